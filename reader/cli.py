@@ -1,0 +1,198 @@
+"""The command line: ``reader [PATH ...]`` opens the app; subcommands script the core.
+
+Exit codes: 0 success, 1 the input could not be processed (message on stderr), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import unicodedata
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from reader import __version__
+from reader.formats import LoadError
+from reader.library import Entry, scan_all
+from reader.model import Article
+from reader.pipeline import load_article
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class UsageError(Exception):
+    """Bad arguments: exit code 2."""
+
+
+class InputError(Exception):
+    """The input could not be processed: exit code 1."""
+
+
+def _print_json(data: dict[str, Any]) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _load(path: str) -> Article:
+    try:
+        return load_article(path)
+    except LoadError as exc:
+        raise InputError(f"{path}: {exc}") from None
+
+
+def _width() -> int:
+    return shutil.get_terminal_size((100, 24)).columns
+
+
+def cells(text: str) -> int:
+    """Terminal cells taken by ``text`` (wide characters such as emoji take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - cells(text))
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(1, width - 1)] + "…"
+
+
+# --- list -------------------------------------------------------------------------------------
+
+
+def paywall_mark(entry: Entry) -> str:
+    return "🔒 excerpt" if entry.paywall.truncated else ""
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    entries, skipped = scan_all(args.paths)
+    if args.json:
+        _print_json(
+            {
+                "articles": [e.to_json() for e in entries],
+                "skipped": [s.to_json() for s in skipped],
+            }
+        )
+        return 0
+    if not entries:
+        print("No articles found.")
+    else:
+        source_w = min(24, max(len("SOURCE"), *(len(e.source) for e in entries)))
+        header = f"{'PAYWALL':<10}  {'WORDS':>6}  {'SOURCE':<{source_w}}  TITLE"
+        print(header)
+        title_w = max(20, _width() - len(header) + len("TITLE"))
+        for e in entries:
+            print(
+                f"{pad(paywall_mark(e), 10)}  {e.words:>6}  "
+                f"{_clip(e.source, source_w):<{source_w}}  {_clip(e.title, title_w)}"
+            )
+    for s in skipped:
+        print(f"skipped {s.path}: {s.reason}", file=sys.stderr)
+    return 0
+
+
+# --- show -------------------------------------------------------------------------------------
+
+
+def show_json(article: Article) -> dict[str, Any]:
+    return {
+        "path": article.path,
+        "title": article.title,
+        "source": article.source,
+        "format": article.format,
+        "url": article.url,
+        "paragraphs": list(article.paragraphs),
+        "body": article.body,
+        "removed": list(article.removed),
+        "paywall": article.paywall.to_json(),
+        "entities": [],
+    }
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    article = _load(args.file)
+    if args.json:
+        _print_json(show_json(article))
+        return 0
+    verdict = article.paywall
+    print(article.title)
+    print("=" * min(len(article.title), _width()))
+    facts = [article.source, f"{article.words} words", article.format]
+    if article.url:
+        facts.append(article.url)
+    print(" · ".join(f for f in facts if f))
+    if verdict.truncated:
+        print(f"🔒 Excerpt only: cut off by a paywall after {verdict.visible_words} words.")
+        for reason in verdict.reasons:
+            print(f"   - {reason}")
+    print()
+    for paragraph, kind in zip(article.paragraphs, article.kinds, strict=False):
+        print(f"  • {paragraph}" if kind == "list_item" else paragraph)
+        print()
+    if article.removed:
+        print(
+            f"[{len(article.removed)} blocks removed by cleaning; `reader show --json` lists them]"
+        )
+    return 0
+
+
+# --- parser -----------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader",
+        description="A terminal reader for saved news articles. "
+        "`reader [PATH ...]` opens the app; the subcommands script it.",
+    )
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("list", help="list articles with their paywall verdicts")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (recursive)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(handler=cmd_list)
+
+    p = sub.add_parser("show", help="show one article's clean text and verdict")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(handler=cmd_show)
+    return parser
+
+
+SUBCOMMANDS = ("list", "show")
+
+
+def open_app(paths: Sequence[str]) -> int:
+    """Until the TUI lands, `reader PATH...` prints the article list."""
+    return cmd_list(argparse.Namespace(paths=list(paths) or ["."], json=False))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    try:
+        if args_list and not args_list[0].startswith("-") and args_list[0] not in SUBCOMMANDS:
+            return open_app(args_list)
+        if not args_list:
+            return open_app([])
+        args = parser.parse_args(args_list)
+        if not getattr(args, "handler", None):
+            parser.print_help()
+            return 2
+        handler: Handler = args.handler
+        return handler(args)
+    except InputError as exc:
+        print(f"reader: {exc}", file=sys.stderr)
+        return 1
+    except UsageError as exc:
+        print(f"reader: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # Output piped into `head` and the like: not an error.
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        return 130

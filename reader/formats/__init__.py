@@ -1,0 +1,103 @@
+"""Loaders turn a file's text into a :class:`~reader.model.RawDocument`, one module per format.
+
+A loader is registered for a set of file suffixes. ``load_path`` reads, checks and decodes the
+bytes once, then hands the text to the loader for the suffix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.model import RawDocument
+from reader.textutil import NotText, decode, strip_controls
+
+MAX_BYTES = 20 * 1024 * 1024
+"""Files above this size are skipped (20 MB)."""
+
+
+class LoadError(Exception):
+    """A file that cannot be read as an article; the message says why, for people."""
+
+
+Parser = Callable[[str, bytes, str], RawDocument]
+"""``parse(path, data, text)``: raw bytes and their decoded, control-free text to a document."""
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    suffixes: tuple[str, ...]
+    parse: Parser
+    declared_encoding: Callable[[bytes], str | None] | None = None
+    """Optional: find the encoding the file declares (e.g. HTML's meta charset)."""
+
+
+_REGISTRY: dict[str, Format] = {}
+
+
+def register(fmt: Format) -> None:
+    for suffix in fmt.suffixes:
+        _REGISTRY[suffix] = fmt
+
+
+def format_for(path: Path) -> Format | None:
+    _ensure_loaded()
+    return _REGISTRY.get(path.suffix.lower())
+
+
+def supported_suffixes() -> frozenset[str]:
+    _ensure_loaded()
+    return frozenset(_REGISTRY)
+
+
+_loaded = False
+
+
+def _ensure_loaded() -> None:
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
+    from reader.formats import markdown, text
+
+    register(Format("text", (".txt", ".text"), text.parse))
+    register(Format("markdown", (".md", ".markdown", ".mdown"), markdown.parse))
+    try:
+        from reader.formats import html  # type: ignore[attr-defined, unused-ignore]
+    except ImportError:  # pragma: no cover - the HTML loader arrives with its own issue
+        return
+    register(Format("html", (".html", ".htm", ".xhtml"), html.parse, html.declared_encoding))
+
+
+def load_bytes(path: str, data: bytes, fmt: Format) -> RawDocument:
+    """Decode and parse bytes already read from ``path``. Raises :class:`LoadError`."""
+    if not data.strip():
+        raise LoadError("empty file")
+    declared = fmt.declared_encoding(data) if fmt.declared_encoding else None
+    try:
+        text, _encoding = decode(data, declared)
+    except NotText as exc:
+        raise LoadError(str(exc)) from None
+    text = strip_controls(text)
+    if not text.strip():
+        raise LoadError("no text in file")
+    return fmt.parse(path, data, text)
+
+
+def load_path(path: Path, max_bytes: int = MAX_BYTES) -> RawDocument:
+    """Read one file into a RawDocument. Raises :class:`LoadError` with a reason for people."""
+    fmt = format_for(path)
+    if fmt is None:
+        raise LoadError(f"unsupported file type {path.suffix or '(no extension)'!r}")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise LoadError(
+                f"file too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)"
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise LoadError(f"cannot read file: {exc.strerror or exc}") from None
+    return load_bytes(str(path), data, fmt)

@@ -1,0 +1,111 @@
+"""The truncation verdict: does the visible text stop at a paywall, and why do we think so.
+
+Evidence, from strongest to weakest:
+
+* a paywall notice (gate, log-in prompt, "N% of this article left") *after* the last paragraph;
+* markup that says this copy is gated (from the HTML loader's signals);
+* a member-only marker near the top (Medium) on a short or cut-off text;
+* the last paragraph breaking off mid-sentence or with an ellipsis, before subscription
+  marketing.
+
+Weak evidence alone (a site that declares a paywall, a newsletter footer, subscription words in
+the middle of the article) never makes a verdict of truncated: it is listed as a reason why
+the piece was looked at and found complete.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.clean import GATES, Classified
+from reader.model import PaywallVerdict, Signal
+
+_ELLIPSIS = re.compile(r"(?:\.\s?\.\s?\.|…)[\s\"'’”)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…:;\"'’”)\]»]\s*$")
+MEMBER_SHORT_WORDS = 600
+"""A member-only piece shorter than this is taken to be the free preview."""
+
+_LABEL = {
+    "gate": "teaser phrase",
+    "login": "log-in prompt",
+    "percent": "remaining-text notice",
+    "marketing": "subscription offer",
+    "paywall-tail": "subscription marketing",
+}
+
+
+def _quote(text: str, limit: int = 80) -> str:
+    text = text.strip()
+    return f'"{text}"' if len(text) <= limit else f'"{text[: limit - 1].rstrip()}…"'
+
+
+def assess(classified: list[Classified], signals: tuple[Signal, ...] = ()) -> PaywallVerdict:
+    """Decide whether the article's visible text is cut off by a paywall."""
+    content_idx = [i for i, c in enumerate(classified) if c.is_content]
+    visible_words = sum(len(classified[i].block.text.split()) for i in content_idx)
+    last = content_idx[-1] if content_idx else -1
+    tail = classified[last + 1 :]
+    last_text = classified[last].block.text if last >= 0 else ""
+
+    strong: list[str] = []
+    weak: list[str] = []
+    notes: list[str] = []
+
+    for c in tail:
+        if c.category in GATES:
+            shown = c.block.text if len(c.block.text) <= 80 else c.evidence
+            strong.append(f"{_LABEL[c.category]} {_quote(shown)} after the last paragraph")
+    for c in classified:
+        if c.category == "percent" and not any("remaining-text" in r for r in strong):
+            strong.append(f"remaining-text notice {_quote(c.evidence)}")
+    for s in signals:
+        (strong if s.gate else notes).append(s.detail)
+
+    cut_reason = ""
+    if last_text and _ELLIPSIS.search(last_text):
+        cut_reason = "the last paragraph breaks off with an ellipsis"
+    elif (
+        last_text
+        and classified[last].block.kind == "paragraph"
+        and not _SENTENCE_END.search(last_text)
+    ):
+        cut_reason = "the last paragraph ends mid-sentence"
+
+    marketing_after = [c for c in tail if c.category in ("marketing", "paywall-tail", "member")]
+    member = [
+        c
+        for c in classified[: max(3, (content_idx[0] + 1) if content_idx else 3)]
+        if c.category == "member"
+    ]
+
+    if cut_reason and (strong or marketing_after or any(not s.gate for s in signals)):
+        weak.append(cut_reason)
+        if marketing_after and not strong:
+            weak.append(
+                f"{_LABEL.get(marketing_after[0].category or '', 'boilerplate')} "
+                f"{_quote(marketing_after[0].evidence or marketing_after[0].block.text)} follows it"
+            )
+    elif cut_reason:
+        notes.append(f"{cut_reason}, but no paywall notice follows")
+
+    if member:
+        marker = f"member-only marker {_quote(member[0].block.text)} at the top"
+        if visible_words < MEMBER_SHORT_WORDS or cut_reason:
+            weak.insert(0, marker)
+        else:
+            notes.append(f"{marker}, but the full text ({visible_words} words) is present")
+
+    if strong:
+        confidence = min(0.99, 0.9 + 0.04 * (len(strong) - 1) + (0.05 if weak else 0.0))
+        return PaywallVerdict(True, confidence, tuple(strong + weak), visible_words)
+    if weak and (member or marketing_after or any(not s.gate for s in signals)):
+        confidence = 0.7 + (0.1 if member and cut_reason else 0.0)
+        return PaywallVerdict(True, confidence, tuple(weak + notes), visible_words)
+
+    # Complete: say what was seen and set aside, so the verdict is explainable too.
+    for c in tail:
+        if c.category in ("newsletter", "share", "navigation", "marketing"):
+            notes.append(f"{c.category} footer {_quote(c.block.text, 60)} is not a paywall")
+            break
+    confidence = 0.9 if not notes else 0.75
+    return PaywallVerdict(False, confidence, tuple(notes), visible_words)

@@ -1,0 +1,52 @@
+"""From a file (or a string) to a clean :class:`Article`: load, classify, assess."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+from reader import clean, paywall
+from reader.formats import MAX_BYTES, LoadError, load_path
+from reader.model import Article, RawDocument
+
+__all__ = ["LoadError", "build_article", "load_article", "source_for"]
+
+
+def source_for(doc: RawDocument, removed: list[str] | tuple[str, ...]) -> str:
+    """The publication: from metadata, the boilerplate, the URL's domain, else the folder."""
+    if doc.metadata.get("source"):
+        return doc.metadata["source"]
+    named = clean.site_name(removed)
+    if named:
+        return named
+    url = doc.metadata.get("url", "")
+    if url:
+        host = urlparse(url).hostname or ""
+        if host:
+            return host.removeprefix("www.")
+    parent = Path(doc.path).resolve().parent.name
+    return parent or ""
+
+
+def build_article(doc: RawDocument) -> Article:
+    """Clean a loaded document and judge whether it is cut off. Pure: no I/O."""
+    classified = clean.classify(doc.blocks)
+    kept = [c for c in classified if c.is_content]
+    removed = list(doc.dropped) + [c.block.text for c in classified if not c.is_content]
+    verdict = paywall.assess(classified, doc.signals)
+    return Article(
+        path=doc.path,
+        format=doc.format,
+        title=doc.title or Path(doc.path).stem,
+        source=source_for(doc, removed),
+        paragraphs=tuple(c.block.text for c in kept),
+        kinds=tuple(c.block.kind for c in kept),
+        removed=tuple(removed),
+        paywall=verdict,
+        metadata={k: v for k, v in doc.metadata.items() if k != "source"},
+    )
+
+
+def load_article(path: str | Path, max_bytes: int = MAX_BYTES) -> Article:
+    """Load and clean one file. Raises :class:`LoadError` with a reason for people."""
+    return build_article(load_path(Path(path), max_bytes))
