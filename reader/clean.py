@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from reader import phrases
 from reader.model import Block
 
-# A block with a phrase of the category is boilerplate when it has at most this many words...
+# A block with a phrase of the category is boilerplate when it has at most this many words and
+# speaks to the reader ("you", "vous"), or at most SHORT words...
 WORD_LIMIT = {
     "percent": 80,
     "gate": 60,
@@ -32,6 +33,8 @@ WORD_LIMIT = {
 }
 # ...or when phrases of any category cover at least this share of its characters.
 COVERAGE = 0.4
+SHORT = 20
+"""Up to this many words a block needs no reader address to count as boilerplate."""
 PROSE_WORDS = 40
 """A paragraph at least this long with no boilerplate phrase is article prose."""
 GATES = frozenset({"gate", "login", "percent"})
@@ -59,13 +62,14 @@ def _classify_one(block: Block) -> tuple[str | None, str]:
     folded = phrases.fold(text)
     words = len(text.split())
     hits = phrases.find(folded)
+    addresses = any(h.category == phrases.ADDRESS for h in hits)
+    hits = [h for h in hits if h.category != phrases.ADDRESS]
     if hits:
         covered = sum(h.end - h.start for h in hits) / max(1, len(text))
         for category in phrases.CATEGORIES:
+            limit = WORD_LIMIT[category] if addresses else min(SHORT, WORD_LIMIT[category])
             for hit in hits:
-                if hit.category == category and (
-                    words <= WORD_LIMIT[category] or covered >= COVERAGE
-                ):
+                if hit.category == category and (words <= limit or covered >= COVERAGE):
                     return category, text[hit.start : hit.end]
     if words <= 8 and (_MORE_FROM.match(text) or _CREDIT.match(text)):
         return "navigation", text

@@ -72,13 +72,11 @@ def assess(classified: list[Classified], signals: tuple[Signal, ...] = ()) -> Pa
         cut_reason = "the last paragraph ends mid-sentence"
 
     marketing_after = [c for c in tail if c.category in ("marketing", "paywall-tail", "member")]
-    member = [
-        c
-        for c in classified[: max(3, (content_idx[0] + 1) if content_idx else 3)]
-        if c.category == "member"
-    ]
+    head = classified[: max(3, (content_idx[0] + 1) if content_idx else 3)]
+    member = [c for c in head if c.category == "member"]
+    site_paywall = any(not s.gate for s in signals)
 
-    if cut_reason and (strong or marketing_after or any(not s.gate for s in signals)):
+    if cut_reason and (strong or marketing_after or site_paywall or member):
         weak.append(cut_reason)
         if marketing_after and not strong:
             weak.append(
@@ -98,7 +96,7 @@ def assess(classified: list[Classified], signals: tuple[Signal, ...] = ()) -> Pa
     if strong:
         confidence = min(0.99, 0.9 + 0.04 * (len(strong) - 1) + (0.05 if weak else 0.0))
         return PaywallVerdict(True, confidence, tuple(strong + weak), visible_words)
-    if weak and (member or marketing_after or any(not s.gate for s in signals)):
+    if weak and (member or marketing_after or site_paywall):
         confidence = 0.7 + (0.1 if member and cut_reason else 0.0)
         return PaywallVerdict(True, confidence, tuple(weak + notes), visible_words)
 

@@ -93,7 +93,7 @@ def parse(path: str, data: bytes, text: str) -> RawDocument:
             words = normalize_space(inline(heading.group(2 if heading.re is _HEADING else 1)))
             if not title and level == 1 and not blocks:
                 title = words
-            elif not blocks and same_title(words, title):
+            elif len(blocks) < 3 and same_title(words, title):
                 dropped.append(words)
             else:
                 blocks.append(Block(words, "heading"))

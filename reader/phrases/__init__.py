@@ -24,6 +24,8 @@ CATEGORIES = (
     "navigation",
 )
 """Boilerplate categories, strongest paywall evidence first."""
+ADDRESS = "address"
+"""Not boilerplate by itself: words that speak to the reader ("you", "vous")."""
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
 
@@ -79,7 +81,7 @@ def load_lists() -> dict[str, dict[str, list[str]]]:
 @cache
 def _matcher() -> re.Pattern[str]:
     groups: list[str] = []
-    for category in CATEGORIES:
+    for category in (*CATEGORIES, ADDRESS):
         phrases: set[str] = set()
         patterns: list[str] = []
         for lists in load_lists().values():
