@@ -1,0 +1,139 @@
+"""The command line as scripts use it: JSON shapes, exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.cli import cells, main
+
+SEED = "wpr-bmd-moscow-meeting-paywalled.txt"
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_list_json_contract(capsys: pytest.CaptureFixture[str], samples: Path) -> None:
+    code, out, _ = run(capsys, "list", str(samples), "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert set(data) == {"articles", "skipped"}
+    first = data["articles"][0]
+    assert {"path", "title", "source", "format", "words", "paywall"} <= set(first)
+    assert set(first["paywall"]) == {"truncated", "confidence", "reasons", "visible_words"}
+    flagged = {Path(a["path"]).name for a in data["articles"] if a["paywall"]["truncated"]}
+    assert {SEED, "wpr-sochi-summit-missile-defense-paywalled.txt"} <= flagged
+    assert all(0 <= a["paywall"]["confidence"] <= 1 for a in data["articles"])
+
+
+def test_list_skips_bad_files_and_exits_zero(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "bin.txt").write_bytes(bytes(range(256)) * 4)
+    code, out, _ = run(capsys, "list", str(tmp_path), "--json")
+    assert code == 0
+    assert json.loads(out) == {
+        "articles": [],
+        "skipped": [{"path": str(tmp_path / "bin.txt"), "reason": "binary file (not text)"}],
+    }
+
+
+def test_show_json_contract(capsys: pytest.CaptureFixture[str], samples: Path) -> None:
+    code, out, _ = run(capsys, "show", str(samples / SEED), "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["title"].startswith("BMD: Limited Progress")
+    assert data["body"] == "\n\n".join(data["paragraphs"])
+    assert data["title"] not in data["body"]
+    assert "subscri" not in data["body"].lower()
+    assert "Keep reading for free!" in data["removed"]
+    assert data["paywall"]["truncated"] is True
+    for ent in data["entities"]:
+        assert data["body"][ent["start"] : ent["end"]] == ent["text"]
+
+
+def test_list_human_table_is_aligned(capsys: pytest.CaptureFixture[str], samples: Path) -> None:
+    code, out, _ = run(capsys, "list", str(samples))
+    assert code == 0
+    header, *rows = out.splitlines()
+    words_end = cells(header[: header.index("WORDS") + len("WORDS")])
+    for row in rows:
+        number = re.search(r"\d+", row)
+        assert number is not None
+        # The lock emoji takes two cells; the word counts still line up under the header.
+        assert cells(row[: number.end()]) == words_end, row
+    assert sum("🔒 excerpt" in row for row in rows) == 5
+
+
+def test_show_human_output(capsys: pytest.CaptureFixture[str], samples: Path) -> None:
+    code, out, _ = run(capsys, "show", str(samples / SEED))
+    assert code == 0
+    assert "Excerpt only: cut off by a paywall after 260 words." in out
+    assert "Keep reading for free!" in out  # as a reason, not as body text
+    assert "Subscribe now" not in out
+
+
+def test_markup_and_escapes_are_literal(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "hostile.txt"
+    path.write_text("[bold red]Title[/]\n\nBody with [link=x]markup[/link] and \x1b[2Jescape.\n")
+    code, out, _ = run(capsys, "show", str(path), "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["title"] == "[bold red]Title[/]"
+    assert data["body"] == "Body with [link=x]markup[/link] and escape."
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["show", "missing.txt"], 1, "missing.txt: cannot read file"),
+        (["list"], 2, "required"),
+        (["list", "--bogus", "."], 2, "unrecognized arguments: --bogus"),
+    ],
+)
+def test_exit_codes_without_traceback(
+    tmp_path: Path, args: list[str], code: int, message: str
+) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "reader", *args], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert proc.returncode == code
+    assert "Traceback" not in proc.stderr
+    assert message in proc.stderr
+
+
+def test_show_binary_file_exits_1(tmp_path: Path) -> None:
+    path = tmp_path / "x.txt"
+    path.write_bytes(bytes(range(256)) * 4)
+    proc = subprocess.run(
+        [sys.executable, "-m", "reader", "show", str(path)], capture_output=True, text=True
+    )
+    assert proc.returncode == 1
+    assert proc.stderr.strip() == f"reader: {path}: binary file (not text)"
+
+
+def test_huge_file_is_skipped_not_loaded(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as fh:
+        fh.write(b"Big\n\n")
+        fh.truncate(25 * 1024 * 1024)
+    code, out, _ = run(capsys, "list", str(tmp_path), "--json")
+    assert code == 0
+    assert json.loads(out)["skipped"][0]["reason"].startswith("file too large (26.2 MB")
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out.startswith("reader 0.")

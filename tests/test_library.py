@@ -1,0 +1,63 @@
+"""Scanning folders into the article list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.library import Entry, Skipped, scan, scan_all
+
+
+def test_scan_lists_samples_and_flags_seeds(samples: Path) -> None:
+    entries, skipped = scan_all([samples])
+    assert skipped == []
+    by_name = {Path(e.path).name: e for e in entries}
+    seed = by_name["wpr-sochi-summit-missile-defense-paywalled.txt"]
+    assert seed.paywall.truncated
+    assert seed.source == "World Politics Review"
+    assert seed.words == seed.paywall.visible_words > 100
+    assert not by_name["complete-essay-on-news-subscriptions.txt"].paywall.truncated
+
+
+def test_hidden_files_skipped_and_symlink_loops_terminate(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text("A title\n\nSome words here.\n")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "b.txt").write_text("Hidden\n\nNot listed.\n")
+    (tmp_path / ".c.txt").write_text("Hidden file\n\nNot listed.\n")
+    (tmp_path / "sub" / "loop").symlink_to(tmp_path)
+    entries, skipped = scan_all([tmp_path])
+    assert [Path(e.path).name for e in entries] == ["a.txt"]
+    assert skipped == []
+
+
+def test_bad_files_are_skipped_with_reasons(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    (tmp_path / "binary.md").write_bytes(bytes(range(256)) * 10)
+    (tmp_path / "ok.txt").write_text("Fine\n\nA readable article body.\n")
+    entries, skipped = scan_all([tmp_path, tmp_path / "missing.txt"])
+    assert [Path(e.path).name for e in entries] == ["ok.txt"]
+    reasons = {Path(s.path).name: s.reason for s in skipped}
+    assert reasons["empty.txt"] == "empty file"
+    assert reasons["image.png"] == "unsupported file type '.png'"
+    assert reasons["binary.md"] == "binary file (not text)"
+    assert reasons["missing.txt"].startswith("cannot open")
+
+
+def test_scan_yields_incrementally(tmp_path: Path) -> None:
+    for i in range(5):
+        (tmp_path / f"{i}.txt").write_text(f"Title {i}\n\nBody {i}.\n")
+    items = scan([tmp_path])
+    first = next(items)
+    assert isinstance(first, Entry)
+    assert first.title == "Title 0"
+    rest = list(items)
+    assert len(rest) == 4
+    assert not any(isinstance(r, Skipped) for r in rest)
+
+
+def test_only_boilerplate_is_no_article_text(tmp_path: Path) -> None:
+    (tmp_path / "gate.txt").write_text("Title\n\nSubscribe now\n\nAlready a subscriber? Log in\n")
+    entries, skipped = scan_all([tmp_path])
+    assert entries == []
+    assert skipped[0].reason == "no article text found"
