@@ -62,9 +62,8 @@ def _classify_one(block: Block) -> tuple[str | None, str]:
     folded = phrases.fold(text)
     words = len(text.split())
     hits = phrases.find(folded)
-    addresses = any(h.category == phrases.ADDRESS for h in hits)
-    hits = [h for h in hits if h.category != phrases.ADDRESS]
     if hits:
+        addresses = phrases.addresses_reader(folded)
         covered = sum(h.end - h.start for h in hits) / max(1, len(text))
         for category in phrases.CATEGORIES:
             limit = WORD_LIMIT[category] if addresses else min(SHORT, WORD_LIMIT[category])

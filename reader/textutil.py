@@ -51,8 +51,11 @@ def looks_binary(data: bytes) -> bool:
     if head.count(b"\x00") > max(2, len(head) // 100):
         return True
     # Escape (27) and bell (7) are left out: text saved from a terminal is full of colour codes.
-    controls = sum(1 for b in head if b < 32 and b not in (7, 9, 10, 12, 13, 27))
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls > max(8, len(head) // 10)
+
+
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (7, 9, 10, 12, 13, 27))
 
 
 def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
@@ -121,12 +124,10 @@ _LATIN_SIBLINGS = frozenset(
 )
 
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-
-
 def normalize_space(text: str) -> str:
-    """Collapse runs of spaces/tabs (incl. non-breaking ones) and trim; newlines become spaces."""
-    return _SPACES.sub(" ", text.replace("\n", " ")).strip()
+    """Collapse every run of whitespace (incl. non-breaking and other Unicode spaces, and
+    newlines) to one space, and trim."""
+    return " ".join(text.split())
 
 
 def word_count(text: str) -> int:

@@ -1,8 +1,8 @@
 """Paywall and boilerplate phrase lists (one TOML file per language) and a fast matcher.
 
 Every list is data with its source named in the file. All languages are matched at once: the
-phrases are compiled into a single prefix-tree regular expression, so one pass over a block
-finds every category it mentions.
+phrases are indexed by their first word, so one pass over a block's words finds every
+category it mentions.
 """
 
 from __future__ import annotations
@@ -42,26 +42,6 @@ def fold(text: str) -> str:
     return text.lower().translate(_APOSTROPHES)
 
 
-def _trie_pattern(words: list[str]) -> str:
-    """A regex alternation that shares prefixes, so matching is fast for hundreds of phrases."""
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:  # type: ignore[type-arg]
-        end = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if end else body
-
-    return build(trie)
-
-
 @cache
 def load_lists() -> dict[str, dict[str, list[str]]]:
     """``{language: {"phrases": {...}, "patterns": {...}}}`` from the TOML files."""
@@ -78,29 +58,77 @@ def load_lists() -> dict[str, dict[str, list[str]]]:
     return out
 
 
+_WORD = re.compile(r"\w+")
+
+
 @cache
-def _matcher() -> re.Pattern[str]:
-    groups: list[str] = []
-    for category in (*CATEGORIES, ADDRESS):
-        phrases: set[str] = set()
-        patterns: list[str] = []
-        for lists in load_lists().values():
-            phrases.update(fold(p) for p in lists.get(category, []))
-            patterns.extend(lists.get(f"re:{category}", []))
-        alternatives = [f"(?:{p})" for p in patterns]
-        if phrases:
-            alternatives.append(_trie_pattern(sorted(phrases)))
-        if alternatives:
-            groups.append(f"(?P<{category}>{'|'.join(alternatives)})")
-    # Whole words only: no letter or digit may touch either end of a phrase.
-    return re.compile(r"(?<![\w-])(?:" + "|".join(groups) + r")(?![\w-])")
+def _index() -> tuple[dict[str, re.Pattern[str]], frozenset[str], frozenset[str]]:
+    """Phrases grouped under their longest word, one small regex per group; and the words
+    that address the reader.
+
+    Finding phrases is then: the block's words (one C-level ``findall``), the keys among them
+    (a set intersection), and only those keys' regexes run. Most blocks of an article have no
+    key at all, and the rest a few.
+    """
+    groups: dict[str, dict[str, list[str]]] = {}
+    address: set[str] = set()
+    for lists in load_lists().values():
+        for phrase in lists.get(ADDRESS, []):
+            address.update(_WORD.findall(fold(phrase)))
+        for category in CATEGORIES:
+            for phrase in lists.get(category, []):
+                words = _WORD.findall(fold(phrase))
+                if not words:
+                    continue
+                key = max(words, key=len)
+                pattern = r"\W+".join(re.escape(w) for w in words)
+                groups.setdefault(key, {}).setdefault(category, []).append(pattern)
+    compiled = {
+        key: re.compile(
+            r"(?<!\w)(?:"
+            + "|".join(
+                f"(?P<{cat}>{'|'.join(sorted(set(pats), key=len, reverse=True))})"
+                for cat, pats in by_cat.items()
+            )
+            + r")(?!\w)"
+        )
+        for key, by_cat in groups.items()
+    }
+    return compiled, frozenset(compiled), frozenset(address)
+
+
+@cache
+def _patterns() -> re.Pattern[str] | None:
+    """The few phrases that need a regular expression (e.g. "74 % of this article")."""
+    by_category: dict[str, list[str]] = {}
+    for lists in load_lists().values():
+        for key, patterns in lists.items():
+            if key.startswith("re:") and patterns:
+                by_category.setdefault(key[3:], []).extend(patterns)
+    alternatives = [f"(?P<{c}>{'|'.join(ps)})" for c, ps in by_category.items()]
+    return re.compile("|".join(alternatives)) if alternatives else None
 
 
 def find(text: str) -> list[Hit]:
-    """Every phrase occurrence in ``text`` (which should be :func:`fold`-ed)."""
-    hits = []
-    for match in _matcher().finditer(text):
-        category = match.lastgroup
-        if category:
-            hits.append(Hit(category, match.start(), match.end()))
+    """Every phrase occurrence in ``text`` (which should be :func:`fold`-ed), in order.
+
+    Phrases match whole words; any punctuation or spacing may stand between their words.
+    """
+    index, keys, _ = _index()
+    hits: list[Hit] = []
+    for key in keys.intersection(_WORD.findall(text)):
+        for match in index[key].finditer(text):
+            if match.lastgroup:
+                hits.append(Hit(match.lastgroup, match.start(), match.end()))
+    pattern = _patterns()
+    if pattern is not None and "%" in text:
+        for match in pattern.finditer(text):
+            if match.lastgroup:
+                hits.append(Hit(match.lastgroup, match.start(), match.end()))
+    hits.sort(key=lambda h: h.start)
     return hits
+
+
+def addresses_reader(text: str) -> bool:
+    """True when ``text`` (folded) speaks to the reader: "you", "vous", "Sie"..."""
+    return not _index()[2].isdisjoint(_WORD.findall(text))
