@@ -24,6 +24,10 @@ _ELLIPSIS = re.compile(r"(?:\.\s?\.\s?\.|…)[\s\"'’”)\]]*$")
 _SENTENCE_END = re.compile(r"[.!?…:;\"'’”)\]»]\s*$")
 MEMBER_SHORT_WORDS = 600
 """A member-only piece shorter than this is taken to be the free preview."""
+GATE_SHORT_WORDS = 300
+"""Gate markup counts only on a text shorter than this, or one that breaks off (or on a text
+followed by a paywall notice): a long text that ends normally is a complete copy, whatever
+paywall templates the page also carries."""
 
 _LABEL = {
     "gate": "teaser phrase",
@@ -58,9 +62,6 @@ def assess(classified: list[Classified], signals: tuple[Signal, ...] = ()) -> Pa
     for c in classified:
         if c.category == "percent" and not any("remaining-text" in r for r in strong):
             strong.append(f"remaining-text notice {_quote(c.evidence)}")
-    for s in signals:
-        (strong if s.gate else notes).append(s.detail)
-
     cut_reason = ""
     if last_text and _ELLIPSIS.search(last_text):
         cut_reason = "the last paragraph breaks off with an ellipsis"
@@ -71,10 +72,21 @@ def assess(classified: list[Classified], signals: tuple[Signal, ...] = ()) -> Pa
     ):
         cut_reason = "the last paragraph ends mid-sentence"
 
+    # Markup signals: a gate in this copy's markup is strong evidence only when the text agrees
+    # (short, cut off, or followed by a notice); the site merely having a paywall is a note.
+    gates = [s for s in signals if s.gate]
+    site = [s.detail for s in signals if not s.gate]
+    if gates and (cut_reason or strong or visible_words < GATE_SHORT_WORDS):
+        strong.extend(s.detail for s in gates)
+    else:
+        notes.extend(
+            f"{s.detail}, but the text ({visible_words} words) ends normally" for s in gates
+        )
+
     marketing_after = [c for c in tail if c.category in ("marketing", "paywall-tail", "member")]
     head = classified[: max(3, (content_idx[0] + 1) if content_idx else 3)]
     member = [c for c in head if c.category == "member"]
-    site_paywall = any(not s.gate for s in signals)
+    site_paywall = bool(site)
 
     if cut_reason and (strong or marketing_after or site_paywall or member):
         weak.append(cut_reason)
@@ -95,10 +107,11 @@ def assess(classified: list[Classified], signals: tuple[Signal, ...] = ()) -> Pa
 
     if strong:
         confidence = min(0.99, 0.9 + 0.04 * (len(strong) - 1) + (0.05 if weak else 0.0))
-        return PaywallVerdict(True, confidence, tuple(strong + weak), visible_words)
+        return PaywallVerdict(True, confidence, tuple(strong + weak + site), visible_words)
     if weak and (member or marketing_after or site_paywall):
         confidence = 0.7 + (0.1 if member and cut_reason else 0.0)
-        return PaywallVerdict(True, confidence, tuple(weak + notes), visible_words)
+        return PaywallVerdict(True, confidence, tuple(weak + site + notes), visible_words)
+    notes.extend(f"{detail}, but this copy looks complete" for detail in site)
 
     # Complete: say what was seen and set aside, so the verdict is explainable too.
     for c in tail:
