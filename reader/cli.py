@@ -132,9 +132,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"  • {paragraph}" if kind == "list_item" else paragraph)
         print()
     if article.removed:
-        print(
-            f"[{len(article.removed)} blocks removed by cleaning; `reader show --json` lists them]"
-        )
+        n = len(article.removed)
+        print(f"[{n} block{'s' if n != 1 else ''} removed by cleaning; `--json` lists them]")
     return 0
 
 

@@ -64,11 +64,20 @@ def _ensure_loaded() -> None:
 
     register(Format("text", (".txt", ".text"), text.parse))
     register(Format("markdown", (".md", ".markdown", ".mdown"), markdown.parse))
-    try:
-        from reader.formats import html  # type: ignore[attr-defined, unused-ignore]
-    except ImportError:  # pragma: no cover - the HTML loader arrives with its own issue
-        return
-    register(Format("html", (".html", ".htm", ".xhtml"), html.parse, html.declared_encoding))
+    register(Format("html", (".html", ".htm", ".xhtml"), _parse_html, _html_encoding))
+
+
+# The HTML loader imports trafilatura and lxml (~0.2 s): only pay for it when a page is read.
+def _parse_html(path: str, data: bytes, text: str) -> RawDocument:
+    from reader.formats import html
+
+    return html.parse(path, data, text)
+
+
+def _html_encoding(data: bytes) -> str | None:
+    from reader.formats import html
+
+    return html.declared_encoding(data)
 
 
 def load_bytes(path: str, data: bytes, fmt: Format) -> RawDocument:
