@@ -6,9 +6,13 @@ scan ends. Hidden files and folders are skipped; symlinked folders are followed 
 
 from __future__ import annotations
 
+import itertools
+import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -103,16 +107,44 @@ def entry_for(path: Path, max_bytes: int = MAX_BYTES) -> Entry | Skipped:
     )
 
 
-def scan(paths: Iterable[str | Path], max_bytes: int = MAX_BYTES) -> Iterator[Entry | Skipped]:
-    """Entries (and skipped files) for every file under ``paths``, in order, one at a time."""
-    suffixes = supported_suffixes()
-    for item in iter_files(paths):
-        if isinstance(item, Skipped):
-            yield item
-        elif item.suffix.lower() not in suffixes:
-            yield Skipped(str(item), f"unsupported file type {item.suffix or '(no extension)'!r}")
-        else:
-            yield entry_for(item, max_bytes)
+FIRST_INLINE = 64
+"""Files read in the calling thread before a process pool takes over: the first entries of a
+big library show at once, while the pool's workers are still starting."""
+PARALLEL_MIN = 256
+"""Fewer remaining files than this are not worth starting worker processes for."""
+
+
+def _item_entry(item: Path | Skipped, max_bytes: int = MAX_BYTES) -> Entry | Skipped:
+    if isinstance(item, Skipped):
+        return item
+    if item.suffix.lower() not in supported_suffixes():
+        return Skipped(str(item), f"unsupported file type {item.suffix or '(no extension)'!r}")
+    return entry_for(item, max_bytes)
+
+
+def scan(
+    paths: Iterable[str | Path], max_bytes: int = MAX_BYTES, workers: int | None = None
+) -> Iterator[Entry | Skipped]:
+    """Entries (and skipped files) for every file under ``paths``, in order, one at a time.
+
+    Large libraries are read by ``workers`` processes (default: one per CPU); the order of the
+    results never changes. Closing the generator early stops the pool without waiting.
+    """
+    items = iter_files(paths)
+    for item in itertools.islice(items, FIRST_INLINE):
+        yield _item_entry(item, max_bytes)
+    rest = list(items)
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if workers < 2 or len(rest) < PARALLEL_MIN:
+        for item in rest:
+            yield _item_entry(item, max_bytes)
+        return
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        chunk = max(16, min(256, len(rest) // (workers * 8)))
+        yield from pool.map(partial(_item_entry, max_bytes=max_bytes), rest, chunksize=chunk)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def scan_all(paths: Iterable[str | Path]) -> tuple[list[Entry], list[Skipped]]:

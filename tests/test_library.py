@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from reader.library import Entry, Skipped, scan, scan_all
 
 
@@ -61,3 +63,20 @@ def test_only_boilerplate_is_no_article_text(tmp_path: Path) -> None:
     entries, skipped = scan_all([tmp_path])
     assert entries == []
     assert skipped[0].reason == "no article text found"
+
+
+def test_parallel_scan_matches_serial(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import reader.library as library
+
+    monkeypatch.setattr(library, "FIRST_INLINE", 2)
+    monkeypatch.setattr(library, "PARALLEL_MIN", 4)
+    for i in range(14):
+        tail = "\n\nKeep reading for free!\n" if i % 3 == 0 else "\n"
+        (tmp_path / f"{i:02d}.txt").write_text(f"Title {i}\n\nBody number {i}.{tail}")
+    (tmp_path / "zz.bin.txt").write_bytes(bytes(range(256)) * 4)
+    serial = list(scan([tmp_path], workers=1))
+    parallel = list(scan([tmp_path], workers=2))
+    assert parallel == serial
+    assert len(serial) == 15
+    assert sum(isinstance(e, Entry) and e.paywall.truncated for e in parallel) == 5
+    assert isinstance(parallel[-1], Skipped)
