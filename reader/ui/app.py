@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.worker import get_current_worker
 
@@ -57,6 +58,7 @@ class ReaderApp(App[None]):
         self._generation = 0
         self._opening: str | None = None
         self._scan_started = 0.0
+        self._filter_timer: Timer | None = None
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -190,7 +192,17 @@ class ReaderApp(App[None]):
     def _filter(self, event: Input.Changed) -> None:
         library = self.query_one(LibraryList)
         library.query_text = event.value
-        library.rebuild()
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        # Typing fast over a big library: filter once the keys pause, not on every key.
+        if len(library.entries) > 2000:
+            self._filter_timer = self.set_timer(0.15, self._apply_filter)
+        else:
+            self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        self._filter_timer = None
+        self.query_one(LibraryList).rebuild()
         self._update_status()
 
     @on(Input.Submitted, "#search")
@@ -240,6 +252,17 @@ class ReaderApp(App[None]):
         """Show or hide the blocks cleaning removed."""
         view = self.query_one(ArticleView)
         view.show_removed = not view.show_removed
+
+    def action_open_url(self) -> None:
+        """Open the source URL of the article on show (or highlighted) in the web browser."""
+        article = self.query_one(ArticleView).article
+        entry = self.query_one(LibraryList).current_entry
+        url = article.url if article is not None else (entry.url if entry else "")
+        if not url:
+            self.notify("This article has no source URL.", severity="warning")
+            return
+        self.open_url(url)
+        self.notify(f"Opening {url}", markup=False)
 
     def action_rescan(self) -> None:
         """Scan the folders again."""

@@ -29,6 +29,7 @@ KEYS: tuple[Key, ...] = (
     Key("slash", "search", "Search", "Filter the list by title or source"),
     Key("s", "sort", "Sort", "Cycle the sort order"),
     Key("r", "toggle_removed", "Removed", "Show or hide what cleaning removed"),
+    Key("o", "open_url", "Open URL", "Open the article's source URL in the browser", footer=False),
     Key("R", "rescan", "Rescan", "Scan the folders again"),
     Key("question_mark,f1", "help", "Help", "Show all keys"),
     Key("q", "quit", "Quit", "Quit reader"),

@@ -182,3 +182,22 @@ async def test_hostile_titles_are_not_markup(tmp_path: Path) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert "[bold red]Not markup[/]" in static_text(app, "#article-header")
+
+
+async def test_o_opens_the_source_url(library: Path) -> None:
+    app = ReaderApp([library])
+    opened: list[str] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_url = lambda url, *, new_tab=True: opened.append(url)  # type: ignore[method-assign]
+        await settle(pilot)
+        lst = app.query_one(LibraryList)
+        lst.highlighted = next(i for i, e in enumerate(lst.shown) if e.title.startswith("Gamma"))
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("o")
+        assert opened == ["https://example.org/gamma"]
+        seed = next(e for e in lst.shown if e.paywall.truncated)
+        app.open_path(seed.path)
+        await settle(pilot)
+        await pilot.press("o")
+        assert opened == ["https://example.org/gamma"]  # the seeds declare no URL

@@ -38,6 +38,8 @@ class LibraryList(OptionList):
         """Paths with a cached summary."""
         self.shown: list[Entry] = []
         """The entries on screen, in display order."""
+        self._option_cache: dict[str, Option] = {}
+        """One option per path, reused across filters and sorts (keeps rendered rows cached)."""
 
     def _option(self, entry: Entry) -> Option:
         return Option(
@@ -60,6 +62,7 @@ class LibraryList(OptionList):
         """Forget every entry (before a rescan)."""
         self.entries.clear()
         self.shown.clear()
+        self._option_cache.clear()
         self.clear_options()
 
     def rebuild(self) -> None:
@@ -79,11 +82,13 @@ class LibraryList(OptionList):
 
     def refresh_entry(self, path: str) -> None:
         """Redraw one row after its read/cached marks changed."""
+        self._option_cache.pop(path, None)
         for entry in self.shown:
             if entry.path == path:
                 self.replace_option_prompt(
                     path, row_text(entry, path in self.read, path in self.cached)
                 )
+                self._option_cache[path] = self.get_option(path)
                 return
 
     @property
