@@ -11,6 +11,7 @@ import shutil
 import sys
 import unicodedata
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from reader import __version__
@@ -164,9 +165,31 @@ def build_parser() -> argparse.ArgumentParser:
 SUBCOMMANDS = ("list", "show")
 
 
+def library_folder() -> str | None:
+    """The configured library folder: ``library = "..."`` in the user's ``config.toml``."""
+    import tomllib
+
+    from platformdirs import user_config_dir
+
+    config = Path(user_config_dir("reader")) / "config.toml"
+    try:
+        data = tomllib.loads(config.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return None
+    folder = data.get("library")
+    return str(Path(folder).expanduser()) if isinstance(folder, str) and folder else None
+
+
 def open_app(paths: Sequence[str]) -> int:
-    """Until the TUI lands, `reader PATH...` prints the article list."""
-    return cmd_list(argparse.Namespace(paths=list(paths) or ["."], json=False))
+    """Open the terminal reader on ``paths`` (no path: the configured library, else ``.``)."""
+    chosen = list(paths) or [library_folder() or "."]
+    missing = [p for p in chosen if not Path(p).exists()]
+    if missing:
+        raise InputError(f"no such file or folder: {', '.join(missing)}")
+    from reader.ui.app import ReaderApp  # imported here so the subcommands never load Textual
+
+    ReaderApp(chosen).run()
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

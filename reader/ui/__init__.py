@@ -1,0 +1,1 @@
+"""The terminal reader (Textual). Only this package imports textual or rich."""

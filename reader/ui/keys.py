@@ -1,0 +1,60 @@
+"""Every key the reader answers to: one table for bindings, the help screen and the palette."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """One user command: keys, the app action it runs, and what it does."""
+
+    keys: str
+    """Comma-separated Textual key names."""
+    action: str
+    """The ``ReaderApp`` action name (without ``action_``)."""
+    title: str
+    """Short name (Footer and command palette)."""
+    help: str
+    """One line for the help screen and the palette."""
+    footer: bool = True
+    """Shown in the Footer."""
+
+
+KEYS: tuple[Key, ...] = (
+    Key("enter,l", "open", "Open", "Open the highlighted article", footer=False),
+    Key("h,escape,backspace", "go_back", "Back", "Back to the list"),
+    Key("space", "page_down", "Page", "Page down in the article", footer=False),
+    Key("b", "page_up", "Page up", "Page up in the article", footer=False),
+    Key("slash", "search", "Search", "Filter the list by title or source"),
+    Key("s", "sort", "Sort", "Cycle the sort order"),
+    Key("r", "toggle_removed", "Removed", "Show or hide what cleaning removed"),
+    Key("o", "open_url", "Open URL", "Open the article's source URL in the browser", footer=False),
+    Key("R", "rescan", "Rescan", "Scan the folders again"),
+    Key("question_mark,f1", "help", "Help", "Show all keys"),
+    Key("q", "quit", "Quit", "Quit reader"),
+)
+"""App-level keys. List keys (j/k/arrows, g/G/Home/End) belong to the focused pane."""
+
+PANE_KEYS: tuple[tuple[str, str], ...] = (
+    ("j / k / ↓ / ↑", "Move in the list, scroll in the article"),
+    ("g / G / Home / End", "First / last article, top / bottom of the article"),
+    ("Enter / l", "Open the highlighted article"),
+    ("Space / b", "Page the article down / up"),
+    ("ctrl+p", "Command palette: every action, themes"),
+)
+"""Keys handled by the widgets themselves, for the help screen."""
+
+
+def display_keys(keys: str) -> str:
+    """Key names as people write them: ``question_mark,f1`` -> ``? / F1``."""
+    names = {
+        "question_mark": "?",
+        "slash": "/",
+        "escape": "Esc",
+        "backspace": "Backspace",
+        "enter": "Enter",
+        "space": "Space",
+        "f1": "F1",
+    }
+    return " / ".join(names.get(k, k) for k in keys.split(","))

@@ -1,0 +1,1 @@
+"""Small widgets the reader app is built from."""

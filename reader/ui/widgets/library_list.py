@@ -1,0 +1,99 @@
+"""The article list: a virtual ``OptionList`` over library entries, filtered and sorted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from reader.library import Entry
+from reader.ui.listing import SORTS, arrange, row_text
+
+
+class LibraryList(OptionList):
+    """Every scanned article as one two-line option; the option id is the file path."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "first", "First", show=False),
+        Binding("G", "last", "Last", show=False),
+        Binding("l", "select", "Open", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self.entries: list[Entry] = []
+        """All entries scanned so far, in file order."""
+        self.query_text = ""
+        """The current search filter over titles and sources."""
+        self.sort = SORTS[0]
+        """The current sort order (one of ``SORTS``)."""
+        self.read: set[str] = set()
+        """Paths marked as read."""
+        self.cached: set[str] = set()
+        """Paths with a cached summary."""
+        self.shown: list[Entry] = []
+        """The entries on screen, in display order."""
+        self._option_cache: dict[str, Option] = {}
+        """One option per path, reused across filters and sorts (keeps rendered rows cached)."""
+
+    def _option(self, entry: Entry) -> Option:
+        return Option(
+            row_text(entry, entry.path in self.read, entry.path in self.cached), entry.path
+        )
+
+    def add_entries(self, batch: Iterable[Entry]) -> None:
+        """Append newly scanned entries (keeps the highlight where it is)."""
+        batch = list(batch)
+        self.entries.extend(batch)
+        if self.query_text.strip() or self.sort != SORTS[0]:
+            self.rebuild()
+            return
+        self.shown.extend(batch)
+        self.add_options([self._option(e) for e in batch])
+        if self.highlighted is None and self.option_count:
+            self.highlighted = 0
+
+    def clear_entries(self) -> None:
+        """Forget every entry (before a rescan)."""
+        self.entries.clear()
+        self.shown.clear()
+        self._option_cache.clear()
+        self.clear_options()
+
+    def rebuild(self) -> None:
+        """Re-apply the filter and sort, keeping the highlighted article when still shown."""
+        current = self.current_entry
+        self.shown = arrange(self.entries, self.query_text, self.sort)
+        self.set_options([self._option(e) for e in self.shown])
+        if not self.shown:
+            return
+        index = 0
+        if current is not None:
+            for i, entry in enumerate(self.shown):
+                if entry.path == current.path:
+                    index = i
+                    break
+        self.highlighted = index
+
+    def refresh_entry(self, path: str) -> None:
+        """Redraw one row after its read/cached marks changed."""
+        self._option_cache.pop(path, None)
+        for entry in self.shown:
+            if entry.path == path:
+                self.replace_option_prompt(
+                    path, row_text(entry, path in self.read, path in self.cached)
+                )
+                self._option_cache[path] = self.get_option(path)
+                return
+
+    @property
+    def current_entry(self) -> Entry | None:
+        """The highlighted entry, if any."""
+        if self.highlighted is None or not 0 <= self.highlighted < len(self.shown):
+            return None
+        return self.shown[self.highlighted]

@@ -1,0 +1,44 @@
+"""Core modules never load Textual or Rich: each is imported alone in a fresh interpreter."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+
+import pytest
+
+import reader
+
+
+def core_modules() -> list[str]:
+    """Every module outside ``reader.ui`` (``__main__`` runs the program, so it is left out)."""
+    names = ["reader"]
+    for info in pkgutil.walk_packages(reader.__path__, "reader."):
+        if not info.name.startswith("reader.ui") and info.name != "reader.__main__":
+            names.append(info.name)
+    return names
+
+
+def test_core_module_list_is_not_empty() -> None:
+    assert {"reader.cli", "reader.library", "reader.pipeline"} <= set(core_modules())
+
+
+@pytest.mark.parametrize("module", core_modules())
+def test_core_module_does_not_load_textual_or_rich(module: str) -> None:
+    code = (
+        f"import sys, {module}\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
+        "print(','.join(bad))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "", f"{module} loaded {result.stdout.strip()}"
+
+
+def test_the_ui_does_load_textual() -> None:
+    """The check above can fail: the UI package really does pull Textual in."""
+    code = "import sys, reader.ui.app\nprint('textual' in sys.modules)\n"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "True"

@@ -1,0 +1,54 @@
+"""Fixtures for driving the real app: a small library on disk and a helper to settle workers."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+SAMPLES = Path(__file__).resolve().parents[2] / "sample_articles"
+
+COMPLETE = """---
+source: {source}
+url: https://example.org/{slug}
+---
+# {title}
+
+{body}
+"""
+
+
+def write_article(folder: Path, slug: str, title: str, source: str, paragraphs: int = 4) -> Path:
+    """A complete Markdown article with front matter."""
+    body = "\n\n".join(
+        f"Paragraph {i} of {title} tells the story in plain words, with facts, names "
+        f"and places that a reader would want to see in full on the screen. "
+        f"It goes on for a while so that the piece is not mistaken for an excerpt."
+        for i in range(1, paragraphs + 1)
+    )
+    path = folder / f"{slug}.md"
+    path.write_text(COMPLETE.format(source=source, slug=slug, title=title, body=body), "utf-8")
+    return path
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    """The two paywalled seeds plus three complete Markdown articles."""
+    folder = tmp_path / "library"
+    folder.mkdir()
+    for seed in SAMPLES.glob("*.txt"):
+        shutil.copy(seed, folder / seed.name)
+    write_article(folder, "alpha", "Alpha harbour reopens", "Coast Gazette")
+    write_article(folder, "beta", "Beta budget vote delayed", "Capital Times", paragraphs=8)
+    write_article(folder, "gamma", "Gamma rays puzzle astronomers", "Science Weekly")
+    return folder
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait until every worker is done and its messages are handled."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

@@ -1,0 +1,203 @@
+"""Drive the real app with Pilot: navigate, open, banner, removed, search, sort, help, narrow."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, Static
+
+from reader.ui.app import ReaderApp
+from reader.ui.screens.help import HelpScreen
+from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.library_list import LibraryList
+
+from .conftest import settle
+
+
+def static_text(app: ReaderApp, selector: str) -> str:
+    """The plain text a Static shows."""
+    return str(app.query_one(selector, Static).render())
+
+
+async def test_list_shows_every_article_with_paywall_marks(library: Path) -> None:
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        lst = app.query_one(LibraryList)
+        assert len(lst.shown) == 5
+        titles = {e.title for e in lst.shown}
+        assert "Alpha harbour reopens" in titles
+        locked = [str(o.prompt) for o in lst.options if "🔒 excerpt" in str(o.prompt)]
+        assert len(locked) == 2  # the two paywalled seeds
+        assert "5 articles" in static_text(app, "#status")
+
+
+async def test_navigate_and_open_truncated_article_shows_banner(library: Path) -> None:
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        lst = app.query_one(LibraryList)
+        target = next(i for i, e in enumerate(lst.shown) if e.paywall.truncated)
+        await pilot.press("g")
+        for _ in range(target):
+            await pilot.press("j")
+        await pilot.press("k", "j")
+        assert lst.highlighted == target
+        await pilot.press("enter")
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        assert view.article is not None and view.article.path == lst.shown[target].path
+        banner = app.query_one("#paywall-banner", Static)
+        assert banner.display
+        text = static_text(app, "#paywall-banner")
+        assert "paywall" in text
+        assert f"{view.article.paywall.visible_words} words are visible" in text
+        assert view.article.paywall.reasons[0] in text
+
+
+async def test_complete_article_has_no_banner_and_r_shows_removed(library: Path) -> None:
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        lst = app.query_one(LibraryList)
+        index = next(i for i, e in enumerate(lst.shown) if e.title.startswith("Alpha"))
+        lst.highlighted = index
+        await pilot.press("l")
+        await settle(pilot)
+        assert "Paragraph 1 of Alpha harbour reopens" in static_text(app, "#article-body")
+        assert not app.query_one("#paywall-banner", Static).display
+        assert not app.query_one("#removed", Static).display
+        await pilot.press("r")
+        assert app.query_one("#removed", Static).display
+        assert "Removed by cleaning" in static_text(app, "#removed")
+        await pilot.press("r")
+        assert not app.query_one("#removed", Static).display
+
+
+async def test_removed_blocks_of_a_seed_are_listed(library: Path) -> None:
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        entry = next(e for e in app.query_one(LibraryList).shown if e.paywall.truncated)
+        app.open_path(entry.path)
+        await settle(pilot)
+        await pilot.press("r")
+        article = app.query_one(ArticleView).article
+        assert article is not None and article.removed
+        assert article.removed[-1] in static_text(app, "#removed")
+
+
+async def test_search_filters_by_title_and_source(library: Path) -> None:
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"capital")
+        lst = app.query_one(LibraryList)
+        assert [e.title for e in lst.shown] == ["Beta budget vote delayed"]
+        assert "1 match" in static_text(app, "#status")
+        await pilot.press("enter")
+        assert isinstance(app.focused, LibraryList)
+        await pilot.press("slash", *["backspace"] * 7, "escape")
+        assert len(lst.shown) == 5
+        assert not app.query_one("#search", Input).display
+
+
+async def test_sort_cycles_and_orders_the_list(library: Path) -> None:
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        lst = app.query_one(LibraryList)
+        await pilot.press("s")
+        assert lst.sort == "title"
+        titles = [e.title.casefold() for e in lst.shown]
+        assert titles == sorted(titles)
+        await pilot.press("s", "s")
+        assert lst.sort == "length"
+        words = [e.words for e in lst.shown]
+        assert words == sorted(words, reverse=True)
+        await pilot.press("s")
+        assert lst.shown[0].paywall.truncated and lst.shown[1].paywall.truncated
+        assert "paywalled first" in static_text(app, "#status")
+
+
+async def test_help_screen_opens_on_question_mark_and_f1(library: Path) -> None:
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for key in ("question_mark", "f1"):
+            await pilot.press(key)
+            assert isinstance(app.screen, HelpScreen)
+            assert "Cycle the sort order" in str(app.screen.query_one(Static).render())
+            await pilot.press("escape")
+            assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_narrow_layout_shows_one_pane_at_a_time(library: Path) -> None:
+    app = ReaderApp([library])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.query_one("#list-pane").display
+        assert not app.query_one(ArticleView).display
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.query_one(ArticleView).display
+        assert not app.query_one("#list-pane").display
+        await pilot.press("h")
+        assert app.query_one("#list-pane").display
+        assert not app.query_one(ArticleView).display
+
+
+async def test_rescan_finds_new_files(library: Path) -> None:
+    from .conftest import write_article
+
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        write_article(library, "delta", "Delta floods recede", "River News")
+        await pilot.press("R")
+        await settle(pilot)
+        assert "Delta floods recede" in {e.title for e in app.query_one(LibraryList).shown}
+
+
+async def test_every_key_action_is_a_palette_command(library: Path) -> None:
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        for wanted in ("Open", "Back", "Search", "Sort", "Removed", "Rescan", "Help"):
+            assert wanted in titles
+
+
+async def test_hostile_titles_are_not_markup(tmp_path: Path) -> None:
+    from .conftest import write_article
+
+    write_article(tmp_path, "evil", "[bold red]Not markup[/] [link=x]", "[i]Src")
+    app = ReaderApp([tmp_path])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        prompt = str(app.query_one(LibraryList).options[0].prompt)
+        assert "[bold red]Not markup[/] [link=x]" in prompt
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "[bold red]Not markup[/]" in static_text(app, "#article-header")
+
+
+async def test_o_opens_the_source_url(library: Path) -> None:
+    app = ReaderApp([library])
+    opened: list[str] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_url = lambda url, *, new_tab=True: opened.append(url)  # type: ignore[method-assign]
+        await settle(pilot)
+        lst = app.query_one(LibraryList)
+        lst.highlighted = next(i for i, e in enumerate(lst.shown) if e.title.startswith("Gamma"))
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("o")
+        assert opened == ["https://example.org/gamma"]
+        seed = next(e for e in lst.shown if e.paywall.truncated)
+        app.open_path(seed.path)
+        await settle(pilot)
+        await pilot.press("o")
+        assert opened == ["https://example.org/gamma"]  # the seeds declare no URL
