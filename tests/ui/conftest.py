@@ -38,11 +38,21 @@ def library(tmp_path: Path) -> Path:
     """The two paywalled seeds plus three complete Markdown articles."""
     folder = tmp_path / "library"
     folder.mkdir()
-    for seed in SAMPLES.glob("*.txt"):
+    for seed in SAMPLES.glob("wpr-*.txt"):
         shutil.copy(seed, folder / seed.name)
     write_article(folder, "alpha", "Alpha harbour reopens", "Coast Gazette")
     write_article(folder, "beta", "Beta budget vote delayed", "Capital Times", paragraphs=8)
     write_article(folder, "gamma", "Gamma rays puzzle astronomers", "Science Weekly")
+    return folder
+
+
+@pytest.fixture
+def seeds(tmp_path: Path) -> Path:
+    """Only the two seed articles: a library that new samples never change (for snapshots)."""
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    for seed in SAMPLES.glob("wpr-*.txt"):
+        shutil.copy(seed, folder / seed.name)
     return folder
 
 
