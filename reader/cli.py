@@ -14,9 +14,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from reader import __version__
+from reader.entities import count_entities, find_entities
 from reader.formats import LoadError
 from reader.library import Entry, scan_all
-from reader.model import Article
+from reader.model import Article, Entity
 from reader.pipeline import load_article
 
 Handler = Callable[[argparse.Namespace], int]
@@ -107,7 +108,7 @@ def show_json(article: Article) -> dict[str, Any]:
         "body": article.body,
         "removed": list(article.removed),
         "paywall": article.paywall.to_json(),
-        "entities": [],
+        "entities": [e.to_json() for e in find_entities(article.body)],
     }
 
 
@@ -128,13 +129,104 @@ def cmd_show(args: argparse.Namespace) -> int:
         for reason in verdict.reasons:
             print(f"   - {reason}")
     print()
+    color = sys.stdout.isatty()
+    found = find_entities(article.body) if color else []
+    offset = 0
     for paragraph, kind in zip(article.paragraphs, article.kinds, strict=False):
-        print(f"  • {paragraph}" if kind == "list_item" else paragraph)
+        end = offset + len(paragraph)
+        local = [
+            Entity(e.text, e.label, e.start - offset, e.end - offset)
+            for e in found
+            if offset <= e.start and e.end <= end
+        ]
+        shown = mark_entities(paragraph, local, color)
+        print(f"  • {shown}" if kind == "list_item" else shown)
         print()
+        offset = end + 2
     if article.removed:
         print(
             f"[{len(article.removed)} blocks removed by cleaning; `reader show --json` lists them]"
         )
+    return 0
+
+
+# --- entities ---------------------------------------------------------------------------------
+
+_LABEL_STYLE = {
+    "PERSON": "1;36",
+    "NORP": "35",
+    "FAC": "33",
+    "ORG": "1;33",
+    "GPE": "1;32",
+    "LOC": "32",
+    "DATE": "34",
+    "MONEY": "31",
+    "PERCENT": "31",
+}
+
+
+def mark_entities(text: str, entities: Sequence[Entity], color: bool) -> str:
+    """``text`` with entities in bold/colour by label (ANSI) when ``color``, else unchanged."""
+    if not color:
+        return text
+    out: list[str] = []
+    pos = 0
+    for e in entities:
+        if e.start < pos or e.end > len(text):
+            continue
+        style = _LABEL_STYLE.get(e.label, "1")
+        out.append(text[pos : e.start])
+        out.append(f"\x1b[{style}m{text[e.start : e.end]}\x1b[0m")
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def cmd_entities(args: argparse.Namespace) -> int:
+    entries, skipped = scan_all(args.paths)
+    articles: list[dict[str, Any]] = []
+    totals: dict[tuple[str, str], list[int]] = {}
+    for entry in entries:
+        try:
+            article = load_article(entry.path)
+        except LoadError as exc:
+            print(f"skipped {entry.path}: {exc}", file=sys.stderr)
+            continue
+        counted = count_entities(find_entities(article.body))
+        articles.append(
+            {
+                "path": article.path,
+                "title": article.title,
+                "entities": [{"text": t, "label": lab, "count": n} for t, lab, n in counted],
+            }
+        )
+        for text, label, n in counted:
+            slot = totals.setdefault((text, label), [0, 0])
+            slot[0] += n
+            slot[1] += 1
+    ranked = sorted(totals.items(), key=lambda kv: (-kv[1][0], -kv[1][1], kv[0]))
+    if args.json:
+        _print_json(
+            {
+                "articles": articles,
+                "totals": [
+                    {"text": t, "label": lab, "count": c, "articles": a}
+                    for (t, lab), (c, a) in ranked
+                ],
+            }
+        )
+    else:
+        for art in articles:
+            print(art["title"])
+            for e in art["entities"]:
+                print(f"  {e['count']:>4}  {e['label']:<8} {e['text']}")
+            print()
+        if len(articles) > 1:
+            print(f"All {len(articles)} articles")
+            for (t, lab), (c, a) in ranked:
+                print(f"  {c:>4}  {lab:<8} {t}  ({a} articles)")
+    for s in skipped:
+        print(f"skipped {s.path}: {s.reason}", file=sys.stderr)
     return 0
 
 
@@ -159,10 +251,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(handler=cmd_show)
+
+    p = sub.add_parser("entities", help="people, places, organisations and dates per article")
+    p.add_argument("paths", nargs="+", metavar="FILE|DIR", help="files or folders (recursive)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(handler=cmd_entities)
     return parser
 
 
-SUBCOMMANDS = ("list", "show")
+SUBCOMMANDS = ("list", "show", "entities")
 
 
 def open_app(paths: Sequence[str]) -> int:

@@ -1,0 +1,135 @@
+"""Entity recognition: speed (tokens/s, ms per 10k-word article) and Wikigold PER/ORG/LOC F1.
+
+Run: ``python bench/entities.py`` (``make bench``). Speed is measured on the seed articles'
+bodies repeated to 10,000 words, against spaCy's ``en_core_web_sm`` on the same text when it is
+installed. Accuracy is exact-span precision/recall/F1 on Wikigold (Balasuriya et al. 2009,
+CC-BY 4.0), read from ``../shared/data/wikigold`` next to the repository; skipped if absent.
+Our PERSON maps to PER, GPE/LOC/FAC to LOC, ORG to ORG; Wikigold's MISC is not scored.
+The rules were not fitted to Wikigold, so these are held-out figures.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from reader.entities import find_entities
+from reader.pipeline import load_article
+
+ROOT = Path(__file__).resolve().parent.parent
+WIKIGOLD = ROOT.parent / "shared" / "data" / "wikigold" / "wikigold.conll.txt"
+MAP = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
+
+
+def article_text(words: int = 10_000) -> str:
+    """The seed bodies repeated to ``words`` words, paragraphs kept."""
+    bodies = [load_article(p).body for p in sorted((ROOT / "sample_articles").glob("wpr-*.txt"))]
+    paragraphs = "\n\n".join(bodies).split("\n\n")
+    out: list[str] = []
+    count = 0
+    while count < words:
+        for p in paragraphs:
+            out.append(p)
+            count += len(p.split())
+            if count >= words:
+                break
+    return "\n\n".join(out)
+
+
+def best_of(fn: object, runs: int = 5) -> float:
+    """Fastest of ``runs`` calls, in seconds."""
+    assert callable(fn)
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def speed() -> None:
+    text = article_text()
+    tokens = len(text.split())
+    find_entities(text)  # load word lists once
+    ours = best_of(lambda: find_entities(text))
+    print(f"rules: {tokens} tokens in {ours * 1000:.1f} ms -> {tokens / ours:,.0f} tokens/s")
+    print(f"rules: 10,000-word article in {ours * 1000:.1f} ms (target < 100 ms)")
+    try:
+        import spacy
+
+        nlp = spacy.load("en_core_web_sm")
+    except (ImportError, OSError) as exc:
+        print(f"spaCy: not measured ({type(exc).__name__}: en_core_web_sm not available)")
+        return
+    theirs = best_of(lambda: nlp(text), runs=2)
+    print(f"spaCy sm: {tokens / theirs:,.0f} tokens/s; rules are {theirs / ours:.0f}x faster")
+
+
+def read_conll(path: Path) -> list[list[tuple[str, str]]]:
+    """Sentences of (token, tag) pairs from an IO-tagged CoNLL file."""
+    sentences: list[list[tuple[str, str]]] = []
+    current: list[tuple[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) < 2 or parts[0] == "-DOCSTART-":
+            if current:
+                sentences.append(current)
+            current = []
+            continue
+        current.append((parts[0], parts[-1]))
+    if current:
+        sentences.append(current)
+    return sentences
+
+
+def gold_spans(sent: list[tuple[str, str]]) -> tuple[str, set[tuple[int, int, str]]]:
+    """Detokenised-by-space text and its gold (start, end, type) spans."""
+    offsets: list[tuple[int, int]] = []
+    pos = 0
+    for token, _ in sent:
+        offsets.append((pos, pos + len(token)))
+        pos += len(token) + 1
+    text = " ".join(t for t, _ in sent)
+    spans: set[tuple[int, int, str]] = set()
+    i = 0
+    while i < len(sent):
+        tag = sent[i][1]
+        if tag == "O":
+            i += 1
+            continue
+        kind = tag[2:]
+        j = i + 1
+        while j < len(sent) and sent[j][1] == f"I-{kind}":
+            j += 1
+        spans.add((offsets[i][0], offsets[j - 1][1], kind))
+        i = j
+    return text, spans
+
+
+def accuracy() -> None:
+    if not WIKIGOLD.exists():
+        print(f"wikigold: skipped ({WIKIGOLD} not found)")
+        return
+    stats = {k: [0, 0, 0] for k in ("PER", "ORG", "LOC")}  # tp, fp, fn
+    for sent in read_conll(WIKIGOLD):
+        text, gold = gold_spans(sent)
+        gold = {g for g in gold if g[2] in stats}
+        pred = {(e.start, e.end, MAP[e.label]) for e in find_entities(text) if e.label in MAP}
+        for kind in stats:
+            p = {s for s in pred if s[2] == kind}
+            g = {s for s in gold if s[2] == kind}
+            stats[kind][0] += len(p & g)
+            stats[kind][1] += len(p - g)
+            stats[kind][2] += len(g - p)
+    total = [sum(v[i] for v in stats.values()) for i in range(3)]
+    print("wikigold exact-span (PER/ORG/LOC; CC-BY 4.0, Balasuriya et al. 2009):")
+    for kind, (tp, fp, fn) in [*stats.items(), ("ALL", total)]:
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        print(f"  {kind:<4} P={prec:.2f} R={rec:.2f} F1={f1:.2f}")
+
+
+if __name__ == "__main__":
+    speed()
+    accuracy()
