@@ -1,7 +1,7 @@
 """Named entities in an article's clean body: fast, offline, no model download.
 
 ``find_entities(text)`` returns :class:`~reader.model.Entity` spans with OntoNotes labels
-(PERSON, NORP, FAC, ORG, GPE, LOC, DATE, MONEY, PERCENT) whose ``start``/``end`` index into
+(PERSON, NORP, FAC, ORG, GPE, LOC, DATE, MONEY, PERCENT, EVENT) whose ``start``/``end`` index into
 ``text``. The default recognizer is rules plus gazetteers (:mod:`reader.ner.rules`).
 """
 
@@ -25,6 +25,7 @@ LABELS: tuple[str, ...] = (
     "DATE",
     "MONEY",
     "PERCENT",
+    "EVENT",
 )
 """The labels the built-in recognizer produces (OntoNotes names, as spaCy uses them)."""
 

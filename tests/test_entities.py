@@ -243,3 +243,15 @@ def test_show_plain_output_has_no_colour_codes(
 ) -> None:
     assert main(["show", str(samples / SOCHI)]) == 0
     assert "\x1b" not in capsys.readouterr().out
+
+
+def test_unknown_names_take_their_kind_from_the_words() -> None:
+    found = pairs(
+        "Fans of the Montreal Canadiens watched the Stanley Cup. Nobel Prize winners met in "
+        "West Jersey during World War II."
+    )
+    assert ("Montreal Canadiens", "ORG") in found
+    assert ("Stanley Cup", "EVENT") in found
+    assert ("World War II", "EVENT") in found
+    assert ("West Jersey", "GPE") in found
+    assert not any("Nobel" in t for t, _ in found)

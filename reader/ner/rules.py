@@ -34,9 +34,15 @@ _SPLITTERS = frozenset({"of", "of the", "for", "for the", "&"})
 _ACRONYM_DEF = re.compile(r"\(([A-Z][A-Z&]{1,7})s?\)")
 _NOT_ACRONYMS = frozenset(
     {"OK", "TV", "AM", "PM", "CEO", "CFO", "GDP", "PhD", "II", "III", "IV", "VI", "DNA", "AIDS"}
+    | {"DJ", "MC", "VIP", "UFO", "FAQ", "EP", "LP", "CD", "DVD", "PC", "SUV", "AI", "HIV", "ID"}
 )
+_ROMAN = re.compile(r"[IVXL]+")
 _SMALL = frozenset({"of", "and", "the", "for", "&", "on", "in", "to"})
-_PREPS_PLACE = frozenset({"in", "near", "outside", "across", "throughout", "to"})
+_PREPS_PLACE = frozenset({"in", "near", "outside", "across", "throughout"})
+_PLACE_PREFIXES = frozenset(
+    {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central"}
+    | {"Upper", "Lower", "New", "San", "Santa", "Los", "Las", "Saint", "St.", "Greater"}
+)
 _SPEECH = frozenset({"said", "says", "told", "added", "wrote", "asked", "argued"})
 
 
@@ -69,14 +75,21 @@ class _Pass:
 
     # --- helpers -------------------------------------------------------------------------------
 
-    def emit(self, toks: list[Tok], label: str) -> None:
+    def emit(self, toks: list[Tok], label: str, strong: bool = True) -> None:
+        """Record a span; strong evidence also teaches the text (and a person's names)."""
         start, end = toks[0].start, toks[-1].end
         self.found.append((start, end, label))
+        words = [t for t in toks if not t.conn]
+        if not strong:
+            if label == "PERSON" and len(words) >= 2:
+                self.person_parts.setdefault(words[-1].text, "PERSON")
+            return
         span = self.text[start:end]
         self.labels.setdefault(span, label)
-        words = [t for t in toks if not t.conn]
         if label == "PERSON" and len(words) >= 2:
             self.person_parts[words[-1].text] = "PERSON"
+            if words[0].text in self.lex.first_names:
+                self.person_parts.setdefault(words[0].text, "PERSON")
 
     def span(self, toks: list[Tok]) -> str:
         return self.text[toks[0].start : toks[-1].end]
@@ -123,10 +136,14 @@ class _Pass:
         if self.title(toks, initial):
             return
         cut = next((i for i, t in enumerate(toks) if t.conn and t.text in _SPLITTERS), None)
-        head = toks[cut - 1].text if cut else toks[-1].text
+        last = len(toks) - 1
+        if last and _ROMAN.fullmatch(toks[last].text):
+            last -= 1  # "World War II", "Super Bowl XL"
+        head = toks[cut - 1].text if cut else toks[last].text
         label = lex.last_cues.get(head) or lex.first_cues.get(first)
         if label:
-            self.emit(toks, label)
+            if label != "NONE":
+                self.emit(toks, label)
             return
         if cut:
             self.classify(toks[:cut], initial)
@@ -147,7 +164,15 @@ class _Pass:
             for t in words:
                 self.deferred.append((t, False))
             return
-        self.emit(toks, "PERSON" if len(words) <= 3 and toks[-1].text[-1] != "." else "ORG")
+        if lex.names.get(first) == "GPE":
+            # "Perth Glory", "Montreal Canadiens", "Texas Instruments": a place's club or firm.
+            self.emit(toks, "ORG", strong=False)
+        elif first in _PLACE_PREFIXES and len(words) <= 3:
+            self.emit(toks, "GPE", strong=False)
+        elif len(words) <= 3 and toks[-1].text[-1] != ".":
+            self.emit(toks, "PERSON", strong=False)
+        else:
+            self.emit(toks, "ORG", strong=False)
 
     def title(self, toks: list[Tok], initial: bool) -> bool:
         """Handle "Foreign Minister Sergei Lavrov" / "Mr. Smith"; False when no title applies."""
@@ -224,14 +249,14 @@ class _Pass:
                     label = None
                 elif word in named:
                     label = self.labels.get(named[word], "ORG")
-                elif len(word.replace(".", "")) <= 5:
+                elif len(word.replace(".", "")) <= 5 and word.replace(".", "").isalpha():
                     label = "ORG"
             elif not label and not initial and len(word) > 1:
                 after = text[tok.end : tok.end + 8].split(maxsplit=1)
                 before = text[max(0, tok.start - 12) : tok.start].split()
                 if after and after[0].strip(",.") in _SPEECH:
                     label = "PERSON"
-                elif before and before[-1] in _PREPS_PLACE:
+                elif before and before[-1] in _PREPS_PLACE and word not in lex.first_names:
                     label = "GPE"
             if label:
                 self.emit([tok], label)
