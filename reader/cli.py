@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from reader import __version__
-from reader.entities import count_entities, find_entities
+from reader.entities import BACKENDS, BackendUnavailable, count_entities, find_entities
 from reader.formats import LoadError
 from reader.library import Entry, scan_all
 from reader.model import Article, Entity
@@ -97,7 +97,14 @@ def cmd_list(args: argparse.Namespace) -> int:
 # --- show -------------------------------------------------------------------------------------
 
 
-def show_json(article: Article) -> dict[str, Any]:
+def _entities(text: str, backend: str) -> list[Entity]:
+    try:
+        return find_entities(text, backend)
+    except BackendUnavailable as exc:
+        raise InputError(f"--ner {backend}: {exc}") from None
+
+
+def show_json(article: Article, ner: str = "rules") -> dict[str, Any]:
     return {
         "path": article.path,
         "title": article.title,
@@ -108,14 +115,14 @@ def show_json(article: Article) -> dict[str, Any]:
         "body": article.body,
         "removed": list(article.removed),
         "paywall": article.paywall.to_json(),
-        "entities": [e.to_json() for e in find_entities(article.body)],
+        "entities": [e.to_json() for e in _entities(article.body, ner)],
     }
 
 
 def cmd_show(args: argparse.Namespace) -> int:
     article = _load(args.file)
     if args.json:
-        _print_json(show_json(article))
+        _print_json(show_json(article, args.ner))
         return 0
     verdict = article.paywall
     print(article.title)
@@ -130,7 +137,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             print(f"   - {reason}")
     print()
     color = sys.stdout.isatty()
-    found = find_entities(article.body) if color else []
+    found = _entities(article.body, args.ner) if color else []
     offset = 0
     for paragraph, kind in zip(article.paragraphs, article.kinds, strict=False):
         end = offset + len(paragraph)
@@ -192,7 +199,7 @@ def cmd_entities(args: argparse.Namespace) -> int:
         except LoadError as exc:
             print(f"skipped {entry.path}: {exc}", file=sys.stderr)
             continue
-        counted = count_entities(find_entities(article.body))
+        counted = count_entities(_entities(article.body, args.ner))
         articles.append(
             {
                 "path": article.path,
@@ -233,6 +240,15 @@ def cmd_entities(args: argparse.Namespace) -> int:
 # --- parser -----------------------------------------------------------------------------------
 
 
+def _ner_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--ner",
+        choices=BACKENDS,
+        default="rules",
+        help="entity recognizer: built-in rules (default) or an installed spaCy model",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reader",
@@ -250,11 +266,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("show", help="show one article's clean text and verdict")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    _ner_option(p)
     p.set_defaults(handler=cmd_show)
 
     p = sub.add_parser("entities", help="people, places, organisations and dates per article")
     p.add_argument("paths", nargs="+", metavar="FILE|DIR", help="files or folders (recursive)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    _ner_option(p)
     p.set_defaults(handler=cmd_entities)
     return parser
 

@@ -12,8 +12,12 @@ from collections.abc import Iterable
 
 from reader.model import Entity
 from reader.ner.rules import recognize
+from reader.ner.spacy_backend import BackendUnavailable
 
-__all__ = ["LABELS", "Entity", "count_entities", "find_entities"]
+__all__ = ["BACKENDS", "LABELS", "BackendUnavailable", "Entity", "count_entities", "find_entities"]
+
+BACKENDS: tuple[str, ...] = ("rules", "spacy")
+"""``rules`` (built in, the default) or ``spacy`` (an installed ``en_core_web_sm``)."""
 
 LABELS: tuple[str, ...] = (
     "PERSON",
@@ -30,8 +34,18 @@ LABELS: tuple[str, ...] = (
 """The labels the built-in recognizer produces (OntoNotes names, as spaCy uses them)."""
 
 
-def find_entities(text: str) -> list[Entity]:
-    """Named entities of ``text`` in order, non-overlapping, with offsets into ``text``."""
+def find_entities(text: str, backend: str = "rules") -> list[Entity]:
+    """Named entities of ``text`` in order, non-overlapping, with offsets into ``text``.
+
+    ``backend="spacy"`` uses an installed spaCy pipeline instead of the rules; it raises
+    :class:`BackendUnavailable` when spaCy or its model is missing.
+    """
+    if backend == "spacy":
+        from reader.ner import spacy_backend
+
+        return spacy_backend.entities_from(spacy_backend.load(spacy_backend.model_name()), text)
+    if backend != "rules":
+        raise ValueError(f"unknown entity backend {backend!r}; choose from {BACKENDS}")
     return [Entity(text[s:e], label, s, e) for s, e, label in recognize(text)]
 
 

@@ -255,3 +255,39 @@ def test_unknown_names_take_their_kind_from_the_words() -> None:
     assert ("World War II", "EVENT") in found
     assert ("West Jersey", "GPE") in found
     assert not any("Nobel" in t for t, _ in found)
+
+
+# --- spaCy backend -------------------------------------------------------------------------
+
+
+def test_missing_spacy_model_is_a_clear_error(
+    samples: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("READER_SPACY_MODEL", "reader_test_no_such_pipeline")
+    assert main(["show", str(samples / SOCHI), "--json", "--ner", "spacy"]) == 1
+    err = capsys.readouterr().err
+    assert "--ner spacy" in err and "Traceback" not in err
+
+
+def test_unknown_backend_is_rejected() -> None:
+    with pytest.raises(ValueError, match="unknown entity backend"):
+        find_entities("Moscow", backend="magic")
+
+
+def test_spacy_adapter_with_a_blank_pipeline_and_entity_ruler() -> None:
+    spacy = pytest.importorskip("spacy")
+    from reader.ner.spacy_backend import entities_from
+
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns(
+        [
+            {"label": "PERSON", "pattern": "Sergei Lavrov"},
+            {"label": "GPE", "pattern": "Moscow"},
+            {"label": "CARDINAL", "pattern": "two"},
+        ]
+    )
+    text = "In Moscow, Sergei Lavrov met two envoys."
+    found = entities_from(nlp, text)
+    assert [(e.text, e.label) for e in found] == [("Moscow", "GPE"), ("Sergei Lavrov", "PERSON")]
+    assert all(text[e.start : e.end] == e.text for e in found)
