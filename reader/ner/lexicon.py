@@ -29,6 +29,8 @@ class Lexicon:
     """Capitalised words that are not names on their own ("Despite", "The", "However")."""
     first_names: frozenset[str]
     """Common given names."""
+    cities: frozenset[str]
+    """Towns of 15,000+ people (GeoNames); weaker evidence than ``names``."""
 
 
 def _read(name: str) -> list[tuple[str, str]]:
@@ -79,4 +81,5 @@ def lexicon() -> Lexicon:
         title_modifiers=frozenset(e for s, e in titles if s == "MODIFIER"),
         common=frozenset(e for _, e in _read("common_words.txt")),
         first_names=frozenset(w for _, line in _read("first_names.txt") for w in line.split()),
+        cities=frozenset(e for _, e in _read("cities.txt")),
     )

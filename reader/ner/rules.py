@@ -114,7 +114,8 @@ class _Pass:
             toks = toks[:-1]
         if not toks:
             return
-        label = lex.names.get(self.span(toks))
+        span = self.span(toks)
+        label = lex.names.get(span)
         if label:
             self.emit(toks, label)
             return
@@ -141,6 +142,8 @@ class _Pass:
             last -= 1  # "World War II", "Super Bowl XL"
         head = toks[cut - 1].text if cut else toks[last].text
         label = lex.last_cues.get(head) or lex.first_cues.get(first)
+        if not label and span in lex.cities:
+            label = "GPE"
         if label:
             if label != "NONE":
                 self.emit(toks, label)
@@ -164,7 +167,7 @@ class _Pass:
             for t in words:
                 self.deferred.append((t, False))
             return
-        if lex.names.get(first) == "GPE":
+        if lex.names.get(first) == "GPE" or first in lex.cities:
             # "Perth Glory", "Montreal Canadiens", "Texas Instruments": a place's club or firm.
             self.emit(toks, "ORG", strong=False)
         elif first in _PLACE_PREFIXES and len(words) <= 3:
@@ -251,12 +254,14 @@ class _Pass:
                     label = self.labels.get(named[word], "ORG")
                 elif len(word.replace(".", "")) <= 5 and word.replace(".", "").isalpha():
                     label = "ORG"
-            elif not label and not initial and len(word) > 1:
+            elif not label and not initial and len(word) > 1 and word not in lex.title_heads:
                 after = text[tok.end : tok.end + 8].split(maxsplit=1)
                 before = text[max(0, tok.start - 12) : tok.start].split()
                 if after and after[0].strip(",.") in _SPEECH:
                     label = "PERSON"
-                elif before and before[-1] in _PREPS_PLACE and word not in lex.first_names:
+                elif word in lex.first_names:
+                    pass
+                elif word in lex.cities or (before and before[-1] in _PREPS_PLACE):
                     label = "GPE"
             if label:
                 self.emit([tok], label)
@@ -339,7 +344,7 @@ def recognize(text: str) -> list[Span]:
                 run = []
                 continue
             word = t.group()
-            if run and text[run[-1].end - 1] == "." and word in lex.common:
+            if run and (word == "I" or (text[run[-1].end - 1] == "." and word in lex.common)):
                 groups.append(run)
                 run = []
             run.append(
