@@ -291,3 +291,15 @@ def test_spacy_adapter_with_a_blank_pipeline_and_entity_ruler() -> None:
     found = entities_from(nlp, text)
     assert [(e.text, e.label) for e in found] == [("Moscow", "GPE"), ("Sergei Lavrov", "PERSON")]
     assert all(text[e.start : e.end] == e.text for e in found)
+
+
+def test_place_led_teams_titles_alone_and_time_zones() -> None:
+    found = pairs(
+        "The Los Angeles Lakers beat Perth Glory at 10:15 EST on Friday. The Mayor said "
+        "nothing, and a news anchor read the Daily Mail."
+    )
+    assert ("Los Angeles Lakers", "ORG") in found
+    assert ("Perth Glory", "ORG") in found
+    assert ("Daily Mail", "ORG") in found
+    assert ("Friday", "DATE") in found
+    assert not {"EST", "Mayor"} & {t for t, _ in found}

@@ -35,10 +35,12 @@ _ACRONYM_DEF = re.compile(r"\(([A-Z][A-Z&]{1,7})s?\)")
 _NOT_ACRONYMS = frozenset(
     {"OK", "TV", "AM", "PM", "CEO", "CFO", "GDP", "PhD", "II", "III", "IV", "VI", "DNA", "AIDS"}
     | {"DJ", "MC", "VIP", "UFO", "FAQ", "EP", "LP", "CD", "DVD", "PC", "SUV", "AI", "HIV", "ID"}
+    | {"EST", "EDT", "PST", "PDT", "CST", "CDT", "GMT", "BST", "UTC", "CET", "CEST", "MSK"}
 )
 _ROMAN = re.compile(r"[IVXL]+")
 _SMALL = frozenset({"of", "and", "the", "for", "&", "on", "in", "to"})
 _PREPS_PLACE = frozenset({"in", "near", "outside", "across", "throughout"})
+_PREPS_CITY = frozenset({"at", "from", "to", "of", "and", "via"})
 _PLACE_PREFIXES = frozenset(
     {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central"}
     | {"Upper", "Lower", "New", "San", "Santa", "Los", "Las", "Saint", "St.", "Greater"}
@@ -167,7 +169,7 @@ class _Pass:
             for t in words:
                 self.deferred.append((t, False))
             return
-        if lex.names.get(first) == "GPE" or first in lex.cities:
+        if first.isupper() or self.place_prefix(words):
             # "Perth Glory", "Montreal Canadiens", "Texas Instruments": a place's club or firm.
             self.emit(toks, "ORG", strong=False)
         elif first in _PLACE_PREFIXES and len(words) <= 3:
@@ -176,6 +178,15 @@ class _Pass:
             self.emit(toks, "PERSON", strong=False)
         else:
             self.emit(toks, "ORG", strong=False)
+
+    def place_prefix(self, words: list[Tok]) -> bool:
+        """True when the span starts with a known place ("Los Angeles Lakers", "Perth Glory")."""
+        lex = self.lex
+        for i in range(min(3, len(words) - 1), 0, -1):
+            span = self.span(words[:i])
+            if lex.names.get(span) == "GPE" or (i > 1 and span in lex.cities):
+                return True
+        return False
 
     def title(self, toks: list[Tok], initial: bool) -> bool:
         """Handle "Foreign Minister Sergei Lavrov" / "Mr. Smith"; False when no title applies."""
@@ -244,7 +255,7 @@ class _Pass:
         for tok, initial in self.deferred:
             word = tok.text
             label = self.person_parts.get(word) or self.labels.get(word) or lex.names.get(word)
-            if not label and word.isupper() and len(word) > 1:
+            if not label and word.isupper() and len(word.replace(".", "")) > 1:
                 place = lex.names.get(word.title())
                 if place in ("GPE", "LOC"):
                     label = place
@@ -261,7 +272,10 @@ class _Pass:
                     label = "PERSON"
                 elif word in lex.first_names:
                     pass
-                elif word in lex.cities or (before and before[-1] in _PREPS_PLACE):
+                elif (before and before[-1] in _PREPS_PLACE) or (
+                    word in lex.cities
+                    and ((before and before[-1] in _PREPS_CITY) or text.startswith(",", tok.end))
+                ):
                     label = "GPE"
             if label:
                 self.emit([tok], label)
