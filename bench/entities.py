@@ -51,7 +51,9 @@ def best_of(fn: object, runs: int = 5) -> float:
 def speed() -> None:
     text = article_text()
     tokens = len(text.split())
-    find_entities(text)  # load word lists once
+    t0 = time.perf_counter()
+    find_entities("Moscow")  # load the word lists once
+    print(f"rules: word lists load once per process in {(time.perf_counter() - t0) * 1000:.0f} ms")
     ours = best_of(lambda: find_entities(text))
     print(f"rules: {tokens} tokens in {ours * 1000:.1f} ms -> {tokens / ours:,.0f} tokens/s")
     print(f"rules: 10,000-word article in {ours * 1000:.1f} ms (target < 100 ms)")

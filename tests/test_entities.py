@@ -303,3 +303,16 @@ def test_place_led_teams_titles_alone_and_time_zones() -> None:
     assert ("Daily Mail", "ORG") in found
     assert ("Friday", "DATE") in found
     assert not {"EST", "Mayor"} & {t for t, _ in found}
+
+
+def test_marking_colours_entities_only_on_a_terminal() -> None:
+    from reader.cli import mark_entities
+
+    text = "Vladimir Putin met George Bush in Sochi."
+    found = find_entities(text)
+    assert mark_entities(text, found, color=False) == text
+    marked = mark_entities(text, found, color=True)
+    assert marked.count("\x1b[0m") == 3
+    assert marked.replace("\x1b[0m", "").replace("\x1b[1;36m", "").replace("\x1b[1;32m", "") == (
+        text
+    )
