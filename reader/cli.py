@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from reader import __version__
+from reader.entities import BACKENDS, BackendUnavailable, count_entities, find_entities
 from reader.formats import LoadError
 from reader.library import Entry, scan_all
-from reader.model import Article
+from reader.model import Article, Entity
 from reader.pipeline import load_article
 
 Handler = Callable[[argparse.Namespace], int]
@@ -97,7 +98,14 @@ def cmd_list(args: argparse.Namespace) -> int:
 # --- show -------------------------------------------------------------------------------------
 
 
-def show_json(article: Article) -> dict[str, Any]:
+def _entities(text: str, backend: str) -> list[Entity]:
+    try:
+        return find_entities(text, backend)
+    except BackendUnavailable as exc:
+        raise InputError(f"--ner {backend}: {exc}") from None
+
+
+def show_json(article: Article, ner: str = "rules") -> dict[str, Any]:
     return {
         "path": article.path,
         "title": article.title,
@@ -108,14 +116,14 @@ def show_json(article: Article) -> dict[str, Any]:
         "body": article.body,
         "removed": list(article.removed),
         "paywall": article.paywall.to_json(),
-        "entities": [],
+        "entities": [e.to_json() for e in _entities(article.body, ner)],
     }
 
 
 def cmd_show(args: argparse.Namespace) -> int:
     article = _load(args.file)
     if args.json:
-        _print_json(show_json(article))
+        _print_json(show_json(article, args.ner))
         return 0
     verdict = article.paywall
     print(article.title)
@@ -129,16 +137,116 @@ def cmd_show(args: argparse.Namespace) -> int:
         for reason in verdict.reasons:
             print(f"   - {reason}")
     print()
+    color = sys.stdout.isatty()
+    found = _entities(article.body, args.ner) if color else []
+    offset = 0
     for paragraph, kind in zip(article.paragraphs, article.kinds, strict=False):
-        print(f"  • {paragraph}" if kind == "list_item" else paragraph)
+        end = offset + len(paragraph)
+        local = [
+            Entity(e.text, e.label, e.start - offset, e.end - offset)
+            for e in found
+            if offset <= e.start and e.end <= end
+        ]
+        shown = mark_entities(paragraph, local, color)
+        print(f"  • {shown}" if kind == "list_item" else shown)
         print()
+        offset = end + 2
     if article.removed:
         n = len(article.removed)
         print(f"[{n} block{'s' if n != 1 else ''} removed by cleaning; `--json` lists them]")
     return 0
 
 
+# --- entities ---------------------------------------------------------------------------------
+
+_LABEL_STYLE = {
+    "PERSON": "1;36",
+    "NORP": "35",
+    "FAC": "33",
+    "ORG": "1;33",
+    "GPE": "1;32",
+    "LOC": "32",
+    "DATE": "34",
+    "MONEY": "31",
+    "PERCENT": "31",
+}
+
+
+def mark_entities(text: str, entities: Sequence[Entity], color: bool) -> str:
+    """``text`` with entities in bold/colour by label (ANSI) when ``color``, else unchanged."""
+    if not color:
+        return text
+    out: list[str] = []
+    pos = 0
+    for e in entities:
+        if e.start < pos or e.end > len(text):
+            continue
+        style = _LABEL_STYLE.get(e.label, "1")
+        out.append(text[pos : e.start])
+        out.append(f"\x1b[{style}m{text[e.start : e.end]}\x1b[0m")
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def cmd_entities(args: argparse.Namespace) -> int:
+    entries, skipped = scan_all(args.paths)
+    articles: list[dict[str, Any]] = []
+    totals: dict[tuple[str, str], list[int]] = {}
+    for entry in entries:
+        try:
+            article = load_article(entry.path)
+        except LoadError as exc:
+            print(f"skipped {entry.path}: {exc}", file=sys.stderr)
+            continue
+        counted = count_entities(_entities(article.body, args.ner))
+        articles.append(
+            {
+                "path": article.path,
+                "title": article.title,
+                "entities": [{"text": t, "label": lab, "count": n} for t, lab, n in counted],
+            }
+        )
+        for text, label, n in counted:
+            slot = totals.setdefault((text, label), [0, 0])
+            slot[0] += n
+            slot[1] += 1
+    ranked = sorted(totals.items(), key=lambda kv: (-kv[1][0], -kv[1][1], kv[0]))
+    if args.json:
+        _print_json(
+            {
+                "articles": articles,
+                "totals": [
+                    {"text": t, "label": lab, "count": c, "articles": a}
+                    for (t, lab), (c, a) in ranked
+                ],
+            }
+        )
+    else:
+        for art in articles:
+            print(art["title"])
+            for e in art["entities"]:
+                print(f"  {e['count']:>4}  {e['label']:<8} {e['text']}")
+            print()
+        if len(articles) > 1:
+            print(f"All {len(articles)} articles")
+            for (t, lab), (c, a) in ranked:
+                print(f"  {c:>4}  {lab:<8} {t}  ({a} articles)")
+    for s in skipped:
+        print(f"skipped {s.path}: {s.reason}", file=sys.stderr)
+    return 0
+
+
 # --- parser -----------------------------------------------------------------------------------
+
+
+def _ner_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--ner",
+        choices=BACKENDS,
+        default="rules",
+        help="entity recognizer: built-in rules (default) or an installed spaCy model",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -158,11 +266,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("show", help="show one article's clean text and verdict")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    _ner_option(p)
     p.set_defaults(handler=cmd_show)
+
+    p = sub.add_parser("entities", help="people, places, organisations and dates per article")
+    p.add_argument("paths", nargs="+", metavar="FILE|DIR", help="files or folders (recursive)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    _ner_option(p)
+    p.set_defaults(handler=cmd_entities)
     return parser
 
 
-SUBCOMMANDS = ("list", "show")
+SUBCOMMANDS = ("list", "show", "entities")
 
 
 def library_folder() -> str | None:

@@ -1,0 +1,55 @@
+"""Named entities in an article's clean body: fast, offline, no model download.
+
+``find_entities(text)`` returns :class:`~reader.model.Entity` spans with OntoNotes labels
+(PERSON, NORP, FAC, ORG, GPE, LOC, DATE, MONEY, PERCENT, EVENT) whose ``start``/``end`` index into
+``text``. The default recognizer is rules plus gazetteers (:mod:`reader.ner.rules`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from reader.model import Entity
+from reader.ner.rules import recognize
+from reader.ner.spacy_backend import BackendUnavailable
+
+__all__ = ["BACKENDS", "LABELS", "BackendUnavailable", "Entity", "count_entities", "find_entities"]
+
+BACKENDS: tuple[str, ...] = ("rules", "spacy")
+"""``rules`` (built in, the default) or ``spacy`` (an installed ``en_core_web_sm``)."""
+
+LABELS: tuple[str, ...] = (
+    "PERSON",
+    "NORP",
+    "FAC",
+    "ORG",
+    "GPE",
+    "LOC",
+    "DATE",
+    "MONEY",
+    "PERCENT",
+    "EVENT",
+)
+"""The labels the built-in recognizer produces (OntoNotes names, as spaCy uses them)."""
+
+
+def find_entities(text: str, backend: str = "rules") -> list[Entity]:
+    """Named entities of ``text`` in order, non-overlapping, with offsets into ``text``.
+
+    ``backend="spacy"`` uses an installed spaCy pipeline instead of the rules; it raises
+    :class:`BackendUnavailable` when spaCy or its model is missing.
+    """
+    if backend == "spacy":
+        from reader.ner import spacy_backend
+
+        return spacy_backend.entities_from(spacy_backend.load(spacy_backend.model_name()), text)
+    if backend != "rules":
+        raise ValueError(f"unknown entity backend {backend!r}; choose from {BACKENDS}")
+    return [Entity(text[s:e], label, s, e) for s, e, label in recognize(text)]
+
+
+def count_entities(entities: Iterable[Entity]) -> list[tuple[str, str, int]]:
+    """``(text, label, count)`` per distinct entity, most mentioned first (ties: first seen)."""
+    counts: Counter[tuple[str, str]] = Counter((e.text, e.label) for e in entities)
+    return [(text, label, n) for (text, label), n in counts.most_common()]

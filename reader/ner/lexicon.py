@@ -1,0 +1,85 @@
+"""Word lists for the rule-based recognizer, loaded once from ``reader/data/*.txt``.
+
+Each data file names its source in a header comment. Lines starting with ``#`` are comments;
+``[SECTION]`` lines start a section.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Everything the recognizer looks up, as sets and dicts for O(1) membership."""
+
+    names: dict[str, str]
+    """Exact span text -> label: places (GPE/LOC), known organisations and facilities, NORP."""
+    first_cues: dict[str, str]
+    """First word of a span -> label ("Fort" -> FAC, "Lake" -> LOC)."""
+    last_cues: dict[str, str]
+    """Head word of a span -> label ("Ministry" -> ORG, "Sea" -> LOC, "Base" -> FAC)."""
+    title_heads: frozenset[str]
+    """Title words that introduce a name ("President", "Minister", "Mr.")."""
+    title_modifiers: frozenset[str]
+    """Words that extend a title ("Foreign", "Deputy", "State" in "Secretary of State")."""
+    common: frozenset[str]
+    """Capitalised words that are not names on their own ("Despite", "The", "However")."""
+    first_names: frozenset[str]
+    """Common given names."""
+    cities: frozenset[str]
+    """Towns of 15,000+ people (GeoNames); weaker evidence than ``names``."""
+
+
+def _read(name: str) -> list[tuple[str, str]]:
+    """(section, entry) pairs of a data file, comments and blank lines skipped."""
+    text = resources.files("reader").joinpath("data", name).read_text(encoding="utf-8")
+    section = ""
+    rows: list[tuple[str, str]] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1]
+            continue
+        rows.append((section, line))
+    return rows
+
+
+def _plural(word: str) -> str | None:
+    """The people-noun plural of a demonym ("Russian" -> "Russians"); odd forms never occur."""
+    return None if word.endswith(("s", "ese", "sh")) else word + "s"
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """Load (once) and return the recognizer's word lists."""
+    names: dict[str, str] = {}
+    for section, entry in _read("places.txt"):
+        names[entry] = section
+    for entry in (e for _, e in _read("demonyms.txt")):
+        names.setdefault(entry, "NORP")
+        plural = _plural(entry)
+        if plural:
+            names.setdefault(plural, "NORP")
+    for section, entry in _read("orgs.txt"):
+        names[entry] = section
+    first: dict[str, str] = {}
+    last: dict[str, str] = {}
+    for section, entry in _read("cues.txt"):
+        label, _, where = section.partition("_")
+        (first if where == "FIRST" else last).setdefault(entry, label)
+    titles = _read("titles.txt")
+    return Lexicon(
+        names=names,
+        first_cues=first,
+        last_cues=last,
+        title_heads=frozenset(e for s, e in titles if s == "HEAD"),
+        title_modifiers=frozenset(e for s, e in titles if s == "MODIFIER"),
+        common=frozenset(e for _, e in _read("common_words.txt")),
+        first_names=frozenset(w for _, line in _read("first_names.txt") for w in line.split()),
+        cities=frozenset(e for _, e in _read("cities.txt")),
+    )

@@ -1,0 +1,393 @@
+"""The rule-and-gazetteer recognizer: capitalised runs, cues, titles and document memory.
+
+One pass over the text finds runs of capitalised words (joined by name particles such as "of"
+or "van"); each run is labelled by, in order: the gazetteers, a leading function word to drop,
+a hyphen split ("U.S.-Russian"), a title ("Foreign Minister X"), an organisation/place cue
+("... Ministry", "... Sea", "Fort ..."), a leading demonym, a known given name. Lone words that
+no rule decides wait until the whole text is read: a surname of a person named earlier, a text
+labelled elsewhere, an acronym and its expansion, a dateline. Title-case headlines only keep
+names the rest of the text confirms.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reader.ner.lexicon import Lexicon, lexicon
+from reader.ner.patterns import DATELINE, cheap_entities
+
+_U = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪİŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŻŹŽ"
+_ABBR = (
+    r"(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Inc|Corp|Co|Ltd|Gen|Sen|Rep|Gov|Lt|Col|Maj|Sgt|Capt|Cmdr|Adm"
+    r"|Prof|Rev|Mt|Ft|Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich"
+    r"|Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Va|Vt|Wash|Wis|Wyo)\."
+)
+_WORD = rf"(?:{_ABBR}|(?:[{_U}]\.){{2,}}|[{_U}]\.(?=[ \t]+[{_U}])|[{_U}]['’][{_U}]\w+|[{_U}][\w&]*)"
+_CONN = (
+    r"(?:of\ the|of|for\ the|for|de\ la|de|del|della|di|da|das|dos|du|des|le|la|van\ der"
+    r"|van\ den|van|von\ der|von|der|den|bin|ibn|y|&)"
+)
+_RUN = re.compile(rf"(?<![\w'’]){_WORD}(?:(?:[ \t]+(?:{_CONN}[ \t]+)?|-){_WORD})*", re.X)
+_TOKEN = re.compile(rf"(?P<w>{_WORD})|(?P<c>{_CONN})", re.X)
+_SPLITTERS = frozenset({"of", "of the", "for", "for the", "&"})
+_ACRONYM_DEF = re.compile(r"\(([A-Z][A-Z&]{1,7})s?\)")
+_NOT_ACRONYMS = frozenset(
+    {"OK", "TV", "AM", "PM", "CEO", "CFO", "GDP", "PhD", "II", "III", "IV", "VI", "DNA", "AIDS"}
+    | {"DJ", "MC", "VIP", "UFO", "FAQ", "EP", "LP", "CD", "DVD", "PC", "SUV", "AI", "HIV", "ID"}
+    | {"EST", "EDT", "PST", "PDT", "CST", "CDT", "GMT", "BST", "UTC", "CET", "CEST", "MSK"}
+)
+_ROMAN = re.compile(r"[IVXL]+")
+_SMALL = frozenset({"of", "and", "the", "for", "&", "on", "in", "to"})
+_PREPS_PLACE = frozenset({"in", "near", "outside", "across", "throughout"})
+_PREPS_CITY = frozenset({"at", "from", "to", "of", "and", "via"})
+_PLACE_PREFIXES = frozenset(
+    {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central"}
+    | {"Upper", "Lower", "New", "San", "Santa", "Los", "Las", "Saint", "St.", "Greater"}
+)
+_SPEECH = frozenset({"said", "says", "told", "added", "wrote", "asked", "argued"})
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    """A word or name particle inside a capitalised run."""
+
+    start: int
+    end: int
+    text: str
+    conn: bool
+    hyphen: bool
+    """Joined to the previous token by a hyphen."""
+
+
+Span = tuple[int, int, str]
+
+
+class _Pass:
+    """State for one text: results so far and words whose label waits for the whole text."""
+
+    def __init__(self, text: str, lex: Lexicon) -> None:
+        self.text = text
+        self.lex = lex
+        self.found: list[Span] = []
+        self.deferred: list[tuple[Tok, bool]] = []
+        self.headline_runs: list[list[Tok]] = []
+        self.person_parts: dict[str, str] = {}
+        self.labels: dict[str, str] = {}
+
+    # --- helpers -------------------------------------------------------------------------------
+
+    def emit(self, toks: list[Tok], label: str, strong: bool = True) -> None:
+        """Record a span; strong evidence also teaches the text (and a person's names)."""
+        start, end = toks[0].start, toks[-1].end
+        self.found.append((start, end, label))
+        words = [t for t in toks if not t.conn]
+        if not strong:
+            if label == "PERSON" and len(words) >= 2:
+                self.person_parts.setdefault(words[-1].text, "PERSON")
+            return
+        span = self.text[start:end]
+        self.labels.setdefault(span, label)
+        if label == "PERSON" and len(words) >= 2:
+            self.person_parts[words[-1].text] = "PERSON"
+            if words[0].text in self.lex.first_names:
+                self.person_parts.setdefault(words[0].text, "PERSON")
+
+    def span(self, toks: list[Tok]) -> str:
+        return self.text[toks[0].start : toks[-1].end]
+
+    def is_initial(self, pos: int) -> bool:
+        """True when ``pos`` starts a sentence or a paragraph."""
+        text = self.text
+        j = pos - 1
+        while j >= 0 and text[j] in " \t\"'“”‘’([)]":
+            j -= 1
+        return j < 0 or text[j] in ".!?:…\n"
+
+    # --- runs ----------------------------------------------------------------------------------
+
+    def classify(self, toks: list[Tok], initial: bool) -> None:
+        """Label one run of capitalised tokens (or defer a lone word)."""
+        lex = self.lex
+        while toks and toks[0].conn:
+            toks = toks[1:]
+            initial = False
+        while toks and toks[-1].conn:
+            toks = toks[:-1]
+        if not toks:
+            return
+        span = self.span(toks)
+        label = lex.names.get(span)
+        if label:
+            self.emit(toks, label)
+            return
+        first = toks[0].text
+        if first in lex.common or first == "The":
+            self.classify(toks[1:], False)
+            return
+        for i in range(1, len(toks)):
+            if toks[i].hyphen and (
+                lex.names.get(self.span(toks[:i])) or lex.names.get(self.span(toks[i:]))
+            ):
+                self.classify(toks[:i], initial)
+                self.classify(toks[i:], False)
+                return
+        words = [t for t in toks if not t.conn]
+        if len(words) == 1:
+            self.deferred.append((toks[0], initial))
+            return
+        if self.title(toks, initial):
+            return
+        cut = next((i for i, t in enumerate(toks) if t.conn and t.text in _SPLITTERS), None)
+        last = len(toks) - 1
+        if last and _ROMAN.fullmatch(toks[last].text):
+            last -= 1  # "World War II", "Super Bowl XL"
+        head = toks[cut - 1].text if cut else toks[last].text
+        label = lex.last_cues.get(head) or lex.first_cues.get(first)
+        if not label and span in lex.cities:
+            label = "GPE"
+        if label:
+            if label != "NONE":
+                self.emit(toks, label)
+            return
+        if cut:
+            self.classify(toks[:cut], initial)
+            self.classify(toks[cut + 1 :], False)
+            return
+        if lex.names.get(first) == "NORP":
+            self.emit(toks[:1], "NORP")
+            self.classify(toks[1:], False)
+            return
+        if first in lex.first_names:
+            self.emit(toks, "PERSON")
+            return
+        if initial:
+            # "Remarking Smith..." is rare; an unknown sentence opener is most likely a word.
+            self.classify(toks[1:], False)
+            return
+        if all(t.text.isupper() for t in words):
+            for t in words:
+                self.deferred.append((t, False))
+            return
+        if first.isupper() or self.place_prefix(words):
+            # "Perth Glory", "Montreal Canadiens", "Texas Instruments": a place's club or firm.
+            self.emit(toks, "ORG", strong=False)
+        elif first in _PLACE_PREFIXES and len(words) <= 3:
+            self.emit(toks, "GPE", strong=False)
+        elif len(words) <= 3 and toks[-1].text[-1] != ".":
+            self.emit(toks, "PERSON", strong=False)
+        else:
+            self.emit(toks, "ORG", strong=False)
+
+    def place_prefix(self, words: list[Tok]) -> bool:
+        """True when the span starts with a known place ("Los Angeles Lakers", "Perth Glory")."""
+        lex = self.lex
+        for i in range(min(3, len(words) - 1), 0, -1):
+            span = self.span(words[:i])
+            if lex.names.get(span) == "GPE" or (i > 1 and span in lex.cities):
+                return True
+        return False
+
+    def title(self, toks: list[Tok], initial: bool) -> bool:
+        """Handle "Foreign Minister Sergei Lavrov" / "Mr. Smith"; False when no title applies."""
+        lex = self.lex
+        heads = lex.title_heads
+        mods = lex.title_modifiers
+        h = next((i for i, t in enumerate(toks) if t.text in heads and not t.conn), None)
+        if h is None:
+            return False
+        begin = h
+        while begin > 0 and toks[begin - 1].text in mods | heads:
+            begin -= 1
+        end = h + 1
+        while end < len(toks):
+            t = toks[end]
+            if t.text in mods or t.text in heads:
+                end += 1
+            elif t.conn and end + 1 < len(toks) and toks[end + 1].text in mods | heads:
+                end += 2
+            else:
+                break
+        rest = toks[end:]
+        cut = next((i for i, t in enumerate(rest) if t.conn and t.text in _SPLITTERS), None)
+        name, after = (rest, []) if cut is None else (rest[:cut], rest[cut + 1 :])
+        if name and (lex.last_cues.get(name[-1].text) or name[0].text in lex.common):
+            return False
+        if begin:
+            self.classify(toks[:begin], initial)
+        if name:
+            self.emit(name, "PERSON")
+            if len([t for t in name if not t.conn]) == 1:
+                self.person_parts.setdefault(name[0].text, "PERSON")
+        if after:
+            self.classify(after, False)
+        return True
+
+    # --- whole text ----------------------------------------------------------------------------
+
+    def acronyms(self) -> tuple[set[str], dict[str, str]]:
+        """Acronyms defined in the text: those spelled out in lower case, and the others' texts."""
+        plain: set[str] = set()
+        named: dict[str, str] = {}
+        text = self.text
+        for m in _ACRONYM_DEF.finditer(text):
+            acro = m.group(1).replace("&", "")
+            before = re.findall(r"[\w'’-]+", text[max(0, m.start() - 120) : m.start()])
+            content = [w for w in before if w.lower() not in _SMALL]
+            for k in range(min(len(acro), len(content)), 1, -1):
+                letters = content[-k:]
+                if _spells(acro, letters):
+                    break
+            else:
+                continue
+            if all(w.islower() for w in letters):
+                plain.add(m.group(1))
+            else:
+                start = len(before) - 1 - before[::-1].index(letters[0])
+                named[m.group(1)] = " ".join(before[start:])
+        return plain, named
+
+    def resolve(self) -> None:
+        """Label the lone words now that the whole text has been read."""
+        lex = self.lex
+        plain, named = self.acronyms() if "(" in self.text else (set(), {})
+        text = self.text
+        for tok, initial in self.deferred:
+            word = tok.text
+            label = self.person_parts.get(word) or self.labels.get(word) or lex.names.get(word)
+            if not label and word.isupper() and len(word.replace(".", "")) > 1:
+                place = lex.names.get(word.title())
+                if place in ("GPE", "LOC"):
+                    label = place
+                elif word in plain or word in _NOT_ACRONYMS:
+                    label = None
+                elif word in named:
+                    label = self.labels.get(named[word], "ORG")
+                elif len(word.replace(".", "")) <= 5 and word.replace(".", "").isalpha():
+                    label = "ORG"
+            elif not label and not initial and len(word) > 1 and word not in lex.title_heads:
+                after = text[tok.end : tok.end + 8].split(maxsplit=1)
+                before = text[max(0, tok.start - 12) : tok.start].split()
+                if after and after[0].strip(",.") in _SPEECH:
+                    label = "PERSON"
+                elif word in lex.first_names:
+                    pass
+                elif (before and before[-1] in _PREPS_PLACE) or (
+                    word in lex.cities
+                    and ((before and before[-1] in _PREPS_CITY) or text.startswith(",", tok.end))
+                ):
+                    label = "GPE"
+            if label:
+                self.emit([tok], label)
+
+    def headlines(self) -> None:
+        """In Title Case lines keep only names the rest of the text (or the lists) confirm."""
+        for toks in self.headline_runs:
+            i = 0
+            while i < len(toks):
+                for j in range(min(len(toks), i + 4), i, -1):
+                    if toks[j - 1].conn or toks[i].conn:
+                        continue
+                    span = self.span(toks[i:j])
+                    label = self.labels.get(span) or self.lex.names.get(span)
+                    if j - i == 1:
+                        label = label or self.person_parts.get(span)
+                    if label:
+                        self.emit(toks[i:j], label)
+                        i = j
+                        break
+                else:
+                    i += 1
+
+
+def _spells(acronym: str, words: list[str]) -> bool:
+    """True when ``words`` spell ``acronym``: each word starts the next letter(s) of it."""
+    if words[0][0].upper() != acronym[0]:
+        return False
+    joined = " ".join(words).upper()
+    pos = 0
+    for i, ch in enumerate(acronym):
+        pos = joined.find(ch, pos) if i else 0
+        if pos < 0:
+            return False
+        pos += 1
+    return all(w[0].upper() in acronym for w in words)
+
+
+def _headline_ranges(text: str) -> list[tuple[int, int]]:
+    """Paragraphs (or lines) written in Title Case with no closing full stop."""
+    ranges: list[tuple[int, int]] = []
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group()
+        words = line.split()
+        if len(words) < 3 or len(words) > 25 or line.rstrip().endswith((".", '"', "”")):
+            continue
+        long_words = [w for w in words if len(w) > 3]
+        if long_words and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words):
+            ranges.append((m.start(), m.end()))
+    return ranges
+
+
+def recognize(text: str) -> list[Span]:
+    """Return non-overlapping ``(start, end, label)`` spans of ``text``, in order."""
+    lex = lexicon()
+    state = _Pass(text, lex)
+    blocked = bytearray(len(text))
+    taken: list[Span] = []
+    for m in DATELINE.finditer(text):
+        place = m.group(1)
+        label = lex.names.get(place.title(), "GPE")
+        taken.append((m.start(1), m.end(1), label if label in ("GPE", "LOC") else "GPE"))
+        taken.append((m.start(2), m.end(2), "ORG"))
+    for start, end, label in sorted(cheap_entities(text), key=lambda s: (s[0], s[0] - s[1])):
+        if not any(blocked[start:end]):
+            taken.append((start, end, label))
+            blocked[start:end] = b"\x01" * (end - start)
+    for start, end, _ in taken[:]:
+        blocked[start:end] = b"\x01" * (end - start)
+    headlines = _headline_ranges(text) if "\n" in text or len(text) < 200 else []
+    h_index = 0
+    for m in _RUN.finditer(text):
+        run: list[Tok] = []
+        prev_end = -1
+        groups: list[list[Tok]] = []
+        for t in _TOKEN.finditer(text, m.start(), m.end()):
+            if blocked[t.start()]:
+                if run:
+                    groups.append(run)
+                run = []
+                continue
+            word = t.group()
+            if run and (word == "I" or (text[run[-1].end - 1] == "." and word in lex.common)):
+                groups.append(run)
+                run = []
+            run.append(
+                Tok(
+                    t.start(),
+                    t.end(),
+                    word,
+                    t.group("c") is not None,
+                    prev_end == t.start() - 1 and text[t.start() - 1] == "-",
+                )
+            )
+            prev_end = t.end()
+        if run:
+            groups.append(run)
+        while h_index < len(headlines) and headlines[h_index][1] < m.start():
+            h_index += 1
+        in_headline = h_index < len(headlines) and headlines[h_index][0] <= m.start()
+        for group in groups:
+            if in_headline:
+                state.headline_runs.append(group)
+            else:
+                state.classify(group, state.is_initial(group[0].start))
+    state.resolve()
+    state.headlines()
+    spans = sorted(taken + state.found)
+    out: list[Span] = []
+    last_end = -1
+    for span in spans:
+        if span[0] >= last_end:
+            out.append(span)
+            last_end = span[1]
+    return out
