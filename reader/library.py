@@ -139,12 +139,22 @@ def scan(
         for item in rest:
             yield _item_entry(item, max_bytes)
         return
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    chunk = max(16, min(256, len(rest) // (workers * 8)))
+    pool: ProcessPoolExecutor | None = None
     try:
-        chunk = max(16, min(256, len(rest) // (workers * 8)))
-        yield from pool.map(partial(_item_entry, max_bytes=max_bytes), rest, chunksize=chunk)
+        # Starting the pool (and map(), which submits every chunk and so starts the workers)
+        # can fail where stdio is not a real file, e.g. under a test harness: then read here.
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        results: Iterable[Entry | Skipped] = pool.map(
+            partial(_item_entry, max_bytes=max_bytes), rest, chunksize=chunk
+        )
+    except (OSError, ValueError, RuntimeError):
+        results = (_item_entry(item, max_bytes) for item in rest)
+    try:
+        yield from results
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
 def scan_all(paths: Iterable[str | Path]) -> tuple[list[Entry], list[Skipped]]:

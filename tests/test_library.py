@@ -80,3 +80,20 @@ def test_parallel_scan_matches_serial(tmp_path: Path, monkeypatch: pytest.Monkey
     assert len(serial) == 15
     assert sum(isinstance(e, Entry) and e.paywall.truncated for e in parallel) == 5
     assert isinstance(parallel[-1], Skipped)
+
+
+def test_scan_reads_inline_when_no_pool_can_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.library as library
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise ValueError("bad value(s) in fds_to_keep")  # what Textual's test harness causes
+
+    monkeypatch.setattr(library, "FIRST_INLINE", 1)
+    monkeypatch.setattr(library, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(library, "ProcessPoolExecutor", refuse)
+    for i in range(6):
+        (tmp_path / f"{i}.txt").write_text(f"Title {i}\n\nBody {i}.\n")
+    titles = [e.title for e in scan([tmp_path], workers=2) if isinstance(e, Entry)]
+    assert titles == [f"Title {i}" for i in range(6)]
