@@ -242,3 +242,140 @@ def test_cached_summary_hits_the_second_time_and_misses_on_change(tmp_path: Path
     assert not cached_summary(article, algorithm="lexrank", store=store).cached
     edited = replace(article, paragraphs=(*article.paragraphs, "A brand new closing line here."))
     assert not cached_summary(edited, store=store).cached
+
+
+# --- the `summary` and `cache` commands -------------------------------------------------------
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    from reader.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_summary_json_for_every_sample(samples: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    for path in sorted(samples.iterdir()):
+        article = load_article(path)
+        code, out, _err = _run(capsys, "summary", str(path), "--json")
+        assert code == 0
+        data = json.loads(out)
+        assert set(data) >= {"path", "title", "algorithm", "sentences", "excerpt_only", "cached"}
+        assert data["algorithm"] == "news"
+        assert data["excerpt_only"] == article.paywall.truncated
+        assert data["cached"] is False
+        assert data["sentences"]
+        assert all(s in article.body for s in data["sentences"])
+        code, out, _err = _run(capsys, "summary", str(path), "--json")
+        assert json.loads(out)["cached"] is True
+        assert json.loads(out)["sentences"] == data["sentences"]
+
+
+def test_changed_file_is_not_served_from_cache(
+    samples: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    source = next(iter(sorted(samples.iterdir())))
+    copy_path = tmp_path / source.name
+    copy_path.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    _run(capsys, "summary", str(copy_path), "--json")
+    assert json.loads(_run(capsys, "summary", str(copy_path), "--json")[1])["cached"] is True
+    first = load_article(copy_path).paragraphs[0]
+    text = copy_path.read_text(encoding="utf-8")
+    assert first in text
+    copy_path.write_text(text.replace(first, "Editor's note: updated. " + first), encoding="utf-8")
+    assert json.loads(_run(capsys, "summary", str(copy_path), "--json")[1])["cached"] is False
+
+
+def test_summary_human_output_and_options(
+    samples: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = next(p for p in sorted(samples.iterdir()) if load_article(p).paywall.truncated)
+    code, out, _err = _run(capsys, "summary", str(path), "-n", "2", "--algorithm", "lexrank")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == load_article(path).title
+    assert "Excerpt only — article cut off by a paywall" in out
+    assert sum(1 for line in lines if line.startswith("  • ")) == 2
+
+
+def test_summary_errors_and_usage(samples: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = str(next(iter(sorted(samples.iterdir()))))
+    with pytest.raises(SystemExit) as bad_n:
+        _run(capsys, "summary", path, "-n", "0")
+    assert bad_n.value.code == 2
+    with pytest.raises(SystemExit) as bad_alg:
+        _run(capsys, "summary", path, "--algorithm", "magic")
+    assert bad_alg.value.code == 2
+    code, _out, err = _run(capsys, "summary", "/no/such/file.txt")
+    assert code == 1
+    assert "Traceback" not in err
+
+
+def test_summary_copy_uses_the_clipboard(
+    samples: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import json
+    import sys
+
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    out_file = tmp_path / "clip.txt"
+    tool = bindir / "wl-copy"
+    tool.write_text(
+        f"#!{sys.executable}\nimport sys\n"
+        f"open({str(out_file)!r}, 'wb').write(sys.stdin.buffer.read())\n"
+    )
+    tool.chmod(0o755)
+    monkeypatch.setenv("PATH", str(bindir))
+    path = next(iter(sorted(samples.iterdir())))
+    code, out, err = _run(capsys, "summary", str(path), "--copy", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["copy"]["ok"] is True
+    assert "wl-copy" in err
+    copied = out_file.read_text(encoding="utf-8")
+    assert copied.startswith(load_article(path).title)
+    assert all(s in copied for s in data["sentences"])
+
+
+def test_cache_info_and_clear(samples: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    for path in sorted(samples.iterdir()):
+        _run(capsys, "summary", str(path))
+    code, out, _err = _run(capsys, "cache", "info", "--json")
+    info = json.loads(out)
+    assert code == 0
+    assert info["entries"] == len(list(samples.iterdir()))
+    assert info["size"] > 0
+    assert Path(info["path"]).exists()
+    code, out, _err = _run(capsys, "cache", "info")
+    assert "entries" in out
+    assert info["path"] in out
+    code, out, _err = _run(capsys, "cache", "clear")
+    assert code == 0
+    assert "Cleared" in out
+    assert json.loads(_run(capsys, "cache", "info", "--json")[1])["entries"] == 0
+
+
+def test_corrupt_cache_file_warns_and_still_summarises(
+    samples: Path, isolated_dirs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reader.store import default_path
+
+    db = default_path()
+    db.parent.mkdir(parents=True, exist_ok=True)
+    db.write_bytes(b"garbage" * 1000)
+    path = next(iter(sorted(samples.iterdir())))
+    code, out, err = _run(capsys, "summary", str(path))
+    assert code == 0
+    assert "warning" in err
+    assert "  • " in out
