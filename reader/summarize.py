@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
@@ -53,7 +53,7 @@ __all__ = [
     "summarize",
 ]
 
-SUMMARIZER_VERSION = "1"
+SUMMARIZER_VERSION = "2"
 """Bumped whenever any method would pick different sentences: old cache entries then miss."""
 
 DEFAULT_ALGORITHM = "news"
@@ -122,7 +122,8 @@ def _language(article: Article) -> str:
 
 @lru_cache(maxsize=8)
 def _stemmer(language: str) -> Callable[[str], str]:
-    return Stemmer(language)  # type: ignore[no-any-return]
+    """sumy's Snowball stemmer behind a memo: news text repeats its words, stemming is slow."""
+    return lru_cache(maxsize=1 << 16)(Stemmer(language))
 
 
 @lru_cache(maxsize=8)
@@ -133,31 +134,68 @@ def _stop_words(language: str) -> frozenset[str]:
 # --- vectorised sumy algorithms ---------------------------------------------------------------
 
 
-def _count_matrix(sentences_words: Sequence[Sequence[str]]) -> np.ndarray[Any, Any]:
-    """Sentence × term counts (dense float64; exact for the small integers involved)."""
-    vocab: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
+Postings = dict[str, list[tuple[int, float]]]
+"""term -> [(sentence index, value)]: the sparse sentence x term matrix, by term."""
+
+
+def _postings(sentences_words: Sequence[Sequence[str]]) -> Postings:
+    """Counts of each term in each sentence, grouped by term."""
+    postings: Postings = defaultdict(list)
     for i, words in enumerate(sentences_words):
-        for w in words:
-            rows.append(i)
-            cols.append(vocab.setdefault(w, len(vocab)))
-    counts = np.zeros((len(sentences_words), max(1, len(vocab))))
-    np.add.at(counts, (np.array(rows, dtype=np.intp), np.array(cols, dtype=np.intp)), 1.0)
-    return counts
+        for term, count in Counter(words).items():
+            postings[term].append((i, float(count)))
+    return postings
+
+
+def _gram(postings: Postings, n: int) -> np.ndarray[Any, Any]:
+    """``A @ A.T`` for the sparse matrix ``A`` (sentence x term) given by ``postings``.
+
+    Only terms shared by two or more sentences touch the off-diagonal, so the work is the sum
+    of (sentences per term)**2, not sentences**2 x vocabulary. With the small integer counts of
+    TextRank and Reduction every sum is exact, so the order of additions cannot matter.
+    """
+    gram = np.zeros((n, n))
+    diagonal = np.zeros(n)
+    for entries in postings.values():
+        if len(entries) == 1:
+            i, value = entries[0]
+            diagonal[i] += value * value
+            continue
+        index = np.fromiter((i for i, _ in entries), dtype=np.intp, count=len(entries))
+        values = np.fromiter((v for _, v in entries), dtype=float, count=len(entries))
+        gram[np.ix_(index, index)] += np.outer(values, values)
+    gram[np.diag_indices(n)] += diagonal
+    return gram
 
 
 def _shared_word_ranks(
     sentences_words: Sequence[Sequence[str]],
 ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
     """TextRank/Reduction edge pieces: shared-word counts and log-length sums, all pairs."""
-    counts = _count_matrix(sentences_words)
-    shared = counts @ counts.T
+    shared = _gram(_postings(sentences_words), len(sentences_words))
     logs = np.array([math.log(len(w)) if w else 0.0 for w in sentences_words])
     return shared, logs[:, None] + logs[None, :]
 
 
-class FastLexRank(LexRankSummarizer):  # type: ignore[misc]
+class _MemoWords:
+    """sumy's ``_to_words_set`` (normalise, drop stop words, stem) with a per-word memo."""
+
+    def _to_words_set(self, sentence: Any) -> list[str]:
+        me: Any = self  # the sumy summarizer this is mixed into
+        memo: dict[str, str | None] = me.__dict__.setdefault("_memo", {})
+        out: list[str] = []
+        for word in sentence.words:
+            stem = memo.get(word, "")
+            if stem == "":
+                normal = me.normalize_word(word)
+                stem = None if normal in me._stop_words else me.stem_word(normal)
+                memo[word] = stem
+            if stem is not None:
+                out.append(stem)
+        return out
+
+
+class FastLexRank(_MemoWords, LexRankSummarizer):  # type: ignore[misc]
     """LexRank with the idf-modified-cosine matrix built by numpy; sumy's power method."""
 
     def __call__(self, document: Any, sentences_count: Any) -> Any:
@@ -171,15 +209,19 @@ class FastLexRank(LexRankSummarizer):  # type: ignore[misc]
     def scores(self, sentences_words: Sequence[Sequence[str]]) -> np.ndarray[Any, Any]:
         """LexRank centrality of each sentence (sumy's power method over our matrix)."""
         n = len(sentences_words)
-        counts = _count_matrix(sentences_words)
-        max_tf = counts.max(axis=1)
-        max_tf[max_tf == 0] = 1.0
-        tf = counts / max_tf[:, None]
-        doc_freq = (counts > 0).sum(axis=0)
-        idf = np.log(n / (1.0 + doc_freq))
-        weighted = tf * idf
-        numerator = weighted @ weighted.T
-        norms = np.sqrt((weighted**2).sum(axis=1))
+        counts = _postings(sentences_words)
+        max_tf = np.ones(n)
+        for entries in counts.values():
+            for i, value in entries:
+                max_tf[i] = max(max_tf[i], value)
+        weighted: Postings = {
+            term: [
+                (i, value / max_tf[i] * math.log(n / (1 + len(entries)))) for i, value in entries
+            ]
+            for term, entries in counts.items()
+        }
+        numerator = _gram(weighted, n)
+        norms = np.sqrt(np.diag(numerator).copy())
         denominator = norms[:, None] * norms[None, :]
         with np.errstate(divide="ignore", invalid="ignore"):
             cosine = np.where(denominator > 0, numerator / denominator, 0.0)
@@ -191,7 +233,7 @@ class FastLexRank(LexRankSummarizer):  # type: ignore[misc]
             return self.power_method(matrix, self.epsilon)  # type: ignore[no-any-return]
 
 
-class FastTextRank(TextRankSummarizer):  # type: ignore[misc]
+class FastTextRank(_MemoWords, TextRankSummarizer):  # type: ignore[misc]
     """TextRank with the shared-word weight matrix built by numpy; sumy's power method."""
 
     def _create_matrix(self, document: Any) -> np.ndarray[Any, Any]:
@@ -207,7 +249,7 @@ class FastTextRank(TextRankSummarizer):  # type: ignore[misc]
         return np.full((n, n), (1.0 - damping) / n) + damping * weights
 
 
-class FastReduction(ReductionSummarizer):  # type: ignore[misc]
+class FastReduction(_MemoWords, ReductionSummarizer):  # type: ignore[misc]
     """Reduction with all pair edges computed at once by numpy."""
 
     def rate_sentences(self, document: Any) -> dict[Any, float]:
@@ -254,6 +296,32 @@ class FastLsa(LsaSummarizer):  # type: ignore[misc]
         return self._get_best_sentences(sentences, sentences_count, lambda _s: next(ranks))
 
 
+class FastSumBasic(SumBasicSummarizer):  # type: ignore[misc]
+    """SumBasic that stops once it has picked the sentences asked for.
+
+    sumy keeps picking until every sentence is rated (n rounds over n sentences), but only the
+    first ``count`` rounds decide the summary. With duplicate sentences sumy's ratings overwrite
+    each other, so those documents take sumy's own full loop.
+    """
+
+    def __call__(self, document: Any, sentences_count: Any) -> Any:
+        sentences = document.sentences
+        keys = {(s.is_heading, str(s)) for s in sentences}
+        if not isinstance(sentences_count, int) or len(keys) != len(sentences):
+            return super().__call__(document, sentences_count)
+        word_freq = self._compute_tf(sentences)
+        words = [self._get_content_words_in_sentence(s) for s in sentences]
+        remaining = list(range(len(sentences)))
+        ratings = dict.fromkeys(sentences, -float(len(sentences) + 1))
+        for step in range(min(sentences_count, len(sentences))):
+            best = remaining.pop(
+                self._find_index_of_best_sentence(word_freq, [words[i] for i in remaining])
+            )
+            ratings[sentences[best]] = -float(step)
+            self._update_tf(word_freq, words[best])
+        return self._get_best_sentences(sentences, sentences_count, ratings)
+
+
 _PLAIN: dict[str, type[Any]] = {
     "lexrank": LexRankSummarizer,
     "textrank": TextRankSummarizer,
@@ -270,6 +338,7 @@ _FAST: dict[str, type[Any]] = {
     "textrank": FastTextRank,
     "lsa": FastLsa,
     "reduction": FastReduction,
+    "sumbasic": FastSumBasic,
 }
 
 
@@ -286,13 +355,14 @@ def sumy_summarizer(
     """
     cls = (_PLAIN if plain else _FAST)[name]
     stops = _stop_words(language)
+    stemmer = Stemmer(language) if plain else _stemmer(language)
     if name == "edmundson":
-        summarizer = cls(_stemmer(language), cue_weight=1.0, key_weight=1.0, title_weight=0.0)
+        summarizer = cls(stemmer, cue_weight=1.0, key_weight=1.0, title_weight=0.0)
         summarizer.null_words = stops
         summarizer.bonus_words = [w for w in bonus if w.lower() not in stops] or ["said"]
         summarizer.stigma_words = _STIGMA
         return summarizer
-    summarizer = cls(_stemmer(language))
+    summarizer = cls(stemmer)
     summarizer.stop_words = stops
     return summarizer
 
@@ -314,18 +384,29 @@ _NOISE = re.compile(
     r"follow (?:us|@)|all rights reserved)",
     re.IGNORECASE,
 )
+# Photo captions as news sites inline them: "Respected: Victor Spinetti was ..." (1-3 words, colon).
+_CAPTION_LEAD = re.compile(r"^(?:[A-Z][\w'’.-]*\s){0,2}[A-Z][\w'’.-]*:\s+[A-Z'\"‘“]")
+# What remains of a byline block once split into sentences: "Jane Smith For Mailonline."
+_BYLINE_REST = re.compile(
+    r"(?:\bfor (?:mailonline|the daily mail|dailymail\.com)|^daily mail reporter|"
+    r"^associated press|^reuters)\s*\.?$",
+    re.IGNORECASE,
+)
 _DATELINE_ONLY = re.compile(r"^[A-Z][A-Z .,'()-]{2,40}(?:\(\w+\))?\s*(?:--|—|–|-)?\s*$")
 MIN_WORDS = 4
 
 
-def is_noise(sentence: str) -> bool:
+def is_noise(sentence: str, words: Sequence[str] | None = None) -> bool:
     """Bylines, datelines on their own, photo captions, share/teaser lines, fragments."""
-    words = _WORD.findall(sentence)
+    if words is None:
+        words = _WORD.findall(sentence)
     if len(words) < MIN_WORDS:
         return True
     if _DATELINE_ONLY.match(sentence):
         return True
     if _BYLINE.match(sentence) and len(words) < 15:
+        return True
+    if _CAPTION_LEAD.match(sentence) or _BYLINE_REST.search(sentence):
         return True
     return bool(_NOISE.search(sentence))
 
@@ -334,34 +415,54 @@ def _word_set(sentence: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _WORD.findall(sentence))
 
 
-def _near_duplicate(a: frozenset[str], b: frozenset[str], limit: float = 0.7) -> bool:
-    if not a or not b:
-        return False
-    return len(a & b) / len(a | b) >= limit
+NEAR_DUPLICATE = 0.7
+"""Jaccard similarity of content words at or above which a later sentence repeats an earlier one
+(news pages repeat the lead in photo captions and pull quotes)."""
 
 
-def candidates(sentences: Sequence[str], title: str = "") -> list[int]:
+def candidates(sentences: Sequence[str], title: str = "", language: str = "english") -> list[int]:
     """Indices of sentences worth summarising: no noise, no title, no near-duplicates."""
+    stops = _stop_words(language)
     title_words = _word_set(title)
     kept: list[int] = []
     kept_sets: list[frozenset[str]] = []
+    postings: dict[str, list[int]] = defaultdict(list)  # content word -> positions in kept
     for i, sentence in enumerate(sentences):
-        words = _word_set(sentence)
-        if is_noise(sentence) or (title_words and words == title_words):
+        found = _WORD.findall(sentence)
+        words = frozenset(w.lower() for w in found)
+        if is_noise(sentence, found) or (title_words and words == title_words):
             continue
-        if any(_near_duplicate(words, other) for other in kept_sets):
+        content = words - stops or words
+        shared: dict[int, int] = defaultdict(int)
+        for word in content:
+            for k in postings.get(word, ()):
+                shared[k] += 1
+        if any(
+            n / (len(content) + len(kept_sets[k]) - n) >= NEAR_DUPLICATE for k, n in shared.items()
+        ):
             continue
+        for word in content:
+            postings[word].append(len(kept))
         kept.append(i)
-        kept_sets.append(words)
+        kept_sets.append(content)
     return kept
 
 
-NEWS_LEAD_WEIGHT = 0.75
+NEWS_LEAD_WEIGHT = 0.85
 """Share of the news score from lead position; the rest is LexRank centrality."""
+NEWS_DECAY = 3.0
+"""Lead prior ``exp(-i / NEWS_DECAY)``: the first few sentences dominate, as in news writing."""
+NEWS_QUOTE_PENALTY = 0.6
+"""A sentence that opens with a quotation mark or asks a question is rarely the news itself."""
 
 
 def news_scores(sentences: Sequence[str], language: str = "english") -> list[float]:
-    """Lead position prior (1, 1/2, 1/3, ...) blended with normalised LexRank centrality."""
+    """Lead position prior (less for quotes and questions) blended with LexRank centrality.
+
+    Tuned on cnndm-dev-50 (bench/summaries.py): ROUGE-1 34.8 against 34.4 for Lead-3 over the
+    same cleaned sentences and 25.0 for Lead-3 over the raw text; centrality alone (LexRank)
+    gets 30.
+    """
     if not sentences:
         return []
     ranker = sumy_summarizer("lexrank", language)
@@ -369,10 +470,13 @@ def news_scores(sentences: Sequence[str], language: str = "english") -> list[flo
     central = np.nan_to_num(ranker.scores([ranker._to_words_set(s) for s in document.sentences]))
     top = float(np.max(central)) if len(central) else 0.0
     central = central / top if top > 0 else np.zeros(len(sentences))
-    return [
-        NEWS_LEAD_WEIGHT / (1 + i) + (1 - NEWS_LEAD_WEIGHT) * float(c)
-        for i, c in enumerate(central)
-    ]
+    scores = []
+    for i, (sentence, c) in enumerate(zip(sentences, central, strict=True)):
+        stripped = sentence.strip()
+        quoted = stripped[:1] in "\"'‘“«" or stripped.endswith("?")
+        prior = math.exp(-i / NEWS_DECAY) * (1 - NEWS_QUOTE_PENALTY if quoted else 1.0)
+        scores.append(NEWS_LEAD_WEIGHT * prior + (1 - NEWS_LEAD_WEIGHT) * float(c))
+    return scores
 
 
 def _frequent_words(sentences: Sequence[str], language: str, top: int = 10) -> list[str]:
@@ -415,7 +519,7 @@ def select(
     """Pick ``count`` of ``sentences`` with ``algorithm``; returned in their original order."""
     if algorithm not in ALGORITHMS:
         raise SummaryError(f"unknown algorithm {algorithm!r}; choose from {', '.join(ALGORITHMS)}")
-    keep = candidates(sentences, title)
+    keep = candidates(sentences, title, language)
     if not keep:  # Everything looked like noise: better the text than nothing.
         keep = [i for i, s in enumerate(sentences) if _word_set(s) != _word_set(title)]
     pool = [sentences[i] for i in keep]
