@@ -237,6 +237,125 @@ def cmd_entities(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- summary & cache --------------------------------------------------------------------------
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def _human_size(size: int) -> str:
+    amount = float(size)
+    for unit in ("B", "KB", "MB", "GB"):
+        if amount < 1024 or unit == "GB":
+            return f"{amount:.0f} {unit}" if unit == "B" else f"{amount:.1f} {unit}"
+        amount /= 1024
+    return f"{size} B"
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from reader import clipboard
+    from reader.store import Store
+    from reader.summarize import SummaryError, cached_summary
+
+    article = _load(args.file)
+    store = Store.open()
+    if store.warning:
+        print(f"reader: warning: {store.warning}", file=sys.stderr)
+    try:
+        summary = cached_summary(article, args.sentences, args.algorithm, store=store)
+    except SummaryError as exc:
+        raise InputError(f"{args.file}: {exc}") from None
+    copied = None
+    if args.copy:
+        copied = clipboard.copy(
+            clipboard.summary_text(article, summary), osc52=clipboard.terminal_writer()
+        )
+        print(f"reader: {copied.message}", file=sys.stderr)
+    if args.json:
+        data: dict[str, Any] = {
+            "path": article.path,
+            "title": article.title,
+            "algorithm": summary.algorithm,
+            "sentences": list(summary.sentences),
+            "excerpt_only": summary.excerpt_only,
+            "cached": summary.cached,
+        }
+        if copied is not None:
+            data["copy"] = {"ok": copied.ok, "method": copied.method, "message": copied.message}
+        _print_json(data)
+        return 0
+    print(article.title)
+    print("=" * min(cells(article.title), _width()))
+    if summary.excerpt_only:
+        print("🔒 Excerpt only — article cut off by a paywall.")
+    print()
+    for sentence in summary.sentences:
+        print(f"  • {sentence}")
+    return 0
+
+
+def cmd_cache(args: argparse.Namespace) -> int:
+    from reader.store import Store
+
+    store = Store.open()
+    if store.warning:
+        print(f"reader: warning: {store.warning}", file=sys.stderr)
+    if args.action == "clear":
+        removed = store.clear()
+        if args.json:
+            _print_json({"cleared": removed, "path": store.info()["path"]})
+        else:
+            print(f"Cleared {removed} cached summar{'y' if removed == 1 else 'ies'}.")
+        return 0
+    info = store.info()
+    if args.json:
+        _print_json(info)
+        return 0
+    print(f"path     {info['path'] or '(in memory: not caching)'}")
+    print(f"entries  {info['entries']}")
+    print(f"size     {_human_size(info['size'])}")
+    print(f"read     {info['read']} articles marked read")
+    return 0
+
+
+def add_summary_commands(sub: Any) -> None:
+    """The `summary` and `cache` subcommands."""
+    from reader.summarize import ALGORITHMS, DEFAULT_ALGORITHM
+
+    p = sub.add_parser("summary", help="summarise one article (cached)")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument(
+        "-n",
+        "--sentences",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="number of sentences (default: 3, fewer for short pieces)",
+    )
+    p.add_argument(
+        "--algorithm",
+        choices=ALGORITHMS,
+        default=DEFAULT_ALGORITHM,
+        metavar="NAME",
+        help=f"one of {', '.join(ALGORITHMS)} (default: {DEFAULT_ALGORITHM})",
+    )
+    p.add_argument("--copy", action="store_true", help="copy the summary to the clipboard")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(handler=cmd_summary)
+
+    p = sub.add_parser("cache", help="show or clear the summary cache")
+    p.add_argument("action", choices=("info", "clear"))
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(handler=cmd_cache)
+
+
 # --- parser -----------------------------------------------------------------------------------
 
 
@@ -274,10 +393,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     _ner_option(p)
     p.set_defaults(handler=cmd_entities)
+    add_summary_commands(sub)
     return parser
 
 
-SUBCOMMANDS = ("list", "show", "entities")
+SUBCOMMANDS = ("list", "show", "entities", "summary", "cache")
 
 
 def library_folder() -> str | None:

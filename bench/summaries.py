@@ -1,0 +1,231 @@
+"""Summaries: speed against plain sumy, cache-hit latency, and ROUGE against Lead-3.
+
+Run from the repository root (``make bench``). Timings are ratios against plain sumy measured in
+this same run. ROUGE uses ``../shared/data/cnndm-dev-50.jsonl`` (50 CNN/DailyMail stories with
+human highlights) when it is there, and is skipped with a note when it is not.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import tempfile
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from reader.model import Article, PaywallVerdict  # noqa: E402
+from reader.pipeline import load_article  # noqa: E402
+from reader.store import Store  # noqa: E402
+from reader.summarize import (  # noqa: E402
+    ALGORITHMS,
+    KL_MAX_SENTENCES,
+    OfflineTokenizer,
+    _stemmer,
+    cached_summary,
+    make_document,
+    select,
+    summarize,
+    sumy_summarizer,
+)
+
+CNNDM = ROOT.parent / "shared" / "data" / "cnndm-dev-50.jsonl"
+SIZES = (50, 200, 1000)
+SUMY_ALGORITHMS = ("lexrank", "textrank", "reduction", "lsa", "luhn", "edmundson", "sumbasic", "kl")
+PLAIN_LIMIT = {"kl": 200}  # plain KL at 1,000 sentences would take minutes
+COMPLETE = PaywallVerdict(truncated=False, confidence=1.0, reasons=(), visible_words=0)
+
+
+def load_cnndm() -> list[dict[str, str]]:
+    """The bench's own loader: one JSON object a line with article and highlights."""
+    with CNNDM.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def sentence_pool() -> list[str]:
+    """Real news sentences to time on: the CNN/DM stories, else the sample articles."""
+    tokenizer = OfflineTokenizer()
+    pool: list[str] = []
+    if CNNDM.exists():
+        for row in load_cnndm():
+            pool.extend(tokenizer.to_sentences(row["article"]))
+    else:
+        for path in sorted((ROOT / "sample_articles").iterdir()):
+            for paragraph in load_article(path).paragraphs:
+                pool.extend(tokenizer.to_sentences(paragraph))
+    # Distinct sentences, as the methods receive them after reader's de-duplication.
+    pool = list(dict.fromkeys(pool))
+    out = list(pool)
+    copy = 1
+    while len(out) < max(SIZES):  # repeat, but not as exact duplicates
+        out.extend(f"{s} (copy {copy})" for s in pool)
+        copy += 1
+    return out
+
+
+def timed(fn: Callable[[], Any], repeat: int = 1) -> tuple[float, Any]:
+    """Best wall time of ``repeat`` runs, in seconds, and the last result."""
+    best = float("inf")
+    result: Any = None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:9.1f} ms" if seconds >= 0.01 else f"{seconds * 1000:9.3f} ms"
+
+
+def cold(fn: Callable[[], Any]) -> Callable[[], Any]:
+    """``fn`` after forgetting every memoised stem: the cost of a first summary in a process."""
+
+    def run() -> Any:
+        _stemmer.cache_clear()
+        return fn()
+
+    return run
+
+
+def speed(pool: list[str]) -> None:
+    print("## Speed (3 sentences). 'cold': first summary in a process (stems not memoised yet);")
+    print("## 'warm': later ones. Plain sumy has no memo. Ratio = plain / cold.")
+    header = (
+        f"{'method':<10} {'sents':>5} {'cold':>12} {'warm':>12} {'plain sumy':>12} {'ratio':>7}"
+    )
+    print(header + "  same picks")
+    for name in SUMY_ALGORITHMS:
+        for size in SIZES:
+            document = make_document(pool[:size])
+            row = f"{name:<10} {size:>5}"
+            picked: Any = None
+            t_cold = 0.0
+            if name == "kl" and size > KL_MAX_SENTENCES:
+                row += f" {'(guarded)':>12} {'':>12}"
+            else:
+
+                def ours(n: str = name, d: Any = document) -> Any:
+                    return sumy_summarizer(n, bonus=["said"])(d, 3)
+
+                t_cold, picked = timed(cold(ours), repeat=3)
+                t_warm, _ = timed(ours, repeat=3)
+                row += f" {ms(t_cold):>12} {ms(t_warm):>12}"
+            if size > PLAIN_LIMIT.get(name, 10**9):
+                print(f"{row} {'(skipped)':>12}")
+                continue
+            plain = sumy_summarizer(name, plain=True, bonus=["said"])
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                t_plain, expected = timed(lambda p=plain, d=document: p(d, 3))  # type: ignore[misc]
+            row += f" {ms(t_plain):>12}"
+            if picked is not None:
+                same = [str(x) for x in picked] == [str(x) for x in expected]
+                row += f" {t_plain / t_cold:6.1f}x  {'yes' if same else 'NO'}"
+            print(row)
+    for name in ("news", "lead"):
+        for size in SIZES:
+
+            def run(n: str = name, k: int = size) -> Any:
+                return select(pool[:k], 3, n)
+
+            t_cold, _ = timed(cold(run), repeat=3)
+            t_warm, _ = timed(run, repeat=3)
+            print(f"{name:<10} {size:>5} {ms(t_cold):>12} {ms(t_warm):>12} {'-':>12}")
+    long_article = _article(" ".join(pool[:1000]))
+    t, _ = timed(cold(lambda: summarize(long_article)), repeat=3)
+    print(f"summarize() of a 1,000-sentence article, sentence splitting included, cold: {ms(t)}")
+    print()
+
+
+def cache_latency() -> None:
+    print("## Cache")
+    article = _article(" ".join(sentence_pool()[:200]))
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store.open(Path(tmp) / "bench.sqlite3")
+        t_miss, _ = timed(lambda: cached_summary(article, store=store))
+        hits = []
+        for _ in range(200):
+            t, summary = timed(lambda: cached_summary(article, store=store))
+            assert summary.cached
+            hits.append(t)
+        t_pure, _ = timed(lambda: summarize(article), repeat=3)
+        print(f"first call (miss, 200 sentences): {ms(t_miss)}")
+        print(f"summarize() without cache:        {ms(t_pure)}")
+        print(f"cache hit, median of 200:         {ms(statistics.median(hits))}")
+        print(f"cache hit, worst of 200:          {ms(max(hits))}")
+        store.close()
+    print()
+
+
+def _article(text: str) -> Article:
+    return Article(
+        path="bench.txt",
+        format="text",
+        title="",
+        source="",
+        paragraphs=(text,),
+        removed=(),
+        paywall=COMPLETE,
+    )
+
+
+def rouge() -> None:
+    print("## ROUGE F1 (x100) on cnndm-dev-50, 3 sentences, against the human highlights")
+    if not CNNDM.exists():
+        print(f"skipped: {CNNDM} is absent")
+        return
+    try:
+        from rouge_score import rouge_scorer
+    except ImportError:
+        print("skipped: rouge-score is not installed (pip install -e '.[bench]')")
+        return
+    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
+    rows = load_cnndm()
+    tokenizer = OfflineTokenizer()
+    systems: dict[str, list[str]] = {"lead-3 (raw)": []}
+    for method in ALGORITHMS:
+        systems[method] = []
+    refused: dict[str, int] = {}
+    for row in rows:
+        systems["lead-3 (raw)"].append(" ".join(tokenizer.to_sentences(row["article"])[:3]))
+        article = _article(row["article"])
+        for method in ALGORITHMS:
+            try:
+                picked = summarize(article, sentences=3, algorithm=method).sentences
+            except ValueError:
+                refused[method] = refused.get(method, 0) + 1
+                picked = ()
+            systems[method].append(" ".join(picked))
+    baseline = None
+    print(f"{'method':<14} {'R-1':>6} {'R-2':>6} {'R-L':>6}  {'R-1 vs lead-3':>13}")
+    for method, outputs in systems.items():
+        scores: dict[str, list[float]] = {"rouge1": [], "rouge2": [], "rougeL": []}
+        for output, row in zip(outputs, rows, strict=True):
+            result = scorer.score(row["highlights"], output)
+            for key in scores:
+                scores[key].append(result[key].fmeasure * 100)
+        r1, r2, rl = (statistics.mean(scores[k]) for k in ("rouge1", "rouge2", "rougeL"))
+        if baseline is None:
+            baseline = r1
+        note = f" ({refused[method]} refused by the size guard)" if method in refused else ""
+        print(f"{method:<14} {r1:6.1f} {r2:6.1f} {rl:6.1f}  {r1 - baseline:+13.1f}{note}")
+    print()
+
+
+def main() -> int:
+    pool = sentence_pool()
+    speed(pool)
+    cache_latency()
+    rouge()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

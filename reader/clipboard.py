@@ -1,0 +1,144 @@
+"""Copy text to the clipboard: a system tool when one works, else OSC 52 through the terminal.
+
+Every attempt ends in a :class:`CopyResult` that says what was tried, so the caller can tell the
+user plainly whether the text is on the clipboard.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reader.model import Article, Summary
+
+__all__ = ["OSC52_MAX", "TOOLS", "CopyResult", "copy", "osc52_sequence", "summary_text"]
+
+TOOLS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("wl-copy", ("wl-copy",)),
+    ("xclip", ("xclip", "-selection", "clipboard")),
+    ("xsel", ("xsel", "--clipboard", "--input")),
+    ("pbcopy", ("pbcopy",)),
+    ("clip.exe", ("clip.exe",)),
+)
+"""System clipboard tools in the order tried, each with the arguments that read stdin."""
+
+OSC52_MAX = 100_000
+"""Longest base64 payload we send: many terminals drop longer OSC 52 sequences."""
+
+TOOL_TIMEOUT = 3.0
+
+
+@dataclass(frozen=True)
+class CopyResult:
+    """What happened when copying."""
+
+    ok: bool
+    """True when a tool accepted the text or the OSC 52 sequence was written."""
+    method: str
+    """The tool's name, ``osc52``, or ``none``."""
+    message: str
+    """One line for people."""
+
+
+def osc52_sequence(text: str, tmux: bool) -> str:
+    """The OSC 52 "set clipboard" sequence for ``text``; wrapped for tmux passthrough."""
+    payload = base64.b64encode(text.encode("utf-8")).decode("ascii")
+    sequence = f"\x1b]52;c;{payload}\x07"
+    if tmux:
+        return "\x1bPtmux;" + sequence.replace("\x1b", "\x1b\x1b") + "\x1b\\"
+    return sequence
+
+
+def _run_tool(name: str, argv: tuple[str, ...], text: str) -> str | None:
+    """Run one tool with ``text`` on stdin; None on success, else why it failed."""
+    exe = shutil.which(argv[0])
+    if exe is None:
+        return "not found"
+    data = text.encode("utf-16") if name == "clip.exe" else text.encode("utf-8")
+    try:
+        # No pipes for output: xclip/xsel fork a child that keeps serving the selection and
+        # would hold a pipe (and us) open.
+        proc = subprocess.run(
+            [exe, *argv[1:]],
+            input=data,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=TOOL_TIMEOUT,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        return str(exc) or type(exc).__name__
+    return None if proc.returncode == 0 else f"exit status {proc.returncode}"
+
+
+def copy(text: str, *, osc52: Callable[[str], None] | None = None) -> CopyResult:
+    """Copy ``text``: try each system tool found on PATH, then OSC 52 through ``osc52``.
+
+    ``osc52`` writes an escape sequence to the terminal (the TUI passes its own writer; the CLI
+    passes one for its tty). Without it, OSC 52 is not tried.
+    """
+    failures: list[str] = []
+    for name, argv in TOOLS:
+        problem = _run_tool(name, argv, text)
+        if problem is None:
+            return CopyResult(True, name, f"Copied to the clipboard with {name}.")
+        if problem != "not found":
+            failures.append(f"{name}: {problem}")
+    tried = f" ({'; '.join(failures)})" if failures else ""
+    if osc52 is not None:
+        sequence = osc52_sequence(text, tmux=bool(os.environ.get("TMUX")))
+        if len(sequence) > OSC52_MAX:
+            return CopyResult(
+                False,
+                "none",
+                f"Not copied: too long for OSC 52 and no clipboard tool worked{tried}.",
+            )
+        try:
+            osc52(sequence)
+        except OSError as exc:
+            return CopyResult(False, "none", f"Not copied: cannot write to the terminal ({exc}).")
+        return CopyResult(
+            True,
+            "osc52",
+            "Sent to the terminal's clipboard (OSC 52); it works where the terminal allows it"
+            f"{tried}.",
+        )
+    return CopyResult(
+        False,
+        "none",
+        "Not copied: no clipboard tool worked (wl-copy, xclip, xsel, pbcopy, clip.exe) "
+        f"and no terminal to send OSC 52 to{tried}.",
+    )
+
+
+def summary_text(article: Article, summary: Summary) -> str:
+    """Plain text to paste elsewhere: title, source (and URL), the note, the sentences."""
+    lines = [article.title]
+    facts = [f for f in (article.source, article.url) if f]
+    if facts:
+        lines.append(" · ".join(facts))
+    if summary.excerpt_only:
+        lines.append("(Excerpt only — article cut off by a paywall.)")
+    lines.append("")
+    lines.extend(f"- {s}" for s in summary.sentences)
+    return "\n".join(lines) + "\n"
+
+
+def terminal_writer() -> Callable[[str], None] | None:
+    """A writer to the controlling terminal for OSC 52, or None when there is none."""
+    try:
+        fd = os.open("/dev/tty", os.O_WRONLY | os.O_NOCTTY)
+    except OSError:
+        return None
+
+    def write(sequence: str) -> None:
+        try:
+            os.write(fd, sequence.encode("ascii"))
+        finally:
+            os.close(fd)
+
+    return write

@@ -1,0 +1,274 @@
+"""Persistent state in SQLite: the summary cache and reading state.
+
+The database lives in ``platformdirs.user_data_dir("reader")``. Deleting it loses nothing but
+time, so the store never stands in the user's way: a corrupt file is moved aside and rebuilt, a
+read-only data directory gives an in-memory store for this session, and each of those sets
+:attr:`Store.warning` so the caller can say so. Several processes may use the file at once (WAL
+mode and a busy timeout); one :class:`Store` may be shared between threads (a lock guards it).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+__all__ = ["DB_NAME", "SCHEMA_VERSION", "Store", "default_path"]
+
+DB_NAME = "reader.sqlite3"
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_MS = 5000
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS summaries (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    created REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS reading (
+    path TEXT PRIMARY KEY,
+    read INTEGER NOT NULL,
+    updated REAL NOT NULL
+);
+"""
+
+
+def default_path() -> Path:
+    """Where the database lives unless told otherwise."""
+    return Path(platformdirs.user_data_dir("reader")) / DB_NAME
+
+
+class Store:
+    """Summary cache and reading state over one SQLite connection (file or in-memory)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None, warning: str | None) -> None:
+        self._conn = conn
+        self._lock = threading.RLock()
+        self.path: Path | None = path
+        """The database file, or None when the store is in memory (nothing persists)."""
+        self.warning: str | None = warning
+        """Why the store is not what was asked for (moved aside, in memory), else None."""
+
+    # --- opening ----------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> Store:
+        """Open (creating if needed) the store at ``path`` or the default location.
+
+        Never raises for a bad file or directory: a corrupt database is renamed to
+        ``<name>.corrupt-<time>`` and rebuilt; an unusable directory gives an in-memory store.
+        Either way :attr:`warning` says what happened.
+        """
+        target = Path(path) if path is not None else default_path()
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            return cls(_connect(target), target, None)
+        except sqlite3.DatabaseError as exc:
+            if not target.exists() or _is_unwritable_dir(target.parent):
+                return cls.memory(f"cannot use the cache at {target} ({exc}); not caching")
+            aside = _move_aside(target)
+            if aside is None:
+                return cls.memory(f"cache {target} is unreadable ({exc}); not caching")
+            warning = f"cache {target} was unreadable ({exc}); moved it to {aside.name}, rebuilt"
+            try:
+                return cls(_connect(target), target, warning)
+            except sqlite3.DatabaseError as again:
+                return cls.memory(f"{warning}, but rebuilding failed ({again}); not caching")
+        except OSError as exc:
+            return cls.memory(f"cannot create {target.parent} ({exc.strerror}); not caching")
+
+    @classmethod
+    def memory(cls, warning: str | None = None) -> Store:
+        """A store that lives only as long as this process."""
+        conn = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+        _create_schema(conn)
+        return cls(conn, None, warning)
+
+    def close(self) -> None:
+        """Close the connection; the store cannot be used afterwards."""
+        with self._lock:
+            self._conn.close()
+
+    # --- summary cache ----------------------------------------------------------------------
+
+    def get_summary(self, key: str) -> dict[str, Any] | None:
+        """The cached value for ``key``, or None (a miss, or a value that cannot be read)."""
+        row = self._fetchone("SELECT value FROM summaries WHERE key = ?", (key,))
+        if row is None:
+            return None
+        try:
+            value = json.loads(row[0])
+        except (TypeError, ValueError):
+            return None
+        return value if isinstance(value, dict) else None
+
+    def has_summary_for(self, key: str) -> bool:
+        """True when a summary is cached under ``key``."""
+        return self._fetchone("SELECT 1 FROM summaries WHERE key = ?", (key,)) is not None
+
+    def put_summary(self, key: str, value: dict[str, Any]) -> None:
+        """Store ``value`` (JSON-serialisable) under ``key``, replacing any older value."""
+        data = json.dumps(value, ensure_ascii=False)
+        self._write(
+            "INSERT OR REPLACE INTO summaries (key, value, created) VALUES (?, ?, ?)",
+            (key, data, time.time()),
+        )
+
+    # --- reading state ----------------------------------------------------------------------
+
+    def is_read(self, path: str) -> bool:
+        """True when ``path`` was marked read."""
+        row = self._fetchone("SELECT read FROM reading WHERE path = ?", (path,))
+        return bool(row and row[0])
+
+    def set_read(self, path: str, read: bool) -> None:
+        """Mark ``path`` read or unread."""
+        if read:
+            self._write(
+                "INSERT OR REPLACE INTO reading (path, read, updated) VALUES (?, 1, ?)",
+                (path, time.time()),
+            )
+        else:
+            self._write("DELETE FROM reading WHERE path = ?", (path,))
+
+    def read_paths(self) -> set[str]:
+        """Every path marked read."""
+        with self._lock:
+            try:
+                rows = self._conn.execute("SELECT path FROM reading WHERE read = 1").fetchall()
+            except sqlite3.Error as exc:
+                self._note(exc)
+                return set()
+        return {str(r[0]) for r in rows}
+
+    # --- maintenance ------------------------------------------------------------------------
+
+    def info(self) -> dict[str, Any]:
+        """``path`` (None in memory), ``entries`` (cached summaries), ``read`` and ``size``."""
+        entries = self._fetchone("SELECT COUNT(*) FROM summaries", ())
+        read = self._fetchone("SELECT COUNT(*) FROM reading WHERE read = 1", ())
+        size = 0
+        if self.path is not None:
+            for suffix in ("", "-wal", "-shm"):
+                part = self.path.with_name(self.path.name + suffix)
+                if part.exists():
+                    size += part.stat().st_size
+        return {
+            "path": str(self.path) if self.path is not None else None,
+            "entries": int(entries[0]) if entries else 0,
+            "read": int(read[0]) if read else 0,
+            "size": size,
+            "schema": SCHEMA_VERSION,
+            "warning": self.warning,
+        }
+
+    def clear(self) -> int:
+        """Drop every cached summary (reading state is kept); return how many were dropped."""
+        with self._lock:
+            try:
+                cur = self._conn.execute("DELETE FROM summaries")
+                removed = cur.rowcount
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                self._conn.execute("VACUUM")
+            except sqlite3.Error as exc:
+                self._note(exc)
+                return 0
+        return max(0, removed)
+
+    # --- internals --------------------------------------------------------------------------
+
+    def _fetchone(self, sql: str, params: tuple[Any, ...]) -> Any:
+        with self._lock:
+            try:
+                return self._conn.execute(sql, params).fetchone()
+            except sqlite3.Error as exc:
+                self._note(exc)
+                return None
+
+    def _write(self, sql: str, params: tuple[Any, ...]) -> None:
+        with self._lock:
+            try:
+                with _transaction(self._conn):
+                    self._conn.execute(sql, params)
+            except sqlite3.Error as exc:
+                # A cache that cannot be written costs time, never the user's work.
+                self._note(exc)
+
+    def _note(self, exc: sqlite3.Error) -> None:
+        if self.warning is None:
+            self.warning = f"cache error: {exc}"
+
+
+@contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on error (the connection is in autocommit)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """Open ``path``, check it really is our database, and bring the schema up to date."""
+    conn = sqlite3.connect(
+        str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False, isolation_level=None
+    )
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        # Reads the header and schema: raises DatabaseError for a file that is not SQLite.
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        _create_schema(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _create_schema(conn: sqlite3.Connection) -> None:
+    with _transaction(conn):
+        for statement in _SCHEMA.split(";"):
+            if statement.strip():
+                conn.execute(statement)
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        if row is None:
+            conn.execute("INSERT INTO meta (key, value) VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        elif int(row[0]) != SCHEMA_VERSION:
+            # Another layout: the cache is disposable, so start it again.
+            conn.execute("DELETE FROM summaries")
+            conn.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (SCHEMA_VERSION,))
+
+
+def _move_aside(path: Path) -> Path | None:
+    aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+    try:
+        path.replace(aside)
+        for suffix in ("-wal", "-shm"):
+            side = path.with_name(path.name + suffix)
+            if side.exists():
+                side.unlink()
+    except OSError:
+        return None
+    return aside
+
+
+def _is_unwritable_dir(directory: Path) -> bool:
+    probe = directory / f".reader-probe-{threading.get_ident()}"
+    try:
+        probe.touch()
+        probe.unlink()
+    except OSError:
+        return True
+    return False

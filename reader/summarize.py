@@ -1,0 +1,607 @@
+"""Extractive summaries of a clean article: offline, paywall-aware, news-aware, fast, cached.
+
+sumy is the engine. It needs three things we supply here:
+
+* a tokenizer that works with no NLTK data (sumy only calls ``to_sentences`` and ``to_words``):
+  sentences from ``nupunkt`` (a Punkt model shipped inside the package), words from a regex;
+* vectorised versions of its quadratic algorithms (LexRank, TextRank, Reduction, LSA): the same
+  similarity matrices built with numpy, fed to sumy's own ranking, so they pick the same
+  sentences in milliseconds instead of seconds;
+* a news method (the default): lead position combined with LexRank centrality, over sentences
+  with bylines, datelines-only lines and photo captions skipped and near-duplicates removed.
+
+Only ``Article.paragraphs`` (the clean, visible body) is summarised, so boilerplate cannot leak in
+and a paywalled piece is summarised from what is visible, marked ``excerpt_only``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from typing import Any
+
+# Our matrices are small (a few thousand rows at most), so BLAS worker threads only add hand-off
+# and spin-wait: in bench/summaries.py one thread halved the time of a 1,000-sentence summary on
+# a busy 2-core machine. Takes effect only if numpy is not loaded yet; a user's value wins.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import numpy as np
+from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+from sumy.nlp.stemmers import Stemmer
+from sumy.summarizers.edmundson import EdmundsonSummarizer
+from sumy.summarizers.kl import KLSummarizer
+from sumy.summarizers.lex_rank import LexRankSummarizer
+from sumy.summarizers.lsa import LsaSummarizer
+from sumy.summarizers.luhn import LuhnSummarizer
+from sumy.summarizers.reduction import ReductionSummarizer
+from sumy.summarizers.sum_basic import SumBasicSummarizer
+from sumy.summarizers.text_rank import TextRankSummarizer
+from sumy.utils import get_stop_words
+
+from reader.model import Article, Summary
+from reader.store import Store
+
+__all__ = [
+    "ALGORITHMS",
+    "DEFAULT_ALGORITHM",
+    "KL_MAX_SENTENCES",
+    "SUMMARIZER_VERSION",
+    "OfflineTokenizer",
+    "SummaryError",
+    "cache_key",
+    "cached_summary",
+    "default_length",
+    "summarize",
+]
+
+SUMMARIZER_VERSION = "2"
+"""Bumped whenever any method would pick different sentences: old cache entries then miss."""
+
+DEFAULT_ALGORITHM = "news"
+ALGORITHMS: tuple[str, ...] = (
+    "news",
+    "lead",
+    "lexrank",
+    "textrank",
+    "lsa",
+    "luhn",
+    "edmundson",
+    "sumbasic",
+    "kl",
+    "reduction",
+)
+KL_MAX_SENTENCES = 60
+"""KL-Sum is cubic in the number of sentences in sumy; above this it would take seconds."""
+
+_LANGUAGES = {
+    "en": "english",
+    "de": "german",
+    "fr": "french",
+    "es": "spanish",
+    "it": "italian",
+    "pt": "portuguese",
+    "nl": "dutch",
+}
+
+
+class SummaryError(ValueError):
+    """A summary cannot be made as asked (unknown method, too long for KL)."""
+
+
+# --- tokenizer --------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+class OfflineTokenizer:
+    """What sumy's parsers and summarizers call on a tokenizer, with no NLTK data needed."""
+
+    def __init__(self, language: str = "english") -> None:
+        self.language = language
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        """Split a paragraph into sentences (Punkt, via nupunkt's bundled model)."""
+        return tuple(s.strip() for s in _splitter()(paragraph) if s.strip())
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        """Words: runs of letters, with inner apostrophes and hyphens; numbers left out."""
+        return tuple(_WORD.findall(sentence))
+
+
+@lru_cache(maxsize=1)
+def _splitter() -> Callable[[str], list[str]]:
+    import nupunkt
+
+    tokenizer = nupunkt.load("default")
+    return tokenizer.tokenize
+
+
+def _language(article: Article) -> str:
+    code = article.metadata.get("language", "en").lower()[:2]
+    return _LANGUAGES.get(code, "english")
+
+
+@lru_cache(maxsize=8)
+def _stemmer(language: str) -> Callable[[str], str]:
+    """sumy's Snowball stemmer behind a memo: news text repeats its words, stemming is slow."""
+    return lru_cache(maxsize=1 << 16)(Stemmer(language))
+
+
+@lru_cache(maxsize=8)
+def _stop_words(language: str) -> frozenset[str]:
+    return frozenset(get_stop_words(language))
+
+
+# --- vectorised sumy algorithms ---------------------------------------------------------------
+
+
+Postings = dict[str, list[tuple[int, float]]]
+"""term -> [(sentence index, value)]: the sparse sentence x term matrix, by term."""
+
+
+def _postings(sentences_words: Sequence[Sequence[str]]) -> Postings:
+    """Counts of each term in each sentence, grouped by term."""
+    postings: Postings = defaultdict(list)
+    for i, words in enumerate(sentences_words):
+        for term, count in Counter(words).items():
+            postings[term].append((i, float(count)))
+    return postings
+
+
+def _gram(postings: Postings, n: int) -> np.ndarray[Any, Any]:
+    """``A @ A.T`` for the sparse matrix ``A`` (sentence x term) given by ``postings``.
+
+    Every pair of entries under one term adds ``value_i * value_j`` at ``(i, j)``: the work is
+    the sum of (sentences per term)**2, not sentences**2 x vocabulary. With the small integer
+    counts of TextRank and Reduction every sum is exact, so the order of additions cannot matter.
+    """
+    groups = [entries for entries in postings.values() if entries]
+    sizes = np.fromiter((len(g) for g in groups), dtype=np.intp, count=len(groups))
+    rows = np.fromiter((i for g in groups for i, _ in g), dtype=np.intp, count=int(sizes.sum()))
+    values = np.fromiter((v for g in groups for _, v in g), dtype=float, count=len(rows))
+    starts = np.repeat(np.cumsum(sizes) - sizes, sizes)  # first entry of each entry's group
+    reps = np.repeat(sizes, sizes)  # each entry pairs with every entry of its group
+    left = np.repeat(np.arange(len(rows)), reps)
+    offsets = np.arange(len(left)) - np.repeat(np.cumsum(reps) - reps, reps)
+    right = np.repeat(starts, reps) + offsets
+    flat = rows[left] * n + rows[right]
+    return np.bincount(flat, weights=values[left] * values[right], minlength=n * n).reshape(n, n)
+
+
+def _shared_word_ranks(
+    sentences_words: Sequence[Sequence[str]],
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """TextRank/Reduction edge pieces: shared-word counts and log-length sums, all pairs."""
+    shared = _gram(_postings(sentences_words), len(sentences_words))
+    logs = np.array([math.log(len(w)) if w else 0.0 for w in sentences_words])
+    return shared, logs[:, None] + logs[None, :]
+
+
+class _MemoWords:
+    """sumy's ``_to_words_set`` (normalise, drop stop words, stem) with a per-word memo."""
+
+    def _to_words_set(self, sentence: Any) -> list[str]:
+        me: Any = self  # the sumy summarizer this is mixed into
+        memo: dict[str, str | None] = me.__dict__.setdefault("_memo", {})
+        out: list[str] = []
+        for word in sentence.words:
+            stem = memo.get(word, "")
+            if stem == "":
+                normal = me.normalize_word(word)
+                stem = None if normal in me._stop_words else me.stem_word(normal)
+                memo[word] = stem
+            if stem is not None:
+                out.append(stem)
+        return out
+
+
+class FastLexRank(_MemoWords, LexRankSummarizer):  # type: ignore[misc]
+    """LexRank with the idf-modified-cosine matrix built by numpy; sumy's power method."""
+
+    def __call__(self, document: Any, sentences_count: Any) -> Any:
+        sentences = document.sentences
+        if not sentences:
+            return ()
+        scores = self.scores([self._to_words_set(s) for s in sentences])
+        ratings = dict(zip(sentences, scores, strict=True))
+        return self._get_best_sentences(sentences, sentences_count, ratings)
+
+    def scores(self, sentences_words: Sequence[Sequence[str]]) -> np.ndarray[Any, Any]:
+        """LexRank centrality of each sentence (sumy's power method over our matrix)."""
+        n = len(sentences_words)
+        counts = _postings(sentences_words)
+        max_tf = np.ones(n)
+        for entries in counts.values():
+            for i, value in entries:
+                max_tf[i] = max(max_tf[i], value)
+        weighted: Postings = {
+            term: [
+                (i, value / max_tf[i] * math.log(n / (1 + len(entries)))) for i, value in entries
+            ]
+            for term, entries in counts.items()
+        }
+        numerator = _gram(weighted, n)
+        norms = np.sqrt(np.diag(numerator).copy())
+        denominator = norms[:, None] * norms[None, :]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            cosine = np.where(denominator > 0, numerator / denominator, 0.0)
+        matrix = (cosine > self.threshold).astype(float)
+        degrees = matrix.sum(axis=1)
+        degrees[degrees == 0] = 1.0
+        matrix /= degrees[:, None]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return self.power_method(matrix, self.epsilon)  # type: ignore[no-any-return]
+
+
+class FastTextRank(_MemoWords, TextRankSummarizer):  # type: ignore[misc]
+    """TextRank with the shared-word weight matrix built by numpy; sumy's power method."""
+
+    def _create_matrix(self, document: Any) -> np.ndarray[Any, Any]:
+        words = [self._to_words_set(s) for s in document.sentences]
+        n = len(words)
+        shared, norm = _shared_word_ranks(words)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            weights = np.where(
+                shared == 0, 0.0, np.where(np.isclose(norm, 0.0), shared, shared / norm)
+            )
+        weights /= weights.sum(axis=1)[:, np.newaxis] + self._ZERO_DIVISION_PREVENTION
+        damping = float(self.damping)
+        return np.full((n, n), (1.0 - damping) / n) + damping * weights
+
+
+class FastReduction(_MemoWords, ReductionSummarizer):  # type: ignore[misc]
+    """Reduction with all pair edges computed at once by numpy."""
+
+    def rate_sentences(self, document: Any) -> dict[Any, float]:
+        sentences = document.sentences
+        ratings: dict[Any, float] = defaultdict(float)
+        if not sentences:
+            return ratings
+        words = [self._to_words_set(s) for s in sentences]
+        shared, norm = _shared_word_ranks(words)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            edges = np.where((shared == 0) | (norm == 0.0), 0.0, shared / norm)
+        np.fill_diagonal(edges, 0.0)
+        # Sequential sums (cumsum), in the order sumy adds the pairs up.
+        totals = np.cumsum(edges, axis=1)[:, -1]
+        for sentence, total in zip(sentences, totals, strict=True):
+            ratings[sentence] += float(total)
+        return ratings
+
+
+class FastLsa(LsaSummarizer):  # type: ignore[misc]
+    """LSA without the SVD loop cost.
+
+    sumy keeps every dimension (``REDUCTION_RATIO`` 1), so a sentence's rank
+    ``sqrt(sum(sigma_i**2 * v_ij**2))`` is the length of column j of ``A = U S V``: with
+    ``U^T U = I`` it equals ``sqrt((A^T A)_jj)``. The same number, with no SVD at all.
+    """
+
+    def __call__(self, document: Any, sentences_count: Any) -> Any:
+        dictionary = self._create_dictionary(document)
+        if not dictionary:
+            return ()
+        sentences = document.sentences
+        matrix = np.zeros((len(dictionary), len(sentences)))
+        for col, sentence in enumerate(sentences):
+            for word in map(self.stem_word, sentence.words):
+                row = dictionary.get(word)
+                if row is not None:
+                    matrix[row, col] += 1
+        max_freq = matrix.max(axis=0)
+        nonzero = max_freq != 0
+        smooth = 0.4
+        matrix[:, nonzero] = smooth + (1.0 - smooth) * matrix[:, nonzero] / max_freq[nonzero]
+        ranks = iter(np.sqrt((matrix**2).sum(axis=0)).tolist())
+        return self._get_best_sentences(sentences, sentences_count, lambda _s: next(ranks))
+
+
+class FastSumBasic(SumBasicSummarizer):  # type: ignore[misc]
+    """SumBasic that stops once it has picked the sentences asked for.
+
+    sumy keeps picking until every sentence is rated (n rounds over n sentences), but only the
+    first ``count`` rounds decide the summary. With duplicate sentences sumy's ratings overwrite
+    each other, so those documents take sumy's own full loop.
+    """
+
+    def __call__(self, document: Any, sentences_count: Any) -> Any:
+        sentences = document.sentences
+        keys = {(s.is_heading, str(s)) for s in sentences}
+        if not isinstance(sentences_count, int) or len(keys) != len(sentences):
+            return super().__call__(document, sentences_count)
+        word_freq = self._compute_tf(sentences)
+        words = [self._get_content_words_in_sentence(s) for s in sentences]
+        remaining = list(range(len(sentences)))
+        ratings = dict.fromkeys(sentences, -float(len(sentences) + 1))
+        for step in range(min(sentences_count, len(sentences))):
+            best = remaining.pop(
+                self._find_index_of_best_sentence(word_freq, [words[i] for i in remaining])
+            )
+            ratings[sentences[best]] = -float(step)
+            self._update_tf(word_freq, words[best])
+        return self._get_best_sentences(sentences, sentences_count, ratings)
+
+
+_PLAIN: dict[str, type[Any]] = {
+    "lexrank": LexRankSummarizer,
+    "textrank": TextRankSummarizer,
+    "lsa": LsaSummarizer,
+    "luhn": LuhnSummarizer,
+    "edmundson": EdmundsonSummarizer,
+    "sumbasic": SumBasicSummarizer,
+    "kl": KLSummarizer,
+    "reduction": ReductionSummarizer,
+}
+_FAST: dict[str, type[Any]] = {
+    **_PLAIN,
+    "lexrank": FastLexRank,
+    "textrank": FastTextRank,
+    "lsa": FastLsa,
+    "reduction": FastReduction,
+    "sumbasic": FastSumBasic,
+}
+
+
+# Edmundson's cue method needs "stigma" words (hedges that mark a sentence as less central).
+_STIGMA = ("perhaps", "hardly", "allegedly", "reportedly", "apparently", "meanwhile")
+
+
+def sumy_summarizer(
+    name: str, language: str = "english", *, plain: bool = False, bonus: Sequence[str] = ()
+) -> Any:
+    """A configured sumy summarizer (stemmer, stop words); ``plain`` skips our fast paths.
+
+    ``bonus`` words (e.g. the title's) feed Edmundson's cue and key methods.
+    """
+    cls = (_PLAIN if plain else _FAST)[name]
+    stops = _stop_words(language)
+    stemmer = Stemmer(language) if plain else _stemmer(language)
+    if name == "edmundson":
+        summarizer = cls(stemmer, cue_weight=1.0, key_weight=1.0, title_weight=0.0)
+        summarizer.null_words = stops
+        summarizer.bonus_words = [w for w in bonus if w.lower() not in stops] or ["said"]
+        summarizer.stigma_words = _STIGMA
+        return summarizer
+    summarizer = cls(stemmer)
+    summarizer.stop_words = stops
+    return summarizer
+
+
+def make_document(sentences: Sequence[str], language: str = "english") -> Any:
+    """A sumy document of one paragraph holding ``sentences`` in order."""
+    tokenizer = OfflineTokenizer(language)
+    return ObjectDocumentModel([Paragraph([Sentence(s, tokenizer) for s in sentences])])
+
+
+# --- news-aware sentence selection ------------------------------------------------------------
+
+_BYLINE = re.compile(
+    r"^(?:by\s|published:|updated:|last updated\b|posted\b|written by\b)", re.IGNORECASE
+)
+_NOISE = re.compile(
+    r"\b(?:published:|updated:|getty images|click here|scroll down|read more|"
+    r"photo(?:graph)?:|image:|pictured\)|\(pictured|\((?:left|right|above|below|centre|center)\)|"
+    r"follow (?:us|@)|all rights reserved)",
+    re.IGNORECASE,
+)
+# Photo captions as news sites inline them: "Respected: Victor Spinetti was ..." (1-3 words, colon).
+_CAPTION_LEAD = re.compile(r"^(?:[A-Z][\w'’.-]*\s){0,2}[A-Z][\w'’.-]*:\s+[A-Z'\"‘“]")
+# What remains of a byline block once split into sentences: "Jane Smith For Mailonline."
+_BYLINE_REST = re.compile(
+    r"(?:\bfor (?:mailonline|the daily mail|dailymail\.com)|^daily mail reporter|"
+    r"^associated press|^reuters)\s*\.?$",
+    re.IGNORECASE,
+)
+_DATELINE_ONLY = re.compile(r"^[A-Z][A-Z .,'()-]{2,40}(?:\(\w+\))?\s*(?:--|—|–|-)?\s*$")
+MIN_WORDS = 4
+
+
+def is_noise(sentence: str, words: Sequence[str] | None = None) -> bool:
+    """Bylines, datelines on their own, photo captions, share/teaser lines, fragments."""
+    if words is None:
+        words = _WORD.findall(sentence)
+    if len(words) < MIN_WORDS:
+        return True
+    if _DATELINE_ONLY.match(sentence):
+        return True
+    if _BYLINE.match(sentence) and len(words) < 15:
+        return True
+    if _CAPTION_LEAD.match(sentence) or _BYLINE_REST.search(sentence):
+        return True
+    return bool(_NOISE.search(sentence))
+
+
+def _word_set(sentence: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _WORD.findall(sentence))
+
+
+NEAR_DUPLICATE = 0.7
+"""Jaccard similarity of content words at or above which a later sentence repeats an earlier one
+(news pages repeat the lead in photo captions and pull quotes)."""
+
+
+def candidates(sentences: Sequence[str], title: str = "", language: str = "english") -> list[int]:
+    """Indices of sentences worth summarising: no noise, no title, no near-duplicates."""
+    stops = _stop_words(language)
+    title_words = _word_set(title)
+    kept: list[int] = []
+    kept_sets: list[frozenset[str]] = []
+    postings: dict[str, list[int]] = defaultdict(list)  # content word -> positions in kept
+    for i, sentence in enumerate(sentences):
+        found = _WORD.findall(sentence)
+        words = frozenset(w.lower() for w in found)
+        if is_noise(sentence, found) or (title_words and words == title_words):
+            continue
+        content = words - stops or words
+        shared: dict[int, int] = defaultdict(int)
+        for word in content:
+            for k in postings.get(word, ()):
+                shared[k] += 1
+        if any(
+            n / (len(content) + len(kept_sets[k]) - n) >= NEAR_DUPLICATE for k, n in shared.items()
+        ):
+            continue
+        for word in content:
+            postings[word].append(len(kept))
+        kept.append(i)
+        kept_sets.append(content)
+    return kept
+
+
+NEWS_LEAD_WEIGHT = 0.85
+"""Share of the news score from lead position; the rest is LexRank centrality."""
+NEWS_DECAY = 3.0
+"""Lead prior ``exp(-i / NEWS_DECAY)``: the first few sentences dominate, as in news writing."""
+NEWS_QUOTE_PENALTY = 0.6
+"""A sentence that opens with a quotation mark or asks a question is rarely the news itself."""
+
+
+def news_scores(sentences: Sequence[str], language: str = "english") -> list[float]:
+    """Lead position prior (less for quotes and questions) blended with LexRank centrality.
+
+    Tuned on cnndm-dev-50 (bench/summaries.py): ROUGE-1 34.8 against 34.4 for Lead-3 over the
+    same cleaned sentences and 25.0 for Lead-3 over the raw text; centrality alone (LexRank)
+    gets 30.
+    """
+    if not sentences:
+        return []
+    ranker = sumy_summarizer("lexrank", language)
+    document = make_document(sentences, language)
+    central = np.nan_to_num(ranker.scores([ranker._to_words_set(s) for s in document.sentences]))
+    top = float(np.max(central)) if len(central) else 0.0
+    central = central / top if top > 0 else np.zeros(len(sentences))
+    scores = []
+    for i, (sentence, c) in enumerate(zip(sentences, central, strict=True)):
+        stripped = sentence.strip()
+        quoted = stripped[:1] in "\"'‘“«" or stripped.endswith("?")
+        prior = math.exp(-i / NEWS_DECAY) * (1 - NEWS_QUOTE_PENALTY if quoted else 1.0)
+        scores.append(NEWS_LEAD_WEIGHT * prior + (1 - NEWS_LEAD_WEIGHT) * float(c))
+    return scores
+
+
+def _frequent_words(sentences: Sequence[str], language: str, top: int = 10) -> list[str]:
+    stops = _stop_words(language)
+    counts: dict[str, int] = defaultdict(int)
+    for sentence in sentences:
+        for word in _WORD.findall(sentence):
+            if word.lower() not in stops:
+                counts[word.lower()] += 1
+    return sorted(counts, key=lambda w: -counts[w])[:top]
+
+
+# --- public API -------------------------------------------------------------------------------
+
+
+def article_sentences(article: Article) -> list[str]:
+    """Every sentence of the clean body in order (headings and code left out)."""
+    tokenizer = OfflineTokenizer(_language(article))
+    kinds = article.kinds or ("paragraph",) * len(article.paragraphs)
+    out: list[str] = []
+    for paragraph, kind in zip(article.paragraphs, kinds, strict=False):
+        if kind in ("heading", "code"):
+            continue
+        out.extend(tokenizer.to_sentences(paragraph))
+    return out
+
+
+def default_length(sentence_count: int) -> int:
+    """3 sentences; 2 for pieces under 8 sentences; 1 under 4."""
+    if sentence_count < 4:
+        return 1
+    if sentence_count < 8:
+        return 2
+    return 3
+
+
+def select(
+    sentences: Sequence[str], count: int, algorithm: str, language: str = "english", title: str = ""
+) -> list[str]:
+    """Pick ``count`` of ``sentences`` with ``algorithm``; returned in their original order."""
+    if algorithm not in ALGORITHMS:
+        raise SummaryError(f"unknown algorithm {algorithm!r}; choose from {', '.join(ALGORITHMS)}")
+    keep = candidates(sentences, title, language)
+    if not keep:  # Everything looked like noise: better the text than nothing.
+        keep = [i for i, s in enumerate(sentences) if _word_set(s) != _word_set(title)]
+    pool = [sentences[i] for i in keep]
+    if count >= len(pool):
+        return pool
+    if algorithm == "lead":
+        return pool[:count]
+    if algorithm == "news":
+        scores = news_scores(pool, language)
+        best = sorted(range(len(pool)), key=lambda i: (-scores[i], i))[:count]
+        return [pool[i] for i in sorted(best)]
+    if algorithm == "kl" and len(pool) > KL_MAX_SENTENCES:
+        raise SummaryError(
+            f"kl is too slow for {len(pool)} sentences (limit {KL_MAX_SENTENCES}: its cost grows "
+            "with the cube of the length); use news, lexrank or textrank"
+        )
+    document = make_document(pool, language)
+    bonus = _WORD.findall(title) or _frequent_words(pool, language)
+    picked = sumy_summarizer(algorithm, language, bonus=bonus)(document, count)
+    chosen = {str(s) for s in picked}
+    return [s for s in pool if s in chosen][:count]
+
+
+def summarize(article: Article, sentences: int | None = None, algorithm: str = "news") -> Summary:
+    """Summarise the article's clean, visible text. Pure: no cache, no I/O.
+
+    ``sentences`` None adapts the length to the piece; a piece with fewer candidate
+    sentences than asked returns them all. ``excerpt_only`` follows the paywall verdict.
+    """
+    if sentences is not None and sentences < 1:
+        raise SummaryError("the number of sentences must be at least 1")
+    language = _language(article)
+    all_sentences = article_sentences(article)
+    count = sentences if sentences is not None else default_length(len(all_sentences))
+    chosen = select(all_sentences, count, algorithm, language, article.title)
+    return Summary(
+        algorithm=algorithm,
+        sentences=tuple(chosen),
+        excerpt_only=article.paywall.truncated,
+    )
+
+
+def cache_key(article: Article, sentences: int | None, algorithm: str) -> str:
+    """sha256 of the clean text, algorithm, length, language and summarizer version."""
+    digest = hashlib.sha256()
+    for part in (
+        SUMMARIZER_VERSION,
+        algorithm,
+        "auto" if sentences is None else str(sentences),
+        _language(article),
+        article.title,
+        "\x1e".join(f"{k}\x1f{p}" for k, p in zip(article.kinds, article.paragraphs, strict=False))
+        if article.kinds
+        else "\x1e".join(article.paragraphs),
+    ):
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+def cached_summary(
+    article: Article,
+    sentences: int | None = None,
+    algorithm: str = "news",
+    store: Store | None = None,
+) -> Summary:
+    """:func:`summarize` through the store's cache (``cached`` says whether it was a hit)."""
+    store = store if store is not None else Store.open()
+    key = cache_key(article, sentences, algorithm)
+    hit = store.get_summary(key)
+    if hit is not None and isinstance(hit.get("sentences"), list):
+        return Summary(
+            algorithm=algorithm,
+            sentences=tuple(str(s) for s in hit["sentences"]),
+            excerpt_only=article.paywall.truncated,
+            cached=True,
+        )
+    summary = summarize(article, sentences, algorithm)
+    store.put_summary(key, {"algorithm": algorithm, "sentences": list(summary.sentences)})
+    return summary

@@ -1,0 +1,131 @@
+"""Clipboard: system tools first (fakes on PATH), then OSC 52, always a clear result."""
+
+from __future__ import annotations
+
+import base64
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.clipboard import OSC52_MAX, copy, osc52_sequence, summary_text
+from reader.model import Article, PaywallVerdict, Summary
+
+TEXT = "Summary: café, naïve — 東京 ✓\n- one\n- two\n"
+
+
+def _fake_tool(bindir: Path, name: str, out: Path, status: int = 0) -> None:
+    """A stand-in clipboard tool: writes its stdin to ``out`` and exits with ``status``."""
+    script = bindir / name
+    script.write_text(
+        f"#!{sys.executable}\n"
+        "import sys\n"
+        f"open({str(out)!r}, 'wb').write(sys.stdin.buffer.read())\n"
+        f"sys.exit({status})\n"
+    )
+    script.chmod(0o755)
+
+
+@pytest.fixture
+def bindir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "bin"
+    path.mkdir()
+    monkeypatch.setenv("PATH", str(path))  # only our fakes exist
+    monkeypatch.delenv("TMUX", raising=False)
+    return path
+
+
+def _decode_osc52(sequence: str) -> str:
+    match = re.search(r"\]52;c;([A-Za-z0-9+/=]+)\x07", sequence)
+    assert match, sequence
+    return base64.b64decode(match.group(1)).decode("utf-8")
+
+
+def test_system_tool_receives_the_text(bindir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "clip.bin"
+    _fake_tool(bindir, "xclip", out)
+    written: list[str] = []
+    result = copy(TEXT, osc52=written.append)
+    assert result.ok
+    assert result.method == "xclip"
+    assert out.read_bytes().decode("utf-8") == TEXT
+    assert not written, "OSC 52 is not needed when a tool worked"
+
+
+def test_a_failing_tool_falls_through_to_the_next(bindir: Path, tmp_path: Path) -> None:
+    _fake_tool(bindir, "wl-copy", tmp_path / "wl.bin", status=1)
+    _fake_tool(bindir, "xsel", tmp_path / "xsel.bin")
+    result = copy(TEXT)
+    assert result.ok
+    assert result.method == "xsel"
+    assert (tmp_path / "xsel.bin").read_bytes().decode("utf-8") == TEXT
+
+
+def test_osc52_when_no_tool_works(bindir: Path, tmp_path: Path) -> None:
+    _fake_tool(bindir, "wl-copy", tmp_path / "wl.bin", status=1)
+    written: list[str] = []
+    result = copy(TEXT, osc52=written.append)
+    assert result.ok
+    assert result.method == "osc52"
+    assert "wl-copy" in result.message, "the message says what was tried"
+    assert len(written) == 1
+    assert _decode_osc52(written[0]) == TEXT
+
+
+def test_osc52_inside_tmux_is_wrapped(bindir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TMUX", "/tmp/tmux-0/default,1,0")
+    written: list[str] = []
+    assert copy(TEXT, osc52=written.append).ok
+    sequence = written[0]
+    assert sequence.startswith("\x1bPtmux;")
+    assert sequence.endswith("\x1b\\")
+    assert _decode_osc52(sequence.replace("\x1b\x1b", "\x1b")) == TEXT
+
+
+def test_plain_sequence_outside_tmux() -> None:
+    sequence = osc52_sequence("hi", tmux=False)
+    assert sequence.startswith("\x1b]52;c;")
+    assert _decode_osc52(sequence) == "hi"
+
+
+def test_nothing_worked_is_a_clear_failure(bindir: Path) -> None:
+    result = copy(TEXT)
+    assert not result.ok
+    assert result.method == "none"
+    assert "Not copied" in result.message
+
+
+def test_too_long_for_osc52(bindir: Path) -> None:
+    written: list[str] = []
+    result = copy("x" * OSC52_MAX, osc52=written.append)
+    assert not result.ok
+    assert not written
+
+
+def _article(truncated: bool) -> Article:
+    verdict = PaywallVerdict(truncated=truncated, confidence=0.9, reasons=(), visible_words=10)
+    return Article(
+        path="a.txt",
+        format="text",
+        title="Bridge Closed",
+        source="Harbour News",
+        paragraphs=("The bridge closed.",),
+        removed=(),
+        paywall=verdict,
+        metadata={"url": "https://example.org/bridge"},
+    )
+
+
+def test_summary_text_has_title_source_note_and_bullets() -> None:
+    summary = Summary("news", ("The bridge closed.", "Traffic stopped."), excerpt_only=True)
+    text = summary_text(_article(True), summary)
+    lines = text.splitlines()
+    assert lines[0] == "Bridge Closed"
+    assert "Harbour News" in lines[1]
+    assert "https://example.org/bridge" in lines[1]
+    assert any("Excerpt only" in line for line in lines)
+    assert "- The bridge closed." in lines
+    assert "- Traffic stopped." in lines
+    whole = summary_text(_article(False), Summary("news", ("The bridge closed.",), False))
+    assert "Excerpt only" not in whole
