@@ -20,6 +20,7 @@ from reader.formats import LoadError
 from reader.library import Entry, scan_all
 from reader.model import Article, Entity
 from reader.pipeline import load_article
+from reader.store import Store
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -68,8 +69,16 @@ def paywall_mark(entry: Entry) -> str:
     return "🔒 excerpt" if entry.paywall.truncated else ""
 
 
+def _open_store() -> Store:
+    """The user's store; a warning on stderr when it is not what was asked for."""
+    store = Store.open()
+    if store.warning:
+        print(f"reader: warning: {store.warning}", file=sys.stderr)
+    return store
+
+
 def cmd_list(args: argparse.Namespace) -> int:
-    entries, skipped = scan_all(args.paths)
+    entries, skipped = scan_all(args.paths, store=None if args.no_index else _open_store())
     if args.json:
         _print_json(
             {
@@ -261,13 +270,10 @@ def _human_size(size: int) -> str:
 
 def cmd_summary(args: argparse.Namespace) -> int:
     from reader import clipboard
-    from reader.store import Store
     from reader.summarize import SummaryError, cached_summary
 
     article = _load(args.file)
-    store = Store.open()
-    if store.warning:
-        print(f"reader: warning: {store.warning}", file=sys.stderr)
+    store = _open_store()
     try:
         summary = cached_summary(article, args.sentences, args.algorithm, store=store)
     except SummaryError as exc:
@@ -302,11 +308,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_cache(args: argparse.Namespace) -> int:
-    from reader.store import Store
-
-    store = Store.open()
-    if store.warning:
-        print(f"reader: warning: {store.warning}", file=sys.stderr)
+    store = _open_store()
     if args.action == "clear":
         removed = store.clear()
         if args.json:
@@ -380,6 +382,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("list", help="list articles with their paywall verdicts")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (recursive)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument(
+        "--no-index", action="store_true", help="read every file, ignoring the library index"
+    )
     p.set_defaults(handler=cmd_list)
 
     p = sub.add_parser("show", help="show one article's clean text and verdict")

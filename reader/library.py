@@ -6,19 +6,23 @@ scan ends. Hidden files and folders are skipped; symlinked folders are followed 
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import json
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
+from reader import __version__
 from reader.formats import MAX_BYTES, LoadError, supported_suffixes
 from reader.model import PaywallVerdict
 from reader.pipeline import load_article
+from reader.store import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +47,13 @@ class Entry:
             "paywall": self.paywall.to_json(),
         }
 
+    def to_row(self) -> str:
+        """The entry as stored in the library index."""
+        data = self.to_json()
+        data["url"] = self.url
+        data["paywall"]["confidence"] = self.paywall.confidence
+        return json.dumps(data, ensure_ascii=False)
+
 
 @dataclass(frozen=True, slots=True)
 class Skipped:
@@ -53,6 +64,48 @@ class Skipped:
 
     def to_json(self) -> dict[str, Any]:
         return {"path": self.path, "reason": self.reason}
+
+
+def _from_row(row: str) -> Entry | Skipped | None:
+    """An entry (or a skip) read back from the library index; None if the row is unusable."""
+    try:
+        data = json.loads(row)
+        if "reason" in data:
+            return Skipped(str(data["path"]), str(data["reason"]))
+        pw = data["paywall"]
+        verdict = PaywallVerdict(
+            bool(pw["truncated"]),
+            float(pw["confidence"]),
+            tuple(str(r) for r in pw["reasons"]),
+            int(pw["visible_words"]),
+        )
+        return Entry(
+            path=str(data["path"]),
+            title=str(data["title"]),
+            source=str(data["source"]),
+            format=str(data["format"]),
+            words=int(data["words"]),
+            paywall=verdict,
+            url=str(data.get("url", "")),
+        )
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+@cache
+def fingerprint() -> str:
+    """Identifies the pipeline that made an index row: the version plus the bytes of the
+    modules and phrase lists that decide an entry. Any change to them re-reads every file."""
+    digest = hashlib.sha256(__version__.encode())
+    root = Path(__file__).resolve().parent
+    parts = ["textutil.py", "clean.py", "paywall.py", "pipeline.py", "library.py"]
+    files = [root / p for p in parts]
+    files += sorted((root / "formats").glob("*.py")) + sorted((root / "phrases").glob("*"))
+    for file in files:
+        if file.is_file():
+            digest.update(file.name.encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
@@ -122,18 +175,14 @@ def _item_entry(item: Path | Skipped, max_bytes: int = MAX_BYTES) -> Entry | Ski
     return entry_for(item, max_bytes)
 
 
-def scan(
-    paths: Iterable[str | Path], max_bytes: int = MAX_BYTES, workers: int | None = None
+def _computed(
+    items: list[Path | Skipped], max_bytes: int, workers: int | None
 ) -> Iterator[Entry | Skipped]:
-    """Entries (and skipped files) for every file under ``paths``, in order, one at a time.
-
-    Large libraries are read by ``workers`` processes (default: one per CPU); the order of the
-    results never changes. Closing the generator early stops the pool without waiting.
-    """
-    items = iter_files(paths)
-    for item in itertools.islice(items, FIRST_INLINE):
+    """Entries for ``items`` in order: the first few inline, the rest by a process pool."""
+    it = iter(items)
+    for item in itertools.islice(it, FIRST_INLINE):
         yield _item_entry(item, max_bytes)
-    rest = list(items)
+    rest = list(it)
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers < 2 or len(rest) < PARALLEL_MIN:
         for item in rest:
@@ -157,9 +206,71 @@ def scan(
             pool.shutdown(wait=False, cancel_futures=True)
 
 
-def scan_all(paths: Iterable[str | Path]) -> tuple[list[Entry], list[Skipped]]:
+def scan(
+    paths: Iterable[str | Path],
+    max_bytes: int = MAX_BYTES,
+    workers: int | None = None,
+    store: Store | None = None,
+) -> Iterator[Entry | Skipped]:
+    """Entries (and skipped files) for every file under ``paths``, in order, one at a time.
+
+    With a ``store``, files whose size and modification time match the library index are not
+    read again, and new results are added to the index. Files to read are read by ``workers``
+    processes when there are many (default: one per CPU). Results always come in file order;
+    closing the generator early stops the work without waiting.
+    """
+    items = list(iter_files(paths))
+    known = store.index_rows(fingerprint()) if store is not None else {}
+    # For every item: the cached entry, or None when it must be read.
+    cached: list[Entry | Skipped | None] = []
+    stats: dict[str, tuple[int, int]] = {}
+    for item in items:
+        hit: Entry | Skipped | None = item if isinstance(item, Skipped) else None
+        if hit is None and store is not None:
+            assert isinstance(item, Path)
+            try:
+                st = item.stat()
+            except OSError:
+                st = None
+            if st is not None:
+                key = str(item)
+                stats[key] = (st.st_size, st.st_mtime_ns)
+                row = known.get(key)
+                if row is not None and row[:2] == stats[key]:
+                    hit = _from_row(row[2])
+        cached.append(hit)
+    misses = _computed(
+        [i for i, c in zip(items, cached, strict=True) if c is None], max_bytes, workers
+    )
+    fresh: list[tuple[str, int, int, str]] = []
+    try:
+        for hit in cached:
+            result = hit if hit is not None else next(misses)
+            if hit is None and result.path in stats:
+                fresh.append((result.path, *stats[result.path], _to_row(result)))
+                if len(fresh) >= 500 and store is not None:
+                    store.index_put(fingerprint(), fresh)
+                    fresh = []
+            yield result
+    finally:
+        if isinstance(misses, Generator):
+            misses.close()
+        if store is not None:
+            store.index_put(fingerprint(), fresh)
+
+
+def _to_row(result: Entry | Skipped) -> str:
+    if isinstance(result, Entry):
+        return result.to_row()
+    return json.dumps({"path": result.path, "reason": result.reason}, ensure_ascii=False)
+
+
+def scan_all(
+    paths: Iterable[str | Path], store: Store | None = None
+) -> tuple[list[Entry], list[Skipped]]:
+    """Every entry and every skipped file under ``paths``."""
     entries: list[Entry] = []
     skipped: list[Skipped] = []
-    for item in scan(paths):
+    for item in scan(paths, store=store):
         (entries if isinstance(item, Entry) else skipped).append(item)  # type: ignore[arg-type]
     return entries, skipped

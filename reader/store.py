@@ -33,6 +33,13 @@ CREATE TABLE IF NOT EXISTS summaries (
     value TEXT NOT NULL,
     created REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS library (
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    fingerprint TEXT NOT NULL,
+    entry TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS reading (
     path TEXT PRIMARY KEY,
     read INTEGER NOT NULL,
@@ -122,6 +129,36 @@ class Store:
             (key, data, time.time()),
         )
 
+    # --- library index ----------------------------------------------------------------------
+
+    def index_rows(self, fingerprint: str) -> dict[str, tuple[int, int, str]]:
+        """``{path: (size, mtime_ns, entry_json)}`` for every file indexed by this pipeline."""
+        with self._lock:
+            try:
+                rows = self._conn.execute(
+                    "SELECT path, size, mtime_ns, entry FROM library WHERE fingerprint = ?",
+                    (fingerprint,),
+                ).fetchall()
+            except sqlite3.Error as exc:
+                self._note(exc)
+                return {}
+        return {str(r[0]): (int(r[1]), int(r[2]), str(r[3])) for r in rows}
+
+    def index_put(self, fingerprint: str, rows: list[tuple[str, int, int, str]]) -> None:
+        """Remember list entries, ``(path, size, mtime_ns, entry_json)`` each, in one go."""
+        if not rows:
+            return
+        with self._lock:
+            try:
+                with _transaction(self._conn):
+                    self._conn.executemany(
+                        "INSERT OR REPLACE INTO library (path, size, mtime_ns, fingerprint, entry)"
+                        " VALUES (?, ?, ?, ?, ?)",
+                        [(p, size, mtime, fingerprint, e) for p, size, mtime, e in rows],
+                    )
+            except sqlite3.Error as exc:
+                self._note(exc)
+
     # --- reading state ----------------------------------------------------------------------
 
     def is_read(self, path: str) -> bool:
@@ -152,8 +189,10 @@ class Store:
     # --- maintenance ------------------------------------------------------------------------
 
     def info(self) -> dict[str, Any]:
-        """``path`` (None in memory), ``entries`` (cached summaries), ``read`` and ``size``."""
+        """``path`` (None in memory), ``entries`` (cached summaries), ``read``, ``indexed``
+        (files in the library index) and ``size``."""
         entries = self._fetchone("SELECT COUNT(*) FROM summaries", ())
+        indexed = self._fetchone("SELECT COUNT(*) FROM library", ())
         read = self._fetchone("SELECT COUNT(*) FROM reading WHERE read = 1", ())
         size = 0
         if self.path is not None:
@@ -165,17 +204,20 @@ class Store:
             "path": str(self.path) if self.path is not None else None,
             "entries": int(entries[0]) if entries else 0,
             "read": int(read[0]) if read else 0,
+            "indexed": int(indexed[0]) if indexed else 0,
             "size": size,
             "schema": SCHEMA_VERSION,
             "warning": self.warning,
         }
 
     def clear(self) -> int:
-        """Drop every cached summary (reading state is kept); return how many were dropped."""
+        """Drop every cached summary and the library index (reading state is kept); return how
+        many summaries were dropped."""
         with self._lock:
             try:
                 cur = self._conn.execute("DELETE FROM summaries")
                 removed = cur.rowcount
+                self._conn.execute("DELETE FROM library")
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 self._conn.execute("VACUUM")
             except sqlite3.Error as exc:
@@ -248,6 +290,7 @@ def _create_schema(conn: sqlite3.Connection) -> None:
         elif int(row[0]) != SCHEMA_VERSION:
             # Another layout: the cache is disposable, so start it again.
             conn.execute("DELETE FROM summaries")
+            conn.execute("DELETE FROM library")
             conn.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (SCHEMA_VERSION,))
 
 

@@ -97,3 +97,47 @@ def test_scan_reads_inline_when_no_pool_can_start(
         (tmp_path / f"{i}.txt").write_text(f"Title {i}\n\nBody {i}.\n")
     titles = [e.title for e in scan([tmp_path], workers=2) if isinstance(e, Entry)]
     assert titles == [f"Title {i}" for i in range(6)]
+
+
+def test_index_answers_unchanged_files_and_rereads_changed_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.library as library
+    from reader.store import Store
+
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"{i}.txt").write_text(f"Title {i}\n\nBody {i}.\n")
+    (folder / "bin.txt").write_bytes(bytes(range(256)) * 4)
+    store = Store.open(tmp_path / "db.sqlite3")
+    first = list(scan([folder], store=store))
+
+    reads: list[Path] = []
+    real = library.entry_for
+
+    def counting(path: Path, max_bytes: int = library.MAX_BYTES) -> Entry | Skipped:
+        reads.append(path)
+        return real(path, max_bytes)
+
+    monkeypatch.setattr(library, "entry_for", counting)
+    assert list(scan([folder], store=store)) == first
+    assert reads == []  # every answer, the skipped binary file included, came from the index
+
+    edited = folder / "1.txt"
+    edited.write_text("New title\n\nA longer body than before.\n")
+    again = list(scan([folder], store=store))
+    assert reads == [edited]
+    assert [e.title for e in again if isinstance(e, Entry)] == ["Title 0", "New title", "Title 2"]
+
+
+def test_broken_index_row_is_read_again(tmp_path: Path) -> None:
+    from reader.library import fingerprint
+    from reader.store import Store
+
+    (tmp_path / "a.txt").write_text("A title\n\nSome words.\n")
+    store = Store.open(tmp_path / "db.sqlite3")
+    first = list(scan([tmp_path / "a.txt"], store=store))
+    st = (tmp_path / "a.txt").stat()
+    store.index_put(fingerprint(), [(str(tmp_path / "a.txt"), st.st_size, st.st_mtime_ns, "{")])
+    assert list(scan([tmp_path / "a.txt"], store=store)) == first
