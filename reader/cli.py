@@ -321,7 +321,8 @@ def cmd_cache(args: argparse.Namespace) -> int:
         _print_json(info)
         return 0
     print(f"path     {info['path'] or '(in memory: not caching)'}")
-    print(f"entries  {info['entries']}")
+    print(f"entries  {info['entries']} cached summaries")
+    print(f"indexed  {info['indexed']} files in the library index")
     print(f"size     {_human_size(info['size'])}")
     print(f"read     {info['read']} articles marked read")
     return 0
