@@ -327,6 +327,17 @@ class FastSumBasic(SumBasicSummarizer):  # type: ignore[misc]
         return self._get_best_sentences(sentences, sentences_count, ratings)
 
 
+class FastLuhn(LuhnSummarizer):  # type: ignore[misc]
+    """Luhn with its significant words in a set: sumy keeps them in a tuple and tests every
+    word of every sentence against it (words x significant words). Same ratings."""
+
+    def __call__(self, document: Any, sentences_count: Any) -> Any:
+        significant = frozenset(self._get_significant_words(document.words))
+        return self._get_best_sentences(
+            document.sentences, sentences_count, self.rate_sentence, significant
+        )
+
+
 _PLAIN: dict[str, type[Any]] = {
     "lexrank": LexRankSummarizer,
     "textrank": TextRankSummarizer,
@@ -344,6 +355,7 @@ _FAST: dict[str, type[Any]] = {
     "lsa": FastLsa,
     "reduction": FastReduction,
     "sumbasic": FastSumBasic,
+    "luhn": FastLuhn,
 }
 
 

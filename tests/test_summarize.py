@@ -192,7 +192,9 @@ def _inputs() -> list[list[str]]:
     return cases
 
 
-@pytest.mark.parametrize("algorithm", ["lexrank", "textrank", "reduction", "lsa", "sumbasic"])
+@pytest.mark.parametrize(
+    "algorithm", ["lexrank", "textrank", "reduction", "lsa", "sumbasic", "luhn"]
+)
 def test_fast_paths_pick_the_same_sentences_as_plain_sumy(algorithm: str) -> None:
     fast = sumy_summarizer(algorithm)
     plain = sumy_summarizer(algorithm, plain=True)
