@@ -45,12 +45,17 @@ META_KEYS = {
 
 def inline(text: str) -> str:
     """Unwrap inline Markdown (links, emphasis, code spans) to the words it marks up."""
-    text = _IMAGE.sub(lambda m: m.group(1), text)
-    text = _LINK.sub(r"\1", text)
-    text = _REF_LINK.sub(r"\1", text)
-    text = _CODE.sub(r"\1", text)
-    text = _STRONG.sub(r"\2", text)
-    return _EMPH.sub(lambda m: m.group(1) or m.group(2), text)
+    # Each pattern runs only when its marker is present: most prose has none of them.
+    if "[" in text:
+        text = _IMAGE.sub(lambda m: m.group(1), text)
+        text = _LINK.sub(r"\1", text)
+        text = _REF_LINK.sub(r"\1", text)
+    if "`" in text:
+        text = _CODE.sub(r"\1", text)
+    if "*" in text or "_" in text:
+        text = _STRONG.sub(r"\2", text)
+        text = _EMPH.sub(lambda m: m.group(1) or m.group(2), text)
+    return text
 
 
 def _front_matter(text: str) -> tuple[dict[str, str], str]:
