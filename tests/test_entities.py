@@ -319,3 +319,48 @@ def test_marking_colours_entities_only_on_a_terminal() -> None:
     assert marked.replace("\x1b[0m", "").replace("\x1b[1;36m", "").replace("\x1b[1;32m", "") == (
         text
     )
+
+
+# --- places, organisations and person evidence ------------------------------------------------
+
+
+def test_place_cues_and_place_nouns_are_not_people() -> None:
+    found = pairs(
+        "The ferry links Port Avery with the island of Kessling, and the shipyard in Larsen Bay "
+        "sits below Mount Tarrow. Fishermen from the town of Harlan Crossing sailed across "
+        "Lake Morrow to Dunmore County."
+    )
+    assert ("Port Avery", "GPE") in found
+    assert ("Kessling", "GPE") in found
+    assert ("Larsen Bay", "LOC") in found
+    assert ("Mount Tarrow", "LOC") in found
+    assert ("Harlan Crossing", "GPE") in found
+    assert ("Lake Morrow", "LOC") in found
+    assert ("Dunmore County", "GPE") in found
+    assert not any(label == "PERSON" for _, label in found)
+
+
+def test_organisation_heads_win_over_person_guess() -> None:
+    found = pairs(
+        "Inspectors from the Maritime Safety Board and the Harbour Pilots Authority met staff "
+        "of Port Avery General Hospital, officers of the Kessling Police and the Coastal "
+        "Workers Party."
+    )
+    assert ("Maritime Safety Board", "ORG") in found
+    assert ("Harbour Pilots Authority", "ORG") in found
+    assert ("Port Avery General Hospital", "FAC") in found
+    assert ("Kessling Police", "ORG") in found
+    assert ("Coastal Workers Party", "ORG") in found
+    assert not any(label == "PERSON" for _, label in found)
+
+
+def test_unknown_two_word_spans_need_person_evidence() -> None:
+    found = pairs(
+        "Growers planted Winter Banana trees near the old Granite Works. "
+        "The crossing was busy, Tavi Okoro said on Monday. Later, Okoro sailed home. "
+        "The plan was backed by Ilse Varga, who chairs the board."
+    )
+    assert ("Tavi Okoro", "PERSON") in found
+    assert ("Okoro", "PERSON") in found
+    assert ("Ilse Varga", "PERSON") in found
+    assert not {"Winter Banana", "Granite Works"} & {t for t, lab in found if lab == "PERSON"}
