@@ -364,3 +364,55 @@ def test_unknown_two_word_spans_need_person_evidence() -> None:
     assert ("Okoro", "PERSON") in found
     assert ("Ilse Varga", "PERSON") in found
     assert not {"Winter Banana", "Granite Works"} & {t for t, lab in found if lab == "PERSON"}
+
+
+# --- other languages ---------------------------------------------------------------------------
+
+
+def test_german_text_keeps_only_gazetteer_places_and_strong_cues() -> None:
+    text = (
+        "Die Fähre zur Insel Föhr fährt seit Montag wieder. Nach dem Essen fuhr der Sprecher "
+        "der Reederei nach Essen, dann weiter nach Berlin. Der Gemeinderat will die Zahlen der "
+        "Saison im Oktober prüfen."
+    )
+    found = pairs(text)
+    assert ("Föhr", "LOC") in found
+    assert ("Berlin", "GPE") in found
+    assert ("Montag", "DATE") in found
+    assert ("Oktober", "DATE") in found
+    essen = [e for e in find_entities(text) if e.text == "Essen"]
+    assert [text[e.start - 5 : e.start].strip() for e in essen] == ["nach"]  # not "dem Essen"
+    assert not any(label == "PERSON" for _, label in found)
+    assert not {"Sprecher", "Reederei", "Gemeinderat", "Zahlen", "Saison"} & {t for t, _ in found}
+
+
+def test_french_text_uses_places_and_place_nouns() -> None:
+    found = pairs(
+        "À Marseille, la fréquentation de la calanque de Sugiton a baissé depuis mars. "
+        "Les commerçants du quartier de Luminy s'inquiètent, selon la Mairie Centrale."
+    )
+    assert ("Marseille", "GPE") in found
+    assert ("Sugiton", "LOC") in found
+    assert ("Luminy", "GPE") in found
+    assert ("mars", "DATE") in found
+    assert not any(label == "PERSON" for _, label in found)
+
+
+def test_declared_language_decides_over_the_words() -> None:
+    text = "Officials from the Maritime Safety Board met Tavi Okoro, who said the ferry runs."
+    assert ("Tavi Okoro", "PERSON") in {(e.text, e.label) for e in find_entities(text)}
+    assert ("Tavi Okoro", "PERSON") in {
+        (e.text, e.label) for e in find_entities(text, language="en-GB")
+    }
+    assert find_entities(text, language="de") == []
+
+
+def test_entities_command_reads_the_language_of_a_page(
+    samples: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = samples / "html" / "german-cp1252-complete.html"
+    assert main(["entities", "--json", str(page)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    found = {(e["text"], e["label"]) for e in data["articles"][0]["entities"]}
+    assert ("Föhr", "LOC") in found
+    assert not any(label == "PERSON" for _, label in found)
