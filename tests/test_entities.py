@@ -416,3 +416,12 @@ def test_entities_command_reads_the_language_of_a_page(
     found = {(e["text"], e["label"]) for e in data["articles"][0]["entities"]}
     assert ("Föhr", "LOC") in found
     assert not any(label == "PERSON" for _, label in found)
+
+
+def test_known_given_names_are_person_evidence() -> None:
+    found = pairs(
+        "Gwen Tallis and Jared Okafor opened the bakery; Orchard Lane Bakery opened later."
+    )
+    assert ("Gwen Tallis", "PERSON") in found
+    assert ("Jared Okafor", "PERSON") in found
+    assert not any(t.startswith("Orchard") and lab == "PERSON" for t, lab in found)
