@@ -425,3 +425,21 @@ def test_known_given_names_are_person_evidence() -> None:
     assert ("Gwen Tallis", "PERSON") in found
     assert ("Jared Okafor", "PERSON") in found
     assert not any(t.startswith("Orchard") and lab == "PERSON" for t, lab in found)
+
+
+def test_organisation_suffixes_units_and_bare_names() -> None:
+    found = pairs(
+        "Kessling Rovers FC signed a striker from Dunmore Athletic, and Saltmarsh Records "
+        "released the club song. Soldiers of the 82nd Airborne Division guarded the Port "
+        "Avery Brewery, where the League met. Executives from Huawei and Nvidia were "
+        "inducted into the Coastal Sailing Hall of Fame."
+    )
+    assert ("Kessling Rovers FC", "ORG") in found
+    assert ("Dunmore Athletic", "ORG") in found
+    assert ("Saltmarsh Records", "ORG") in found
+    assert ("82nd Airborne Division", "ORG") in found
+    assert ("League", "ORG") in found
+    assert ("Huawei", "ORG") in found
+    assert ("Nvidia", "ORG") in found
+    assert ("Coastal Sailing Hall of Fame", "ORG") in found
+    assert not any(label == "PERSON" for _, label in found)

@@ -45,6 +45,8 @@ _PLACE_PREFIXES = frozenset(
     {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central"}
     | {"Upper", "Lower", "New", "San", "Santa", "Los", "Las", "Saint", "St.", "Greater"}
 )
+_ORDINAL_ENDS = frozenset("tdh")
+_ORDINAL_BEFORE = re.compile(r"(?<![\w.,])\d{1,3}(?:st|nd|rd|th|d) $")
 _SPEECH = frozenset({"said", "says", "told", "added", "wrote", "asked", "argued"})
 # "the island of Kessling", "the town of Harlan Crossing": a lower-case place noun before "of".
 _PLACE_NOUN = re.compile(
@@ -99,6 +101,11 @@ class _Pass:
     def emit(self, toks: list[Tok], label: str, strong: bool = True) -> None:
         """Record a span; strong evidence also teaches the text (and a person's names)."""
         start, end = toks[0].start, toks[-1].end
+        if label in ("ORG", "FAC") and self.text[start - 2 : start - 1] in _ORDINAL_ENDS:
+            # "82nd Airborne Division", "65th Air Division": the unit's number is in its name.
+            m = _ORDINAL_BEFORE.search(self.text, max(0, start - 12), start)
+            if m:
+                start = m.start()
         self.found.append((start, end, label))
         words = [t for t in toks if not t.conn]
         if not strong:
@@ -162,6 +169,8 @@ class _Pass:
         if last and _ROMAN.fullmatch(toks[last].text):
             last -= 1  # "World War II", "Super Bowl XL"
         head = toks[cut - 1].text if cut else toks[last].text
+        if head == "Hall" and toks[last].text == "Fame":
+            head = "Fame"  # "Hockey Hall of Fame" is the organisation, not the building
         label = lex.last_cues.get(head) or lex.first_cues.get(first)
         if not label and span in lex.cities:
             label = "GPE"
@@ -320,6 +329,8 @@ class _Pass:
                     label = "GPE"
                 elif word in lex.first_names:
                     pass
+                elif before and before[-1] == "the" and self.lone_org(word):
+                    label = "ORG"
                 elif (before and before[-1] in _PREPS_PLACE) or (
                     word in lex.cities
                     and ((before and before[-1] in _PREPS_CITY) or text.startswith(",", tok.end))
@@ -327,6 +338,10 @@ class _Pass:
                     label = "GPE"
             if label:
                 self.emit([tok], label)
+
+    def lone_org(self, word: str) -> bool:
+        """After a lower-case "the", an organisation head alone: "the League", "the Army"."""
+        return self.lex.last_cues.get(word) == "ORG"
 
     def headlines(self) -> None:
         """In Title Case lines keep only names the rest of the text (or the lists) confirm."""
