@@ -328,8 +328,9 @@ def test_place_cues_and_place_nouns_are_not_people() -> None:
     found = pairs(
         "The ferry links Port Avery with the island of Kessling, and the shipyard in Larsen Bay "
         "sits below Mount Tarrow. Fishermen from the town of Harlan Crossing sailed across "
-        "Lake Morrow to Dunmore County."
+        "Lake Morrow to Dunmore County. The grain elevator in Elm Hollow closed."
     )
+    assert ("Elm Hollow", "GPE") in found
     assert ("Port Avery", "GPE") in found
     assert ("Kessling", "GPE") in found
     assert ("Larsen Bay", "LOC") in found

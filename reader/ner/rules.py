@@ -40,6 +40,7 @@ _NOT_ACRONYMS = frozenset(
 _ROMAN = re.compile(r"[IVXL]+")
 _SMALL = frozenset({"of", "and", "the", "for", "&", "on", "in", "to"})
 _PREPS_PLACE = frozenset({"in", "near", "outside", "across", "throughout"})
+_PLACE_PREP_LISTS = [[p] for p in _PREPS_PLACE]
 _PREPS_CITY = frozenset({"at", "from", "to", "of", "and", "via"})
 _PLACE_PREFIXES = frozenset(
     {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central"}
@@ -217,6 +218,7 @@ class _Pass:
     def people(self, lone: set[str]) -> None:
         """Label pending spans PERSON when the text gives evidence; drop the others.
 
+        Without evidence, a span right after "in"/"near" is a place.
         Evidence: a speech verb or "who" after the span, "said"/"according to" or a role noun
         before it, a middle initial, or its last word used alone elsewhere (a surname).
         """
@@ -232,6 +234,8 @@ class _Pass:
                 or _PERSON_BEFORE.search(text, max(0, start - 40), start)
             ):
                 self.emit(toks, "PERSON", strong=False)
+            elif text[max(0, start - 8) : start].split()[-1:] in _PLACE_PREP_LISTS:
+                self.emit(toks, "GPE", strong=False)  # "the rail spur in Harlan Crossing"
 
     def place_prefix(self, words: list[Tok]) -> bool:
         """True when the span starts with a known place ("Los Angeles Lakers", "Perth Glory")."""
