@@ -107,9 +107,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 # --- show -------------------------------------------------------------------------------------
 
 
-def _entities(text: str, backend: str) -> list[Entity]:
+def _entities(text: str, backend: str, language: str | None = None) -> list[Entity]:
     try:
-        return find_entities(text, backend)
+        return find_entities(text, backend, language)
     except BackendUnavailable as exc:
         raise InputError(f"--ner {backend}: {exc}") from None
 
@@ -125,7 +125,9 @@ def show_json(article: Article, ner: str = "rules") -> dict[str, Any]:
         "body": article.body,
         "removed": list(article.removed),
         "paywall": article.paywall.to_json(),
-        "entities": [e.to_json() for e in _entities(article.body, ner)],
+        "entities": [
+            e.to_json() for e in _entities(article.body, ner, article.metadata.get("language"))
+        ],
     }
 
 
@@ -147,7 +149,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             print(f"   - {reason}")
     print()
     color = sys.stdout.isatty()
-    found = _entities(article.body, args.ner) if color else []
+    found = _entities(article.body, args.ner, article.metadata.get("language")) if color else []
     offset = 0
     for paragraph, kind in zip(article.paragraphs, article.kinds, strict=False):
         end = offset + len(paragraph)
@@ -208,7 +210,9 @@ def cmd_entities(args: argparse.Namespace) -> int:
         except LoadError as exc:
             print(f"skipped {entry.path}: {exc}", file=sys.stderr)
             continue
-        counted = count_entities(_entities(article.body, args.ner))
+        counted = count_entities(
+            _entities(article.body, args.ner, article.metadata.get("language"))
+        )
         articles.append(
             {
                 "path": article.path,

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from reader.model import Entity
+from reader.ner.other import is_english, recognize_other
 from reader.ner.rules import recognize
 from reader.ner.spacy_backend import BackendUnavailable
 
@@ -34,9 +35,13 @@ LABELS: tuple[str, ...] = (
 """The labels the built-in recognizer produces (OntoNotes names, as spaCy uses them)."""
 
 
-def find_entities(text: str, backend: str = "rules") -> list[Entity]:
+def find_entities(text: str, backend: str = "rules", language: str | None = None) -> list[Entity]:
     """Named entities of ``text`` in order, non-overlapping, with offsets into ``text``.
 
+    ``language`` is the article's declared language ("en", "de", from ``Article.metadata``);
+    when absent it is guessed from common words. Text not in English gets only gazetteer
+    places and organisations, strong place cues, dates, money and percentages, since
+    capitalisation says little there (German capitalises every noun).
     ``backend="spacy"`` uses an installed spaCy pipeline instead of the rules; it raises
     :class:`BackendUnavailable` when spaCy or its model is missing.
     """
@@ -46,7 +51,8 @@ def find_entities(text: str, backend: str = "rules") -> list[Entity]:
         return spacy_backend.entities_from(spacy_backend.load(spacy_backend.model_name()), text)
     if backend != "rules":
         raise ValueError(f"unknown entity backend {backend!r}; choose from {BACKENDS}")
-    return [Entity(text[s:e], label, s, e) for s, e, label in recognize(text)]
+    spans = recognize(text) if is_english(text, language) else recognize_other(text)
+    return [Entity(text[s:e], label, s, e) for s, e, label in spans]
 
 
 def count_entities(entities: Iterable[Entity]) -> list[tuple[str, str, int]]:

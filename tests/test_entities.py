@@ -319,3 +319,128 @@ def test_marking_colours_entities_only_on_a_terminal() -> None:
     assert marked.replace("\x1b[0m", "").replace("\x1b[1;36m", "").replace("\x1b[1;32m", "") == (
         text
     )
+
+
+# --- places, organisations and person evidence ------------------------------------------------
+
+
+def test_place_cues_and_place_nouns_are_not_people() -> None:
+    found = pairs(
+        "The ferry links Port Avery with the island of Kessling, and the shipyard in Larsen Bay "
+        "sits below Mount Tarrow. Fishermen from the town of Harlan Crossing sailed across "
+        "Lake Morrow to Dunmore County. The grain elevator in Elm Hollow closed."
+    )
+    assert ("Elm Hollow", "GPE") in found
+    assert ("Port Avery", "GPE") in found
+    assert ("Kessling", "GPE") in found
+    assert ("Larsen Bay", "LOC") in found
+    assert ("Mount Tarrow", "LOC") in found
+    assert ("Harlan Crossing", "GPE") in found
+    assert ("Lake Morrow", "LOC") in found
+    assert ("Dunmore County", "GPE") in found
+    assert not any(label == "PERSON" for _, label in found)
+
+
+def test_organisation_heads_win_over_person_guess() -> None:
+    found = pairs(
+        "Inspectors from the Maritime Safety Board and the Harbour Pilots Authority met staff "
+        "of Port Avery General Hospital, officers of the Kessling Police and the Coastal "
+        "Workers Party."
+    )
+    assert ("Maritime Safety Board", "ORG") in found
+    assert ("Harbour Pilots Authority", "ORG") in found
+    assert ("Port Avery General Hospital", "FAC") in found
+    assert ("Kessling Police", "ORG") in found
+    assert ("Coastal Workers Party", "ORG") in found
+    assert not any(label == "PERSON" for _, label in found)
+
+
+def test_unknown_two_word_spans_need_person_evidence() -> None:
+    found = pairs(
+        "Growers planted Winter Banana trees near the old Granite Works. "
+        "The crossing was busy, Tavi Okoro said on Monday. Later, Okoro sailed home. "
+        "The plan was backed by Ilse Varga, who chairs the board."
+    )
+    assert ("Tavi Okoro", "PERSON") in found
+    assert ("Okoro", "PERSON") in found
+    assert ("Ilse Varga", "PERSON") in found
+    assert not {"Winter Banana", "Granite Works"} & {t for t, lab in found if lab == "PERSON"}
+
+
+# --- other languages ---------------------------------------------------------------------------
+
+
+def test_german_text_keeps_only_gazetteer_places_and_strong_cues() -> None:
+    text = (
+        "Die Fähre zur Insel Föhr fährt seit Montag wieder. Nach dem Essen fuhr der Sprecher "
+        "der Reederei nach Essen, dann weiter nach Berlin. Der Gemeinderat will die Zahlen der "
+        "Saison im Oktober prüfen."
+    )
+    found = pairs(text)
+    assert ("Föhr", "LOC") in found
+    assert ("Berlin", "GPE") in found
+    assert ("Montag", "DATE") in found
+    assert ("Oktober", "DATE") in found
+    essen = [e for e in find_entities(text) if e.text == "Essen"]
+    assert [text[e.start - 5 : e.start].strip() for e in essen] == ["nach"]  # not "dem Essen"
+    assert not any(label == "PERSON" for _, label in found)
+    assert not {"Sprecher", "Reederei", "Gemeinderat", "Zahlen", "Saison"} & {t for t, _ in found}
+
+
+def test_french_text_uses_places_and_place_nouns() -> None:
+    found = pairs(
+        "À Marseille, la fréquentation de la calanque de Sugiton a baissé depuis mars. "
+        "Les commerçants du quartier de Luminy s'inquiètent, selon la Mairie Centrale."
+    )
+    assert ("Marseille", "GPE") in found
+    assert ("Sugiton", "LOC") in found
+    assert ("Luminy", "GPE") in found
+    assert ("mars", "DATE") in found
+    assert not any(label == "PERSON" for _, label in found)
+
+
+def test_declared_language_decides_over_the_words() -> None:
+    text = "Officials from the Maritime Safety Board met Tavi Okoro, who said the ferry runs."
+    assert ("Tavi Okoro", "PERSON") in {(e.text, e.label) for e in find_entities(text)}
+    assert ("Tavi Okoro", "PERSON") in {
+        (e.text, e.label) for e in find_entities(text, language="en-GB")
+    }
+    assert find_entities(text, language="de") == []
+
+
+def test_entities_command_reads_the_language_of_a_page(
+    samples: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = samples / "html" / "german-cp1252-complete.html"
+    assert main(["entities", "--json", str(page)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    found = {(e["text"], e["label"]) for e in data["articles"][0]["entities"]}
+    assert ("Föhr", "LOC") in found
+    assert not any(label == "PERSON" for _, label in found)
+
+
+def test_known_given_names_are_person_evidence() -> None:
+    found = pairs(
+        "Gwen Tallis and Jared Okafor opened the bakery; Orchard Lane Bakery opened later."
+    )
+    assert ("Gwen Tallis", "PERSON") in found
+    assert ("Jared Okafor", "PERSON") in found
+    assert not any(t.startswith("Orchard") and lab == "PERSON" for t, lab in found)
+
+
+def test_organisation_suffixes_units_and_bare_names() -> None:
+    found = pairs(
+        "Kessling Rovers FC signed a striker from Dunmore Athletic, and Saltmarsh Records "
+        "released the club song. Soldiers of the 82nd Airborne Division guarded the Port "
+        "Avery Brewery, where the League met. Executives from Huawei and Nvidia were "
+        "inducted into the Coastal Sailing Hall of Fame."
+    )
+    assert ("Kessling Rovers FC", "ORG") in found
+    assert ("Dunmore Athletic", "ORG") in found
+    assert ("Saltmarsh Records", "ORG") in found
+    assert ("82nd Airborne Division", "ORG") in found
+    assert ("League", "ORG") in found
+    assert ("Huawei", "ORG") in found
+    assert ("Nvidia", "ORG") in found
+    assert ("Coastal Sailing Hall of Fame", "ORG") in found
+    assert not any(label == "PERSON" for _, label in found)

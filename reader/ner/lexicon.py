@@ -33,7 +33,7 @@ class Lexicon:
     """Towns of 15,000+ people (GeoNames); weaker evidence than ``names``."""
 
 
-def _read(name: str) -> list[tuple[str, str]]:
+def read_data(name: str) -> list[tuple[str, str]]:
     """(section, entry) pairs of a data file, comments and blank lines skipped."""
     text = resources.files("reader").joinpath("data", name).read_text(encoding="utf-8")
     section = ""
@@ -58,28 +58,28 @@ def _plural(word: str) -> str | None:
 def lexicon() -> Lexicon:
     """Load (once) and return the recognizer's word lists."""
     names: dict[str, str] = {}
-    for section, entry in _read("places.txt"):
+    for section, entry in read_data("places.txt"):
         names[entry] = section
-    for entry in (e for _, e in _read("demonyms.txt")):
+    for entry in (e for _, e in read_data("demonyms.txt")):
         names.setdefault(entry, "NORP")
         plural = _plural(entry)
         if plural:
             names.setdefault(plural, "NORP")
-    for section, entry in _read("orgs.txt"):
+    for section, entry in read_data("orgs.txt"):
         names[entry] = section
     first: dict[str, str] = {}
     last: dict[str, str] = {}
-    for section, entry in _read("cues.txt"):
+    for section, entry in read_data("cues.txt"):
         label, _, where = section.partition("_")
         (first if where == "FIRST" else last).setdefault(entry, label)
-    titles = _read("titles.txt")
+    titles = read_data("titles.txt")
     return Lexicon(
         names=names,
         first_cues=first,
         last_cues=last,
         title_heads=frozenset(e for s, e in titles if s == "HEAD"),
         title_modifiers=frozenset(e for s, e in titles if s == "MODIFIER"),
-        common=frozenset(e for _, e in _read("common_words.txt")),
-        first_names=frozenset(w for _, line in _read("first_names.txt") for w in line.split()),
-        cities=frozenset(e for _, e in _read("cities.txt")),
+        common=frozenset(e for _, e in read_data("common_words.txt")),
+        first_names=frozenset(w for _, line in read_data("first_names.txt") for w in line.split()),
+        cities=frozenset(e for _, e in read_data("cities.txt")),
     )

@@ -40,12 +40,32 @@ _NOT_ACRONYMS = frozenset(
 _ROMAN = re.compile(r"[IVXL]+")
 _SMALL = frozenset({"of", "and", "the", "for", "&", "on", "in", "to"})
 _PREPS_PLACE = frozenset({"in", "near", "outside", "across", "throughout"})
+_PLACE_PREP_LISTS = [[p] for p in _PREPS_PLACE]
 _PREPS_CITY = frozenset({"at", "from", "to", "of", "and", "via"})
 _PLACE_PREFIXES = frozenset(
     {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central"}
     | {"Upper", "Lower", "New", "San", "Santa", "Los", "Las", "Saint", "St.", "Greater"}
 )
+_ORDINAL_ENDS = frozenset("tdh")
+_ORDINAL_BEFORE = re.compile(r"(?<![\w.,])\d{1,3}(?:st|nd|rd|th|d) $")
 _SPEECH = frozenset({"said", "says", "told", "added", "wrote", "asked", "argued"})
+# "the island of Kessling", "the town of Harlan Crossing": a lower-case place noun before "of".
+_PLACE_NOUN = re.compile(
+    r"\b(?:island|islands|town|city|village|port|county|province|region|state|district|suburb"
+    r"|municipality|borough|hamlet|republic|capital|harbou?r|parish|commune)\s+of\s+$"
+)
+# Person evidence around an unknown two- or three-word span ("Daniel Reyes, a nurse" is not).
+_PERSON_AFTER = re.compile(
+    r"(?:,?\s+(?:said|says|told|added|wrote|asked|argued|explained|recalled|insisted)\b"
+    r"|,\s+(?:who|whose)\s|,\s+\d{1,3},|\s*\(\s*(?:born|b\.|née|aged)\s"
+    r"|['’]s\s+(?:wife|husband|son|daughter|father|mother|brother|sister|family)\b)"
+)
+_PERSON_BEFORE = re.compile(
+    r"(?:\b(?:said|says|told|according\s+to|spokesman|spokeswoman|spokesperson|by|wife"
+    r"|husband|son|daughter|father|mother|brother|sister|widow|actor|actress|singer|player"
+    r"|coach|manager|director|author|writer|artist|leader|chief|founder|chairman|chairwoman)"
+    r",?\s+)$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +92,8 @@ class _Pass:
         self.found: list[Span] = []
         self.deferred: list[tuple[Tok, bool]] = []
         self.headline_runs: list[list[Tok]] = []
+        self.pending: list[list[Tok]] = []
+        """Unknown two- or three-word spans: people only if the text gives person evidence."""
         self.person_parts: dict[str, str] = {}
         self.labels: dict[str, str] = {}
 
@@ -80,6 +102,11 @@ class _Pass:
     def emit(self, toks: list[Tok], label: str, strong: bool = True) -> None:
         """Record a span; strong evidence also teaches the text (and a person's names)."""
         start, end = toks[0].start, toks[-1].end
+        if label in ("ORG", "FAC") and self.text[start - 2 : start - 1] in _ORDINAL_ENDS:
+            # "82nd Airborne Division", "65th Air Division": the unit's number is in its name.
+            m = _ORDINAL_BEFORE.search(self.text, max(0, start - 12), start)
+            if m:
+                start = m.start()
         self.found.append((start, end, label))
         words = [t for t in toks if not t.conn]
         if not strong:
@@ -143,6 +170,8 @@ class _Pass:
         if last and _ROMAN.fullmatch(toks[last].text):
             last -= 1  # "World War II", "Super Bowl XL"
         head = toks[cut - 1].text if cut else toks[last].text
+        if head == "Hall" and toks[last].text == "Fame":
+            head = "Fame"  # "Hockey Hall of Fame" is the organisation, not the building
         label = lex.last_cues.get(head) or lex.first_cues.get(first)
         if not label and span in lex.cities:
             label = "GPE"
@@ -169,15 +198,44 @@ class _Pass:
             for t in words:
                 self.deferred.append((t, False))
             return
+        if self.place_noun_before(toks[0].start):
+            self.emit(toks, "GPE")
+            return
         if first.isupper() or self.place_prefix(words):
             # "Perth Glory", "Montreal Canadiens", "Texas Instruments": a place's club or firm.
             self.emit(toks, "ORG", strong=False)
         elif first in _PLACE_PREFIXES and len(words) <= 3:
             self.emit(toks, "GPE", strong=False)
         elif len(words) <= 3 and toks[-1].text[-1] != ".":
-            self.emit(toks, "PERSON", strong=False)
+            self.pending.append(toks)
         else:
             self.emit(toks, "ORG", strong=False)
+
+    def place_noun_before(self, start: int) -> bool:
+        """True after a lower-case place noun and "of" ("the island of ...")."""
+        return _PLACE_NOUN.search(self.text, max(0, start - 30), start) is not None
+
+    def people(self, lone: set[str]) -> None:
+        """Label pending spans PERSON when the text gives evidence; drop the others.
+
+        Without evidence, a span right after "in"/"near" is a place.
+        Evidence: a speech verb or "who" after the span, "said"/"according to" or a role noun
+        before it, a middle initial, or its last word used alone elsewhere (a surname).
+        """
+        text = self.text
+        for toks in self.pending:
+            words = [t for t in toks if not t.conn]
+            start, end = toks[0].start, toks[-1].end
+            if (
+                words[-1].text in lone
+                or words[-1].text in self.person_parts
+                or any(len(t.text) == 2 and t.text.endswith(".") for t in words[:-1])
+                or _PERSON_AFTER.match(text, end, end + 40)
+                or _PERSON_BEFORE.search(text, max(0, start - 40), start)
+            ):
+                self.emit(toks, "PERSON", strong=False)
+            elif text[max(0, start - 8) : start].split()[-1:] in _PLACE_PREP_LISTS:
+                self.emit(toks, "GPE", strong=False)  # "the rail spur in Harlan Crossing"
 
     def place_prefix(self, words: list[Tok]) -> bool:
         """True when the span starts with a known place ("Los Angeles Lakers", "Perth Glory")."""
@@ -252,6 +310,7 @@ class _Pass:
         lex = self.lex
         plain, named = self.acronyms() if "(" in self.text else (set(), {})
         text = self.text
+        self.people({tok.text for tok, _ in self.deferred})
         for tok, initial in self.deferred:
             word = tok.text
             label = self.person_parts.get(word) or self.labels.get(word) or lex.names.get(word)
@@ -270,8 +329,12 @@ class _Pass:
                 before = text[max(0, tok.start - 12) : tok.start].split()
                 if after and after[0].strip(",.") in _SPEECH:
                     label = "PERSON"
+                elif self.place_noun_before(tok.start):
+                    label = "GPE"
                 elif word in lex.first_names:
                     pass
+                elif before and before[-1] == "the" and self.lone_org(word):
+                    label = "ORG"
                 elif (before and before[-1] in _PREPS_PLACE) or (
                     word in lex.cities
                     and ((before and before[-1] in _PREPS_CITY) or text.startswith(",", tok.end))
@@ -279,6 +342,10 @@ class _Pass:
                     label = "GPE"
             if label:
                 self.emit([tok], label)
+
+    def lone_org(self, word: str) -> bool:
+        """After a lower-case "the", an organisation head alone: "the League", "the Army"."""
+        return self.lex.last_cues.get(word) == "ORG"
 
     def headlines(self) -> None:
         """In Title Case lines keep only names the rest of the text (or the lists) confirm."""
