@@ -29,8 +29,8 @@ from reader.summarize import (  # noqa: E402
     ALGORITHMS,
     KL_MAX_SENTENCES,
     OfflineTokenizer,
-    _stemmer,
     cached_summary,
+    forget_stems,
     make_document,
     select,
     summarize,
@@ -90,7 +90,7 @@ def cold(fn: Callable[[], Any]) -> Callable[[], Any]:
     """``fn`` after forgetting every memoised stem: the cost of a first summary in a process."""
 
     def run() -> Any:
-        _stemmer.cache_clear()
+        forget_stems()
         return fn()
 
     return run
