@@ -20,7 +20,7 @@ import hashlib
 import math
 import os
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Sequence
 from functools import lru_cache
 from typing import Any
@@ -59,7 +59,7 @@ __all__ = [
     "summarize",
 ]
 
-SUMMARIZER_VERSION = "2"
+SUMMARIZER_VERSION = "3"
 """Bumped whenever any method would pick different sentences: old cache entries then miss."""
 
 DEFAULT_ALGORITHM = "news"
@@ -196,9 +196,15 @@ def _log_lengths(terms: Sequence[Sequence[str]]) -> Array:
     return np.array([math.log(len(w)) if w else 0.0 for w in terms])
 
 
-def lexrank_scores(terms: Sequence[Sequence[str]], threshold: float, epsilon: float) -> Array:
+def lexrank_scores(
+    terms: Sequence[Sequence[str]], threshold: float, epsilon: float, *, sparse: bool = False
+) -> Array:
     """LexRank centrality of each sentence, given its terms: sumy's idf-modified cosine, its
-    threshold and degree normalisation, then sumy's own power method on the same matrix."""
+    threshold and degree normalisation, then sumy's own power method on the same matrix.
+
+    ``sparse`` runs the same power iteration over the graph's edges instead (no dense matrix,
+    no BLAS call): equal scores up to rounding in the last bits, for our own news method.
+    """
     n = len(terms)
     rows, cols, counts, width = _sparse_counts(terms)
     max_tf = np.zeros(n)
@@ -216,6 +222,17 @@ def lexrank_scores(terms: Sequence[Sequence[str]], threshold: float, epsilon: fl
     i, j = i[linked], j[linked]
     degrees = np.bincount(i, minlength=n).astype(float)
     degrees[degrees == 0] = 1.0
+    if sparse:
+        weights = 1.0 / degrees[i]
+        p_vector = np.full(n, 1.0 / n)
+        change = 1.0
+        with np.errstate(divide="ignore", invalid="ignore"):
+            while change > epsilon:
+                following: Array = np.bincount(j, weights=weights * p_vector[i], minlength=n)
+                following = following / math.sqrt(float(np.sum(following * following)))
+                change = math.sqrt(float(np.sum((following - p_vector) ** 2)))
+                p_vector = following
+        return p_vector
     matrix = np.zeros((n, n))
     matrix[i, j] = 1.0 / degrees[i]
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -498,7 +515,14 @@ _BYLINE_REST = re.compile(
 _DATELINE_ONLY = re.compile(r"^[A-Z][A-Z .,'()-]{2,40}(?:\(\w+\))?\s*(?:--|—|–|-)?\s*$")
 MIN_WORDS = 4
 # Fixed text that any match of _BYLINE_REST / _NOISE contains (compared case-folded).
-_BYLINE_REST_HINTS = ("for ", "daily mail reporter", "associated press", "reuters")
+_BYLINE_REST_HINTS = (
+    "for mailonline",
+    "for the daily mail",
+    "for dailymail.com",
+    "daily mail reporter",
+    "associated press",
+    "reuters",
+)
 _NOISE_HINTS = (
     "published:",
     "updated:",
@@ -509,8 +533,14 @@ _NOISE_HINTS = (
     "photo",
     "image:",
     "pictured",
-    "(",
-    "follow ",
+    "(left)",
+    "(right)",
+    "(above)",
+    "(below)",
+    "(centre)",
+    "(center)",
+    "follow us",
+    "follow @",
     "all rights reserved",
 )
 
@@ -549,41 +579,74 @@ NEAR_DUPLICATE = 0.7
 (news pages repeat the lead in photo captions and pull quotes)."""
 
 
+def _near_duplicates(sets: Sequence[frozenset[str]]) -> set[int]:
+    """Positions of the sets whose Jaccard similarity with an earlier kept set is at least
+    ``NEAR_DUPLICATE`` (a kept set is one not dropped itself).
+
+    Prefix filtering keeps this near-linear: order every set's words by one global order (rare
+    words first). If ``J(x, y) >= t`` then ``x`` and ``y`` share at least ``o = ceil(t * |x|)``
+    words, and the first shared word in that order sits within the first ``|x| - o + 1`` words
+    of ``x`` (and likewise of ``y``). So only kept sets whose prefix meets this set's prefix can
+    be near-duplicates, and only those are compared exactly. (``floor`` for ``o`` makes the
+    prefixes longer, never too short.)
+    """
+    frequency = Counter(word for words in sets for word in words)
+    index: dict[str, list[int]] = defaultdict(list)  # prefix word -> kept positions
+    dropped: set[int] = set()
+    for position, words in enumerate(sets):
+        if not words:
+            continue
+        ordered = sorted(words, key=lambda w: (frequency[w], w))
+        prefix = ordered[: len(words) - max(1, math.floor(NEAR_DUPLICATE * len(words))) + 1]
+        seen: set[int] = set()
+        for word in prefix:
+            for other in index.get(word, ()):
+                if other in seen:
+                    continue
+                seen.add(other)
+                shared = len(words & sets[other])
+                if shared / (len(words) + len(sets[other]) - shared) >= NEAR_DUPLICATE:
+                    dropped.add(position)
+                    break
+            if position in dropped:
+                break
+        if position not in dropped:
+            for word in prefix:
+                index[word].append(position)
+    return dropped
+
+
 def candidates(sentences: Sequence[str], title: str = "", language: str = "english") -> list[int]:
-    """Indices of sentences worth summarising: no noise, no title, no near-duplicates.
+    """Indices of sentences worth summarising: no noise, no title, no near-duplicates."""
+    return _candidates(sentences, title, language)[0]
+
+
+def _candidates(
+    sentences: Sequence[str], title: str, language: str
+) -> tuple[list[int], list[list[str]]]:
+    """:func:`candidates`, with each kept sentence's lower-cased words.
 
     A sentence is a near-duplicate when its content words overlap (Jaccard) at least
-    ``NEAR_DUPLICATE`` with an earlier kept sentence. The overlaps of all pairs come from one
-    sparse product; only the few pairs above the bar are walked in order.
+    ``NEAR_DUPLICATE`` with an earlier kept sentence.
     """
     stops = _stop_words(language)
     title_words = _word_set(title)
     pool: list[int] = []
+    lowered: list[list[str]] = []
     sets: list[frozenset[str]] = []
     for i, sentence in enumerate(sentences):
         found = _WORD.findall(sentence)
-        words = frozenset(w.lower() for w in found)
+        lower = list(map(str.lower, found))
+        words = frozenset(lower)
         if is_noise(sentence, found) or (title_words and words == title_words):
             continue
         pool.append(i)
+        lowered.append(lower)
         sets.append(words - stops or words)
     n = len(pool)
-    if n < 2:
-        return pool
-    rows, cols, counts, _width = _sparse_counts(sets)
-    shared = _gram(rows, cols, counts, n)
-    sizes = np.fromiter(map(len, sets), dtype=float, count=n)
-    later, earlier = np.nonzero(np.tril(shared, -1))
-    overlap = shared[later, earlier]
-    close = overlap / (sizes[later] + sizes[earlier] - overlap) >= NEAR_DUPLICATE
-    repeats: dict[int, list[int]] = defaultdict(list)
-    for a, b in zip(later[close].tolist(), earlier[close].tolist(), strict=True):
-        repeats[a].append(b)
-    dropped: set[int] = set()
-    for a in sorted(repeats):
-        if any(b not in dropped for b in repeats[a]):
-            dropped.add(a)
-    return [pool[k] for k in range(n) if k not in dropped]
+    dropped = _near_duplicates(sets)
+    kept = [k for k in range(n) if k not in dropped]
+    return [pool[k] for k in kept], [lowered[k] for k in kept]
 
 
 NEWS_LEAD_WEIGHT = 0.85
@@ -594,7 +657,11 @@ NEWS_QUOTE_PENALTY = 0.6
 """A sentence that opens with a quotation mark or asks a question is rarely the news itself."""
 
 
-def news_scores(sentences: Sequence[str], language: str = "english") -> list[float]:
+def news_scores(
+    sentences: Sequence[str],
+    language: str = "english",
+    words: Sequence[Sequence[str]] | None = None,
+) -> list[float]:
     """Lead position prior (less for quotes and questions) blended with LexRank centrality.
 
     Tuned on cnndm-dev-50 (bench/summaries.py): ROUGE-1 34.8 against 34.4 for Lead-3 over the
@@ -606,9 +673,11 @@ def news_scores(sentences: Sequence[str], language: str = "english") -> list[flo
     # Centrality over lower-cased content words, unstemmed: Snowball would cost ~20 µs for each
     # distinct word of a first summary, and stemming did not change the picks' ROUGE here.
     stops = _stop_words(language)
-    terms = [[w for w in map(str.lower, _WORD.findall(s)) if w not in stops] for s in sentences]
+    if words is None:  # lower-cased words of each sentence, as candidates() found them
+        words = [list(map(str.lower, _WORD.findall(s))) for s in sentences]
+    terms = [[w for w in ws if w not in stops] for ws in words]
     central = np.nan_to_num(
-        lexrank_scores(terms, LexRankSummarizer.threshold, LexRankSummarizer.epsilon)
+        lexrank_scores(terms, LexRankSummarizer.threshold, LexRankSummarizer.epsilon, sparse=True)
     )
     top = float(np.max(central)) if len(central) else 0.0
     central = central / top if top > 0 else np.zeros(len(sentences))
@@ -661,16 +730,17 @@ def select(
     """Pick ``count`` of ``sentences`` with ``algorithm``; returned in their original order."""
     if algorithm not in ALGORITHMS:
         raise SummaryError(f"unknown algorithm {algorithm!r}; choose from {', '.join(ALGORITHMS)}")
-    keep = candidates(sentences, title, language)
+    keep, words = _candidates(sentences, title, language)
     if not keep:  # Everything looked like noise: better the text than nothing.
         keep = [i for i, s in enumerate(sentences) if _word_set(s) != _word_set(title)]
+        words = [list(map(str.lower, _WORD.findall(sentences[i]))) for i in keep]
     pool = [sentences[i] for i in keep]
     if count >= len(pool):
         return pool
     if algorithm == "lead":
         return pool[:count]
     if algorithm == "news":
-        scores = news_scores(pool, language)
+        scores = news_scores(pool, language, words)
         best = sorted(range(len(pool)), key=lambda i: (-scores[i], i))[:count]
         return [pool[i] for i in sorted(best)]
     if algorithm == "kl" and len(pool) > KL_MAX_SENTENCES:

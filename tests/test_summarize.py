@@ -390,3 +390,35 @@ def test_corrupt_cache_file_warns_and_still_summarises(
     assert code == 0
     assert "warning" in err
     assert "  • " in out
+
+
+def test_near_duplicate_filter_equals_the_pairwise_definition() -> None:
+    """The indexed filter drops exactly what comparing every pair in order would drop."""
+    from reader.summarize import NEAR_DUPLICATE, _near_duplicates
+
+    rng = random.Random(7)
+    for _ in range(40):
+        base = [frozenset(rng.sample(VOCAB, rng.randint(1, 12))) for _ in range(15)]
+        sets = list(base)
+        for _ in range(25):  # variants: drop or add a word or two, so many pairs sit near 0.7
+            words = set(rng.choice(base))
+            for _ in range(rng.randint(0, 2)):
+                if words and rng.random() < 0.5:
+                    words.discard(rng.choice(sorted(words)))
+                else:
+                    words.add(rng.choice(VOCAB))
+            sets.insert(rng.randint(0, len(sets)), frozenset(words))
+        expected: set[int] = set()
+        for a, x in enumerate(sets):
+            for b in range(a):
+                y = sets[b]
+                shared = len(x & y)
+                if (
+                    b not in expected
+                    and x
+                    and shared / (len(x) + len(y) - shared) >= NEAR_DUPLICATE
+                ):
+                    expected.add(a)
+                    break
+        assert _near_duplicates(sets) == expected
+        assert expected  # the data does exercise the filter
