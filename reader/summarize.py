@@ -20,6 +20,7 @@ import hashlib
 import math
 import os
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Sequence
 from functools import lru_cache
@@ -438,6 +439,9 @@ class FastLuhn(LuhnSummarizer):  # type: ignore[misc]
         )
 
 
+_STEMMED = frozenset({"lexrank", "textrank", "reduction", "lsa"})
+"""Methods whose words go through the shared stem memo (``_MemoWords``)."""
+
 _PLAIN: dict[str, type[Any]] = {
     "lexrank": LexRankSummarizer,
     "textrank": TextRankSummarizer,
@@ -809,6 +813,49 @@ def cached_summary(
             excerpt_only=article.paywall.truncated,
             cached=True,
         )
+    primed = _prime_stems(article, algorithm, store)
     summary = summarize(article, sentences, algorithm)
     store.put_summary(key, {"algorithm": algorithm, "sentences": list(summary.sentences)})
+    _remember_stems(article, primed, store)
     return summary
+
+
+def _stemmer_id(language: str) -> str:
+    """Names the stemmer that made a remembered stem (a new NLTK may stem differently)."""
+    nltk_version = getattr(sys.modules.get("nltk"), "__version__", "?")  # sumy imported it
+    return f"snowball-{language}-nltk-{nltk_version}"
+
+
+def _prime_stems(article: Article, algorithm: str, store: Store) -> set[str]:
+    """Fill the stem memo from the store for the article's words not memoised yet, so a first
+    summary in a new process stems only words never seen before. Returns those words."""
+    if algorithm not in _STEMMED:
+        return set()
+    language = _language(article)
+    memo = _MEMOS.setdefault(language, {})
+    words = {w for p in article.paragraphs for w in _WORD.findall(p)} - memo.keys()
+    if not words:
+        return words
+    stops = _stop_words(language)
+    content = {w.lower() for w in words if w.lower() not in stops}
+    known = store.get_stems(_stemmer_id(language), content)
+    unknown: set[str] = set()
+    for word in words:
+        lower = word.lower()
+        if lower in stops:
+            memo[word] = None
+        elif lower in known:
+            memo[word] = known[lower]
+        else:
+            unknown.add(word)
+    return unknown
+
+
+def _remember_stems(article: Article, words: set[str], store: Store) -> None:
+    """Store the stems the summary just computed for ``words`` (see :func:`_prime_stems`)."""
+    if not words:
+        return
+    language = _language(article)
+    memo = _MEMOS.get(language, {})
+    stems = {w.lower(): s for w in words if (s := memo.get(w)) is not None}
+    store.put_stems(_stemmer_id(language), stems)

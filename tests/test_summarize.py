@@ -422,3 +422,29 @@ def test_near_duplicate_filter_equals_the_pairwise_definition() -> None:
                     break
         assert _near_duplicates(sets) == expected
         assert expected  # the data does exercise the filter
+
+
+@pytest.mark.parametrize("algorithm", ["lexrank", "textrank", "reduction", "lsa"])
+def test_stems_remembered_in_the_store_give_the_same_summaries(
+    tmp_path: Path, algorithm: str
+) -> None:
+    """A new process takes known stems from the store; its summaries are unchanged."""
+    from sumy.nlp.stemmers import Stemmer
+
+    from reader.summarize import _stemmer_id, forget_stems
+
+    rng = random.Random(3)
+    article = _article([" ".join(_sentences(rng, 60))])
+    store = Store.open(tmp_path / "db.sqlite3")
+    forget_stems()
+    expected = {n: summarize(article, n, algorithm).sentences for n in (2, 3, 4)}
+    forget_stems()
+    assert cached_summary(article, 2, algorithm, store=store).sentences == expected[2]
+    remembered = store.get_stems(_stemmer_id("english"), [w.lower() for w in VOCAB])
+    snowball = Stemmer("english")
+    assert remembered and all(snowball(w) == stem for w, stem in remembered.items())
+    for n in (3, 4):  # misses (another length) in a "new process": stems come from the store
+        forget_stems()
+        summary = cached_summary(article, n, algorithm, store=store)
+        assert not summary.cached and summary.sentences == expected[n]
+    store.close()
