@@ -491,9 +491,31 @@ def sumy_summarizer(
     return summarizer
 
 
-def make_document(sentences: Sequence[str], language: str = "english") -> Any:
-    """A sumy document of one paragraph holding ``sentences`` in order."""
-    tokenizer = OfflineTokenizer(language)
+class _KnownWords(OfflineTokenizer):
+    """The offline tokenizer, told some sentences' words already (no second regex pass)."""
+
+    def __init__(self, language: str, known: dict[str, Sequence[str]]) -> None:
+        super().__init__(language)
+        self._known = known
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        """The known words of ``sentence``, else :meth:`OfflineTokenizer.to_words`."""
+        words = self._known.get(sentence)
+        return tuple(words) if words is not None else super().to_words(sentence)
+
+
+def make_document(
+    sentences: Sequence[str],
+    language: str = "english",
+    words: Sequence[Sequence[str]] | None = None,
+) -> Any:
+    """A sumy document of one paragraph holding ``sentences`` in order (``words``: each
+    sentence's words, when already found with :class:`OfflineTokenizer`)."""
+    tokenizer = (
+        OfflineTokenizer(language)
+        if words is None
+        else _KnownWords(language, dict(zip(sentences, words, strict=True)))
+    )
     return ObjectDocumentModel([Paragraph([Sentence(s, tokenizer) for s in sentences])])
 
 
@@ -628,7 +650,7 @@ def candidates(sentences: Sequence[str], title: str = "", language: str = "engli
 def _candidates(
     sentences: Sequence[str], title: str, language: str
 ) -> tuple[list[int], list[list[str]]]:
-    """:func:`candidates`, with each kept sentence's lower-cased words.
+    """:func:`candidates`, with each kept sentence's words (as :class:`OfflineTokenizer`).
 
     A sentence is a near-duplicate when its content words overlap (Jaccard) at least
     ``NEAR_DUPLICATE`` with an earlier kept sentence.
@@ -640,12 +662,11 @@ def _candidates(
     sets: list[frozenset[str]] = []
     for i, sentence in enumerate(sentences):
         found = _WORD.findall(sentence)
-        lower = list(map(str.lower, found))
-        words = frozenset(lower)
+        words = frozenset(map(str.lower, found))
         if is_noise(sentence, found) or (title_words and words == title_words):
             continue
         pool.append(i)
-        lowered.append(lower)
+        lowered.append(found)
         sets.append(words - stops or words)
     n = len(pool)
     dropped = _near_duplicates(sets)
@@ -677,9 +698,9 @@ def news_scores(
     # Centrality over lower-cased content words, unstemmed: Snowball would cost ~20 µs for each
     # distinct word of a first summary, and stemming did not change the picks' ROUGE here.
     stops = _stop_words(language)
-    if words is None:  # lower-cased words of each sentence, as candidates() found them
-        words = [list(map(str.lower, _WORD.findall(s))) for s in sentences]
-    terms = [[w for w in ws if w not in stops] for ws in words]
+    if words is None:  # each sentence's words, as candidates() found them
+        words = [_WORD.findall(s) for s in sentences]
+    terms = [[w for w in map(str.lower, ws) if w not in stops] for ws in words]
     central = np.nan_to_num(
         lexrank_scores(terms, LexRankSummarizer.threshold, LexRankSummarizer.epsilon, sparse=True)
     )
@@ -737,7 +758,7 @@ def select(
     keep, words = _candidates(sentences, title, language)
     if not keep:  # Everything looked like noise: better the text than nothing.
         keep = [i for i, s in enumerate(sentences) if _word_set(s) != _word_set(title)]
-        words = [list(map(str.lower, _WORD.findall(sentences[i]))) for i in keep]
+        words = [_WORD.findall(sentences[i]) for i in keep]
     pool = [sentences[i] for i in keep]
     if count >= len(pool):
         return pool
@@ -752,8 +773,10 @@ def select(
             f"kl is too slow for {len(pool)} sentences (limit {KL_MAX_SENTENCES}: its cost grows "
             "with the cube of the length); use news, lexrank or textrank"
         )
-    document = make_document(pool, language)
-    bonus = _WORD.findall(title) or _frequent_words(pool, language)
+    document = make_document(pool, language, words)
+    bonus: Sequence[str] = ()
+    if algorithm == "edmundson":
+        bonus = _WORD.findall(title) or _frequent_words(pool, language)
     picked = sumy_summarizer(algorithm, language, bonus=bonus)(document, count)
     chosen = {str(s) for s in picked}
     return [s for s in pool if s in chosen][:count]
