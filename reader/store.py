@@ -13,7 +13,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,12 @@ CREATE TABLE IF NOT EXISTS library (
     fingerprint TEXT NOT NULL,
     entry TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS stems (
+    stemmer TEXT NOT NULL,
+    word TEXT NOT NULL,
+    stem TEXT NOT NULL,
+    PRIMARY KEY (stemmer, word)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS reading (
     path TEXT PRIMARY KEY,
     read INTEGER NOT NULL,
@@ -129,6 +135,36 @@ class Store:
             (key, data, time.time()),
         )
 
+    # --- stem memo --------------------------------------------------------------------------
+
+    def get_stems(self, stemmer: str, words: Iterable[str]) -> dict[str, str]:
+        """The remembered stems of those of ``words`` that ``stemmer`` has stemmed before."""
+        with self._lock:
+            try:
+                rows = self._conn.execute(
+                    "SELECT word, stem FROM stems WHERE stemmer = ?"
+                    " AND word IN (SELECT value FROM json_each(?))",
+                    (stemmer, json.dumps(list(words), ensure_ascii=False)),
+                ).fetchall()
+            except sqlite3.Error as exc:
+                self._note(exc)
+                return {}
+        return {str(w): str(s) for w, s in rows}
+
+    def put_stems(self, stemmer: str, stems: Mapping[str, str]) -> None:
+        """Remember ``{word: stem}`` for ``stemmer`` (Snowball is slow on a first summary)."""
+        if not stems:
+            return
+        with self._lock:
+            try:
+                with _transaction(self._conn):
+                    self._conn.executemany(
+                        "INSERT OR IGNORE INTO stems (stemmer, word, stem) VALUES (?, ?, ?)",
+                        [(stemmer, w, s) for w, s in stems.items()],
+                    )
+            except sqlite3.Error as exc:
+                self._note(exc)
+
     # --- library index ----------------------------------------------------------------------
 
     def index_rows(self, fingerprint: str) -> dict[str, tuple[int, int, str]]:
@@ -211,13 +247,14 @@ class Store:
         }
 
     def clear(self) -> int:
-        """Drop every cached summary and the library index (reading state is kept); return how
-        many summaries were dropped."""
+        """Drop every cached summary, remembered stem and the library index (reading state is
+        kept); return how many summaries were dropped."""
         with self._lock:
             try:
                 cur = self._conn.execute("DELETE FROM summaries")
                 removed = cur.rowcount
                 self._conn.execute("DELETE FROM library")
+                self._conn.execute("DELETE FROM stems")
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 self._conn.execute("VACUUM")
             except sqlite3.Error as exc:

@@ -184,6 +184,10 @@ def _inputs() -> list[list[str]]:
     dup = _sentences(rng, 20)
     cases.append(dup + dup[:5] + ["Storm.", "Storm.", "Police police police."])
     cases.append(["The the the.", "And of to.", *_sentences(rng, 10)])  # stop-word-only lines
+    # Different sentences with the same words (numbers are not words): exact score ties, which
+    # the sparse ranking must break as plain sumy does (by article order).
+    twins = _sentences(rng, 12)
+    cases.append([f"{s[:-1]} {k}." for k, s in enumerate(twins + twins)])
     samples = Path(__file__).resolve().parent.parent / "sample_articles"
     from reader.summarize import article_sentences
 
@@ -217,7 +221,7 @@ def test_fast_paths_pick_the_same_sentences_as_plain_sumy(algorithm: str) -> Non
             else:
                 assert got == expected, (algorithm, count, sentences[:3])
             checked += 1
-    assert checked >= 27
+    assert checked >= 30
 
 
 def _lsa_scores(sentences: list[str]) -> dict[str, float]:
@@ -386,3 +390,61 @@ def test_corrupt_cache_file_warns_and_still_summarises(
     assert code == 0
     assert "warning" in err
     assert "  • " in out
+
+
+def test_near_duplicate_filter_equals_the_pairwise_definition() -> None:
+    """The indexed filter drops exactly what comparing every pair in order would drop."""
+    from reader.summarize import NEAR_DUPLICATE, _near_duplicates
+
+    rng = random.Random(7)
+    for _ in range(40):
+        base = [frozenset(rng.sample(VOCAB, rng.randint(1, 12))) for _ in range(15)]
+        sets = list(base)
+        for _ in range(25):  # variants: drop or add a word or two, so many pairs sit near 0.7
+            words = set(rng.choice(base))
+            for _ in range(rng.randint(0, 2)):
+                if words and rng.random() < 0.5:
+                    words.discard(rng.choice(sorted(words)))
+                else:
+                    words.add(rng.choice(VOCAB))
+            sets.insert(rng.randint(0, len(sets)), frozenset(words))
+        expected: set[int] = set()
+        for a, x in enumerate(sets):
+            for b in range(a):
+                y = sets[b]
+                shared = len(x & y)
+                if (
+                    b not in expected
+                    and x
+                    and shared / (len(x) + len(y) - shared) >= NEAR_DUPLICATE
+                ):
+                    expected.add(a)
+                    break
+        assert _near_duplicates(sets) == expected
+        assert expected  # the data does exercise the filter
+
+
+@pytest.mark.parametrize("algorithm", ["lexrank", "textrank", "reduction", "lsa"])
+def test_stems_remembered_in_the_store_give_the_same_summaries(
+    tmp_path: Path, algorithm: str
+) -> None:
+    """A new process takes known stems from the store; its summaries are unchanged."""
+    from sumy.nlp.stemmers import Stemmer
+
+    from reader.summarize import _stemmer_id, forget_stems
+
+    rng = random.Random(3)
+    article = _article([" ".join(_sentences(rng, 60))])
+    store = Store.open(tmp_path / "db.sqlite3")
+    forget_stems()
+    expected = {n: summarize(article, n, algorithm).sentences for n in (2, 3, 4)}
+    forget_stems()
+    assert cached_summary(article, 2, algorithm, store=store).sentences == expected[2]
+    remembered = store.get_stems(_stemmer_id("english"), [w.lower() for w in VOCAB])
+    snowball = Stemmer("english")
+    assert remembered and all(snowball(w) == stem for w, stem in remembered.items())
+    for n in (3, 4):  # misses (another length) in a "new process": stems come from the store
+        forget_stems()
+        summary = cached_summary(article, n, algorithm, store=store)
+        assert not summary.cached and summary.sentences == expected[n]
+    store.close()
