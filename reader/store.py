@@ -33,6 +33,10 @@ CREATE TABLE IF NOT EXISTS summaries (
     value TEXT NOT NULL,
     created REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS summarized (
+    path TEXT PRIMARY KEY,
+    key TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS reading (
     path TEXT PRIMARY KEY,
     read INTEGER NOT NULL,
@@ -121,6 +125,22 @@ class Store:
             "INSERT OR REPLACE INTO summaries (key, value, created) VALUES (?, ?, ?)",
             (key, data, time.time()),
         )
+
+    def note_summary(self, path: str, key: str) -> None:
+        """Remember that the summary last shown for the file ``path`` is cached under ``key``."""
+        self._write("INSERT OR REPLACE INTO summarized (path, key) VALUES (?, ?)", (path, key))
+
+    def summarized_paths(self) -> set[str]:
+        """Files whose last summary is still in the cache (for a "summary cached" mark)."""
+        with self._lock:
+            try:
+                rows = self._conn.execute(
+                    "SELECT s.path FROM summarized s JOIN summaries m ON m.key = s.key"
+                ).fetchall()
+            except sqlite3.Error as exc:
+                self._note(exc)
+                return set()
+        return {str(r[0]) for r in rows}
 
     # --- reading state ----------------------------------------------------------------------
 

@@ -1,0 +1,286 @@
+"""Summary panel, read state, clipboard and export, driven through the real app."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from reader.store import Store
+from reader.summarize import ALGORITHMS
+from reader.ui.app import ReaderApp
+from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.library_list import LibraryList
+
+from .conftest import settle
+
+
+def static_text(app: ReaderApp, selector: str) -> str:
+    return str(app.query_one(selector, Static).render())
+
+
+async def open_titled(app: ReaderApp, pilot: object, prefix: str) -> None:
+    lst = app.query_one(LibraryList)
+    lst.highlighted = next(i for i, e in enumerate(lst.shown) if e.title.startswith(prefix))
+    await pilot.press("enter")  # type: ignore[attr-defined]
+    await settle(pilot)  # type: ignore[arg-type]
+
+
+NEWS = """---
+source: Harbour Herald
+---
+# Storm closes the harbour
+
+The port authority closed the harbour on Monday after a storm damaged two cranes.
+Fishing boats were told to stay at their moorings until engineers inspect the quay.
+Mayor Ines Duarte said the town would pay overtime to clear the debris by Friday.
+Shipping companies warned that container traffic could move to the northern terminal.
+Local shops reported fewer customers as the coastal road stayed flooded all afternoon.
+Meteorologists expect calmer winds by Wednesday, though heavy rain may return later.
+The last closure of this kind happened eleven years ago and lasted a whole month.
+Insurance assessors arrived in the evening to photograph the twisted crane arms.
+Volunteers handed out sandbags at the fire station to residents near the seafront.
+A council meeting on Thursday will discuss paying for a stronger breakwater.
+"""
+
+
+async def test_summary_appears_and_changes_length(library: Path) -> None:
+    (library / "storm.md").write_text(NEWS, "utf-8")
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_titled(app, pilot, "Storm")
+        view = app.query_one(ArticleView)
+        assert view.summary is not None and view.summary.sentences
+        panel = static_text(app, "#summary")
+        assert "Summary" in panel and view.summary.sentences[0] in panel
+        assert "Excerpt only" not in panel
+        count = len(view.summary.sentences)
+        await pilot.press("plus")
+        await settle(pilot)
+        assert len(view.summary.sentences) == count + 1
+        assert len(static_text(app, "#summary").splitlines()) == count + 2
+        await pilot.press("minus")
+        await settle(pilot)
+        await pilot.press("minus")
+        await settle(pilot)
+        assert len(view.summary.sentences) == count - 1
+        # The list marks the article as having a cached summary.
+        assert view.article is not None
+        row = str(app.query_one(LibraryList).get_option(view.article.path).prompt)
+        assert "✎ summary" in row
+
+
+async def test_truncated_article_summary_says_excerpt_only(library: Path) -> None:
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        seed = next(e for e in app.query_one(LibraryList).shown if e.paywall.truncated)
+        app.open_path(seed.path)
+        await settle(pilot)
+        assert "Excerpt only — cut off by a paywall" in static_text(app, "#summary")
+
+
+async def test_switching_articles_ignores_the_stale_summary(library: Path) -> None:
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        shown = app.query_one(LibraryList).shown
+        first, second = shown[0].path, shown[-1].path
+        app.open_path(first)
+        app.open_path(second)
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        assert view.article is not None and view.article.path == second
+        assert view.summary is not None
+        # Every sentence shown comes from the article on show.
+        assert all(s.split()[0] in view.article.body for s in view.summary.sentences)
+
+
+async def test_algorithms_are_palette_commands_and_change_the_summary(library: Path) -> None:
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        for algorithm in ALGORITHMS:
+            assert f"Summary algorithm: {algorithm}" in titles
+        await open_titled(app, pilot, "Beta")
+        app.set_algorithm("lead")
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        assert view.summary is not None and view.summary.algorithm == "lead"
+        assert "lead" in static_text(app, "#summary")
+
+
+async def test_summary_cached_mark_survives_a_restart(library: Path) -> None:
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_titled(app, pilot, "Gamma")
+        path = app.query_one(ArticleView).article.path  # type: ignore[union-attr]
+    again = ReaderApp([library])
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        lst = again.query_one(LibraryList)
+        assert path in lst.cached
+        assert "✎ summary" in str(lst.get_option(path).prompt)
+        others = [str(o.prompt) for o in lst.options if o.id != path]
+        assert not any("✎ summary" in p for p in others)
+
+
+async def test_mark_read_persists_after_restart(library: Path) -> None:
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        lst = app.query_one(LibraryList)
+        lst.highlighted = 2
+        path = lst.shown[2].path
+        assert str(lst.get_option(path).prompt).startswith("●")  # unread mark
+        await pilot.press("m")
+        await settle(pilot)
+        assert path in lst.read
+        assert not str(lst.get_option(path).prompt).startswith("●")
+    again = ReaderApp([library])
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        lst = again.query_one(LibraryList)
+        assert lst.read == {path}
+        assert not str(lst.get_option(path).prompt).startswith("●")
+        lst.highlighted = next(i for i, e in enumerate(lst.shown) if e.path == path)
+        await pilot.press("m")
+        await settle(pilot)
+    assert Store.open().read_paths() == set()
+
+
+async def test_opening_an_article_marks_it_read(library: Path) -> None:
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_titled(app, pilot, "Alpha")
+        path = app.query_one(ArticleView).article.path  # type: ignore[union-attr]
+        assert path in app.query_one(LibraryList).read
+    assert Store.open().is_read(path)
+
+
+def fake_tool(folder: Path, name: str, out: Path) -> None:
+    script = folder / name
+    script.write_text(f"#!/bin/sh\nexec /bin/cat > '{out}'\n", "utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+
+
+async def test_y_copies_the_summary_with_a_clipboard_tool(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    out = tmp_path / "clipboard.txt"
+    fake_tool(bin_dir, "xclip", out)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    app = ReaderApp([library], export_dir=tmp_path / "exports")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_titled(app, pilot, "Beta")
+        summary = app.query_one(ArticleView).summary
+        assert summary is not None
+        await pilot.press("y")
+        await settle(pilot)
+        copied = out.read_text("utf-8")
+        assert copied.startswith("Beta budget vote delayed\nCapital Times")
+        for sentence in summary.sentences:
+            assert f"- {sentence}" in copied
+        assert any("xclip" in n.message for n in app._notifications)
+        await pilot.press("Y")
+        await settle(pilot)
+        whole = out.read_text("utf-8")
+        assert "Paragraph 8 of Beta budget vote delayed" in whole
+        assert whole.startswith("Beta budget vote delayed\n")
+
+
+async def test_y_falls_back_to_osc52_without_a_tool(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.delenv("TMUX", raising=False)
+    app = ReaderApp([library], export_dir=tmp_path / "exports")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_titled(app, pilot, "Alpha")
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.clipboard.startswith("Alpha harbour reopens\nCoast Gazette")
+        assert any("OSC 52" in n.message for n in app._notifications)
+
+
+async def test_osc52_inside_tmux_is_wrapped_for_passthrough(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.setenv("TMUX", "/tmp/tmux-0/default,1,0")
+    app = ReaderApp([library], export_dir=tmp_path / "exports")
+    written: list[str] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app._driver is not None
+        monkeypatch.setattr(app._driver, "write", written.append)
+        await settle(pilot)
+        await open_titled(app, pilot, "Alpha")
+        await pilot.press("y")
+        await settle(pilot)
+    wrapped = [w for w in written if w.startswith("\x1bPtmux;")]
+    assert len(wrapped) == 1 and wrapped[0].endswith("\x1b\\")
+
+
+async def test_failed_copy_exports_and_says_where(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.delenv("TMUX", raising=False)
+    app = ReaderApp([library], export_dir=tmp_path / "exports")
+
+    def broken(sequence: str, text: str) -> None:
+        raise OSError("terminal gone")
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.write_osc52 = broken  # type: ignore[method-assign]
+        await settle(pilot)
+        await open_titled(app, pilot, "Alpha")
+        await pilot.press("y")
+        await settle(pilot)
+        files = list((tmp_path / "exports").glob("*.md"))
+        assert len(files) == 1
+        assert any(str(files[0]) in n.message for n in app._notifications)
+        assert any("Not copied" in n.message for n in app._notifications)
+
+
+async def test_e_exports_the_summary_as_markdown(library: Path, tmp_path: Path) -> None:
+    exports = tmp_path / "exports"
+    app = ReaderApp([library], export_dir=exports)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        seed = next(e for e in app.query_one(LibraryList).shown if e.paywall.truncated)
+        app.open_path(seed.path)
+        await settle(pilot)
+        summary = app.query_one(ArticleView).summary
+        assert summary is not None
+        await pilot.press("e")
+        files = list(exports.glob("*.summary.md"))
+        assert len(files) == 1
+        text = files[0].read_text("utf-8")
+        assert text.startswith(f"# {seed.title}\n")
+        assert "Excerpt only" in text
+        for sentence in summary.sentences:
+            assert f"- {sentence}\n" in text
+        assert any(str(files[0]) in n.message for n in app._notifications)
+
+
+async def test_store_warning_is_notified(library: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "file-not-dir"
+    bad.write_text("x")
+    app = ReaderApp([library], store_path=bad / "reader.sqlite3")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert any("not caching" in n.message for n in app._notifications)
+        await open_titled(app, pilot, "Alpha")
+        assert app.query_one(ArticleView).summary is not None  # works without a cache
+    assert bad.is_file()  # the user's file was left alone
