@@ -36,11 +36,13 @@ from reader.ui.messages import (
     ArticleLoaded,
     CopyFinished,
     EntriesFound,
+    MentionsFound,
     ScanFinished,
     StoreOpened,
     SummaryFailed,
     SummaryReady,
 )
+from reader.ui.screens.entities import EntitiesScreen
 from reader.ui.screens.help import HelpScreen
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.library_list import LibraryList
@@ -90,6 +92,9 @@ class ReaderApp(App[None]):
         self.summary_sentences: int | None = None
         """The summary length asked for; None adapts it to the article."""
         self._store: Store | None = None
+        self.mention_filter: str | None = None
+        """The entity the list is filtered by, if any."""
+        self._mentions: dict[str, frozenset[str]] = {}
         self._store_lock = threading.Lock()
 
     # --- layout -------------------------------------------------------------------------------
@@ -206,6 +211,8 @@ class ReaderApp(App[None]):
         parts = [f"{total} article{'s' if total != 1 else ''}"]
         if self.scanning:
             parts[0] = f"Scanning… {parts[0]}"
+        if self.mention_filter is not None and library.only is not None:
+            parts.append(f"{len(library.shown)} mention “{self.mention_filter}” (Esc: all)")
         if library.query_text.strip():
             parts.append(f"{len(library.shown)} match “{library.query_text.strip()}”")
         parts.append(f"sort: {library.sort}")
@@ -367,6 +374,8 @@ class ReaderApp(App[None]):
         search = self.query_one("#search", Input)
         if search.has_focus and not search.value:
             search.display = False
+        elif self.query_one(LibraryList).has_focus:
+            self.clear_mention_filter()
         self.reading = False
         self.query_one(LibraryList).focus()
 
@@ -500,6 +509,61 @@ class ReaderApp(App[None]):
             self.notify(f"Could not export: {exc}", severity="error", markup=False)
             return
         self.notify(f"Summary exported to {path}", timeout=6, markup=False)
+
+    def action_entities(self) -> None:
+        """Show the article's entities; choosing one filters the library to its mentions."""
+        view = self.query_one(ArticleView)
+        if view.article is None:
+            self.notify("Open an article first.", severity="warning")
+            return
+        self.push_screen(EntitiesScreen(view.article.title, view.entities), self._filter_by)
+
+    def _filter_by(self, entity: str | None) -> None:
+        if entity is None:
+            return
+        self.mention_filter = entity
+        self.notify(f"Finding pieces that mention {entity}…", timeout=2, markup=False)
+        paths = [e.path for e in self.query_one(LibraryList).entries]
+        self.mentions_worker(entity, paths)
+
+    @work(thread=True, exclusive=True, group="mentions")
+    def mentions_worker(self, entity: str, paths: list[str]) -> None:
+        """Find which of ``paths`` mention ``entity`` (entity texts cached per path)."""
+        worker = get_current_worker()
+        found: set[str] = set()
+        for path in paths:
+            if worker.is_cancelled:
+                return
+            names = self._mentions.get(path)
+            if names is None:
+                try:
+                    article = load_article(path)
+                    names = frozenset(e.text for e in find_entities(article.body))
+                except Exception:  # An unreadable file simply mentions nothing.
+                    names = frozenset()
+                self._mentions[path] = names
+            if entity in names:
+                found.add(path)
+        self.post_message(MentionsFound(entity, found))
+
+    def on_mentions_found(self, message: MentionsFound) -> None:
+        if message.entity != self.mention_filter:
+            return
+        library = self.query_one(LibraryList)
+        library.only = message.paths
+        library.rebuild()
+        self.reading = False
+        library.focus()
+        self._update_status()
+
+    def clear_mention_filter(self) -> None:
+        """Show the whole library again."""
+        self.mention_filter = None
+        library = self.query_one(LibraryList)
+        if library.only is not None:
+            library.only = None
+            library.rebuild()
+            self._update_status()
 
     def action_toggle_highlight(self) -> None:
         """Colour entities in the body, or not."""

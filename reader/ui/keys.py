@@ -35,6 +35,7 @@ KEYS: tuple[Key, ...] = (
     Key("Y", "copy_article", "Copy all", "Copy the whole clean article", footer=False),
     Key("e", "export", "Export", "Export the summary to a Markdown file", footer=False),
     Key("H", "toggle_highlight", "Highlights", "Colour entities in the body, or not", footer=False),
+    Key("E", "entities", "Entities", "List people, organisations and places; filter by one"),
     Key("r", "toggle_removed", "Removed", "Show or hide what cleaning removed"),
     Key("o", "open_url", "Open URL", "Open the article's source URL in the browser", footer=False),
     Key("R", "rescan", "Rescan", "Scan the folders again"),

@@ -284,3 +284,59 @@ async def test_store_warning_is_notified(library: Path, tmp_path: Path) -> None:
         await open_titled(app, pilot, "Alpha")
         assert app.query_one(ArticleView).summary is not None  # works without a cache
     assert bad.is_file()  # the user's file was left alone
+
+
+def write_named(folder: Path, slug: str, title: str, body: str) -> None:
+    (folder / f"{slug}.md").write_text(f"---\nsource: Wire\n---\n# {title}\n\n{body}\n", "utf-8")
+
+
+async def test_entities_are_highlighted_and_h_toggles(library: Path) -> None:
+    write_named(library, "lisbon", "Talks in Lisbon", "Mayor Ines Duarte met Microsoft in Lisbon.")
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_titled(app, pilot, "Talks")
+        view = app.query_one(ArticleView)
+        assert {e.text for e in view.entities} >= {"Ines Duarte", "Lisbon", "Microsoft"}
+
+        def styled(word: str) -> bool:
+            body = app.query_one("#article-body", Static).render()
+            plain = str(body)
+            start = plain.index(word)
+            spans = getattr(body, "spans", None) or getattr(body, "_spans", [])
+            return any(s.start <= start < s.end and str(s.style) for s in spans)
+
+        assert styled("Microsoft")
+        assert "person" in static_text(app, "#legend")
+        await pilot.press("H")
+        assert not styled("Microsoft")
+        assert "highlighting off" in static_text(app, "#legend")
+        await pilot.press("H")
+        assert styled("Microsoft")
+
+
+async def test_entities_popup_filters_the_library(library: Path) -> None:
+    from reader.ui.screens.entities import EntitiesScreen
+
+    write_named(library, "one", "Talks in Lisbon", "Mayor Ines Duarte met Microsoft in Lisbon.")
+    write_named(library, "two", "Lisbon floods", "Heavy rain hit Lisbon again on Sunday night.")
+    write_named(library, "three", "Porto derby", "Fans in Porto celebrated until the morning.")
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_titled(app, pilot, "Talks")
+        await pilot.press("E")
+        assert isinstance(app.screen, EntitiesScreen)
+        rows = app.screen.rows
+        assert ("Lisbon", "GPE", 1) in rows and ("Ines Duarte", "PERSON", 1) in rows
+        index = next(i for i, r in enumerate(rows) if r[0] == "Lisbon")
+        from textual.widgets import OptionList
+
+        app.screen.query_one(OptionList).highlighted = index
+        await pilot.press("enter")
+        await settle(pilot)
+        lst = app.query_one(LibraryList)
+        assert sorted(e.title for e in lst.shown) == ["Lisbon floods", "Talks in Lisbon"]
+        assert "mention “Lisbon”" in static_text(app, "#status")
+        await pilot.press("escape")
+        assert len(lst.shown) == 8

@@ -36,6 +36,8 @@ class LibraryList(OptionList):
         """Paths marked as read."""
         self.cached: set[str] = set()
         """Paths with a cached summary."""
+        self.only: set[str] | None = None
+        """When set, only these paths are listed (the entity filter)."""
         self.shown: list[Entry] = []
         """The entries on screen, in display order."""
         self._option_cache: dict[str, Option] = {}
@@ -50,7 +52,7 @@ class LibraryList(OptionList):
         """Append newly scanned entries (keeps the highlight where it is)."""
         batch = list(batch)
         self.entries.extend(batch)
-        if self.query_text.strip() or self.sort != SORTS[0]:
+        if self.query_text.strip() or self.sort != SORTS[0] or self.only is not None:
             self.rebuild()
             return
         self.shown.extend(batch)
@@ -68,7 +70,9 @@ class LibraryList(OptionList):
     def rebuild(self) -> None:
         """Re-apply the filter and sort, keeping the highlighted article when still shown."""
         current = self.current_entry
-        self.shown = arrange(self.entries, self.query_text, self.sort)
+        shown = arrange(self.entries, self.query_text, self.sort)
+        only = self.only
+        self.shown = shown if only is None else [e for e in shown if e.path in only]
         self.set_options([self._option(e) for e in self.shown])
         if not self.shown:
             return
