@@ -17,7 +17,7 @@ from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.worker import get_current_worker
 
 from reader import clipboard
@@ -45,6 +45,7 @@ from reader.ui.messages import (
 from reader.ui.screens.entities import EntitiesScreen
 from reader.ui.screens.help import HelpScreen
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.library_list import LibraryList
 
 NARROW = 100
@@ -107,7 +108,7 @@ class ReaderApp(App[None]):
                 yield Static("", id="status", markup=False)
                 yield LibraryList(id="library")
             yield ArticleView(id="article")
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False
@@ -153,10 +154,14 @@ class ReaderApp(App[None]):
         self.narrow = event.size.width < NARROW
 
     def watch_narrow(self, narrow: bool) -> None:
-        self.query_one("#panes").set_class(narrow, "-narrow")
+        panes = self.query_one("#panes")
+        panes.set_class(narrow, "-narrow")
+        panes.set_class(narrow and self.reading, "-reading")
 
     def watch_reading(self, reading: bool) -> None:
-        self.query_one("#panes").set_class(reading, "-reading")
+        # The class only matters in the one-pane layout; setting it in the two-pane layout
+        # would restyle both panes (10,000 list rows included) on every open and back.
+        self.query_one("#panes").set_class(reading and self.narrow, "-reading")
 
     # --- scanning -----------------------------------------------------------------------------
 

@@ -138,10 +138,12 @@ async def test_mark_read_persists_after_restart(library: Path) -> None:
         lst.highlighted = 2
         path = lst.shown[2].path
         assert str(lst.get_option(path).prompt).startswith("●")  # unread mark
+        assert lst.render_line(4).text.lstrip().startswith("●")  # row 2 is lines 4-5 on screen
         await pilot.press("m")
         await settle(pilot)
         assert path in lst.read
         assert not str(lst.get_option(path).prompt).startswith("●")
+        assert not lst.render_line(4).text.lstrip().startswith("●")  # the row was redrawn
     again = ReaderApp([library])
     async with again.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -340,3 +342,21 @@ async def test_entities_popup_filters_the_library(library: Path) -> None:
         assert "mention “Lisbon”" in static_text(app, "#status")
         await pilot.press("escape")
         assert len(lst.shown) == 8
+
+
+async def test_footer_keeps_its_keys_when_focus_moves(library: Path) -> None:
+    from textual.widgets._footer import FooterKey
+
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        before = list(app.query(FooterKey))
+        assert any(k.description == "Search" for k in before)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.focused, ArticleView)
+        assert list(app.query(FooterKey)) == before  # not rebuilt: same widgets
+        await pilot.press("question_mark")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert any(k.description == "Search" for k in app.query(FooterKey))

@@ -93,10 +93,14 @@ class ArticleView(VerticalScroll):
     ) -> None:
         """Fill the summary panel: loading, failed (``error``) or the summary."""
         self.summary = summary
+        # The panel sits above the body: when it grows, keep a reader who was at the end there.
+        at_end = self.scroll_y > 0 and self.scroll_y >= self.max_scroll_y
         panel = self.query_one("#summary", Static)
         panel.display = True
         panel.set_class(bool(summary and summary.excerpt_only), "-excerpt")
         panel.update(summary_panel(summary, loading=loading, error=error))
+        if at_end:
+            self.call_after_refresh(self.scroll_end, animate=False)
 
     def _update_body(self) -> None:
         if self.article is None:
