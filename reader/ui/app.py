@@ -18,7 +18,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Input, OptionList, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader import clipboard
 from reader.entities import find_entities
@@ -84,6 +84,7 @@ class ReaderApp(App[None]):
         self._opening: str | None = None
         self._scan_started = 0.0
         self._filter_timer: Timer | None = None
+        self._loading_timer: Timer | None = None
         self.store_path = store_path
         """The SQLite store's file (None: the default in the user data dir)."""
         self.export_dir = export_dir if export_dir is not None else default_export_dir()
@@ -117,6 +118,29 @@ class ReaderApp(App[None]):
         self.rescan()
         self.store_worker()
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker that failed is reported, never fatal: the app keeps running."""
+        if event.state != WorkerState.ERROR:
+            return
+        worker = event.worker
+        what = {
+            "scan_worker": "Scanning the library",
+            "store_worker": "Opening the summary cache",
+            "persist_read": "Saving the read mark",
+            "copy_worker": "Copying",
+            "mentions_worker": "Finding mentions",
+        }.get(worker.name, worker.name)
+        if worker.name == "scan_worker":
+            self.scanning = False
+            self._update_status()
+        self.notify(
+            f"{what} failed: {worker.error}",
+            title="Something went wrong",
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
+
     # --- the store ----------------------------------------------------------------------------
 
     def store(self) -> Store:
@@ -126,7 +150,7 @@ class ReaderApp(App[None]):
                 self._store = Store.open(self.store_path)
             return self._store
 
-    @work(thread=True, group="store")
+    @work(thread=True, exit_on_error=False, group="store")
     def store_worker(self) -> None:
         """Open the store off the UI thread and hand the list its read/cached marks."""
         store = self.store()
@@ -141,7 +165,7 @@ class ReaderApp(App[None]):
         if message.warning:
             self.notify(message.warning, title="Summary cache", severity="warning", markup=False)
 
-    @work(thread=True, group="store")
+    @work(thread=True, exit_on_error=False, group="store")
     def persist_read(self, path: str, read: bool) -> None:
         """Save the read mark of ``path``."""
         self.store().set_read(path, read)
@@ -174,7 +198,7 @@ class ReaderApp(App[None]):
         self._update_status()
         self.scan_worker(self._generation, self.paths)
 
-    @work(thread=True, exclusive=True, group="scan")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="scan")
     def scan_worker(self, generation: int, paths: list[str]) -> None:
         """Scan ``paths``, posting entries in batches so the first ones show at once."""
         worker = get_current_worker()
@@ -236,18 +260,32 @@ class ReaderApp(App[None]):
         """Load ``path`` in a worker and show it in the reader pane."""
         self._opening = path
         entry = next((e for e in self.query_one(LibraryList).entries if e.path == path), None)
-        self.query_one(ArticleView).show_loading(entry.title if entry else path)
+        title = entry.title if entry else path
+        # Most articles arrive within a frame or two: say "Loading" only when one is slow, so
+        # a quick open repaints the pane once instead of twice.
+        if self._loading_timer is not None:
+            self._loading_timer.stop()
+        self._loading_timer = self.set_timer(0.2, partial(self._show_loading, path, title))
         self.reading = True
         self.query_one(ArticleView).focus()
-        self.load_worker(path)
+        self.load_worker(path, self.summary_sentences, self.algorithm)
 
-    @work(thread=True, exclusive=True, group="article")
-    def load_worker(self, path: str) -> None:
-        """Load and clean one article off the UI thread."""
+    def _show_loading(self, path: str, title: str) -> None:
+        view = self.query_one(ArticleView)
+        if self._opening == path and (view.article is None or view.article.path != path):
+            view.show_loading(title)
+
+    @work(thread=True, exit_on_error=False, exclusive=True, group="article")
+    def load_worker(self, path: str, sentences: int | None, algorithm: str) -> None:
+        """Load and clean one article off the UI thread, with its summary when cached."""
         worker = get_current_worker()
+        summary: Summary | None = None
         try:
             article = load_article(path)
             entities = () if worker.is_cancelled else tuple(find_entities(article.body))
+            store = self.store()
+            if store.has_summary_for(cache_key(article, sentences, algorithm)):
+                summary = cached_summary(article, sentences, algorithm, store)
         except LoadError as exc:
             if not worker.is_cancelled:
                 self.post_message(ArticleFailed(path, str(exc)))
@@ -257,23 +295,31 @@ class ReaderApp(App[None]):
                 self.post_message(ArticleFailed(path, f"{type(exc).__name__}: {exc}"))
             return
         if not worker.is_cancelled:
-            self.post_message(ArticleLoaded(article, entities))
+            self.post_message(ArticleLoaded(article, entities, summary, sentences, algorithm))
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         article = message.article
         if article.path != self._opening:
             return
-        self.query_one(ArticleView).show(article, message.entities)
+        if self._loading_timer is not None:
+            self._loading_timer.stop()
+            self._loading_timer = None
+        view = self.query_one(ArticleView)
+        view.show(article, message.entities)
         library = self.query_one(LibraryList)
         if article.path not in library.read:
             library.read.add(article.path)
             library.refresh_entry(article.path)
             self.persist_read(article.path, True)
-        self.summary_worker(article, self.summary_sentences, self.algorithm)
+        asked = (message.sentences, message.algorithm)
+        if message.summary is not None and asked == (self.summary_sentences, self.algorithm):
+            view.show_summary(message.summary)  # from the cache: no second repaint
+        else:
+            self.summary_worker(article, self.summary_sentences, self.algorithm)
 
     # --- summaries ----------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="summary")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="summary")
     def summary_worker(self, article: Article, sentences: int | None, algorithm: str) -> None:
         """Summarise ``article`` (from the cache when there) off the UI thread."""
         worker = get_current_worker()
@@ -463,7 +509,7 @@ class ReaderApp(App[None]):
             return
         self.copy_worker(article_text(view.article), "article", view.article, view.summary)
 
-    @work(thread=True, exclusive=True, group="copy")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="copy")
     def copy_worker(self, text: str, what: str, article: Article, summary: Summary | None) -> None:
         """Run the clipboard tools off the UI thread; export Markdown when nothing worked."""
 
@@ -531,7 +577,7 @@ class ReaderApp(App[None]):
         paths = [e.path for e in self.query_one(LibraryList).entries]
         self.mentions_worker(entity, paths)
 
-    @work(thread=True, exclusive=True, group="mentions")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="mentions")
     def mentions_worker(self, entity: str, paths: list[str]) -> None:
         """Find which of ``paths`` mention ``entity`` (entity texts cached per path)."""
         worker = get_current_worker()

@@ -34,8 +34,21 @@ class ScanFinished(Message):
 class ArticleLoaded(Message):
     """An article was loaded and cleaned."""
 
-    def __init__(self, article: Article, entities: tuple[Entity, ...] = ()) -> None:
+    def __init__(
+        self,
+        article: Article,
+        entities: tuple[Entity, ...] = (),
+        summary: Summary | None = None,
+        sentences: int | None = None,
+        algorithm: str = "",
+    ) -> None:
         super().__init__()
+        self.summary = summary
+        """Its summary when the cache had one for ``sentences`` and ``algorithm``."""
+        self.sentences = sentences
+        """The summary length asked for."""
+        self.algorithm = algorithm
+        """The summary algorithm asked for."""
         self.article = article
         """The clean article."""
         self.entities = entities

@@ -360,3 +360,41 @@ async def test_footer_keeps_its_keys_when_focus_moves(library: Path) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert any(k.description == "Search" for k in app.query(FooterKey))
+
+
+async def test_a_failing_worker_is_reported_not_fatal(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.ui.app as app_module
+
+    def broken_scan(paths: list[str]) -> object:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(app_module, "scan", broken_scan)
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.is_running
+        assert any(
+            "Scanning the library failed: disk on fire" in n.message for n in app._notifications
+        )
+        assert not app.scanning
+        await pilot.press("s")  # still answers keys
+        assert app.query_one(LibraryList).sort == "title"
+
+
+async def test_a_failing_summary_shows_in_the_panel(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.ui.app as app_module
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise ValueError("no sentences today")
+
+    monkeypatch.setattr(app_module, "cached_summary", broken)
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_titled(app, pilot, "Alpha")
+        assert "Summary unavailable: no sentences today" in static_text(app, "#summary")
+        assert "Paragraph 1 of Alpha" in static_text(app, "#article-body")
