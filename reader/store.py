@@ -46,6 +46,10 @@ CREATE TABLE IF NOT EXISTS stems (
     stem TEXT NOT NULL,
     PRIMARY KEY (stemmer, word)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS summarized (
+    path TEXT PRIMARY KEY,
+    key TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS reading (
     path TEXT PRIMARY KEY,
     read INTEGER NOT NULL,
@@ -195,6 +199,22 @@ class Store:
             except sqlite3.Error as exc:
                 self._note(exc)
 
+    def note_summary(self, path: str, key: str) -> None:
+        """Remember that the summary last shown for the file ``path`` is cached under ``key``."""
+        self._write("INSERT OR REPLACE INTO summarized (path, key) VALUES (?, ?)", (path, key))
+
+    def summarized_paths(self) -> set[str]:
+        """Files whose last summary is still in the cache (for a "summary cached" mark)."""
+        with self._lock:
+            try:
+                rows = self._conn.execute(
+                    "SELECT s.path FROM summarized s JOIN summaries m ON m.key = s.key"
+                ).fetchall()
+            except sqlite3.Error as exc:
+                self._note(exc)
+                return set()
+        return {str(r[0]) for r in rows}
+
     # --- reading state ----------------------------------------------------------------------
 
     def is_read(self, path: str) -> bool:
@@ -255,6 +275,7 @@ class Store:
                 removed = cur.rowcount
                 self._conn.execute("DELETE FROM library")
                 self._conn.execute("DELETE FROM stems")
+                self._conn.execute("DELETE FROM summarized")
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 self._conn.execute("VACUUM")
             except sqlite3.Error as exc:

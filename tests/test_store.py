@@ -173,3 +173,17 @@ def test_two_processes_at_once_both_succeed(tmp_path: Path) -> None:
     assert store.warning is None
     assert store.info()["entries"] == 400
     assert len(store.read_paths()) == 400
+
+
+def test_summarized_paths_follow_the_cache(tmp_path: Path) -> None:
+    db = tmp_path / "r.sqlite3"
+    store = Store.open(db)
+    assert store.summarized_paths() == set()
+    store.put_summary("k1", {"sentences": ["One."]})
+    store.note_summary("/lib/a.md", "k1")
+    store.note_summary("/lib/b.md", "k-missing")  # its summary was never stored
+    store.close()
+    again = Store.open(db)
+    assert again.summarized_paths() == {"/lib/a.md"}
+    again.clear()
+    assert again.summarized_paths() == set()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
@@ -16,17 +17,35 @@ from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, OptionList, Static
-from textual.worker import get_current_worker
+from textual.widgets import Header, Input, OptionList, Static
+from textual.worker import Worker, WorkerState, get_current_worker
 
+from reader import clipboard
+from reader.entities import find_entities
 from reader.formats import LoadError
 from reader.library import Entry, Skipped, scan
+from reader.model import Article, Summary
 from reader.pipeline import load_article
+from reader.store import Store
+from reader.summarize import ALGORITHMS, cache_key, cached_summary
+from reader.ui.exporting import article_text, default_export_dir, export_summary
 from reader.ui.keys import KEYS
 from reader.ui.listing import next_sort
-from reader.ui.messages import ArticleFailed, ArticleLoaded, EntriesFound, ScanFinished
+from reader.ui.messages import (
+    ArticleFailed,
+    ArticleLoaded,
+    CopyFinished,
+    EntriesFound,
+    MentionsFound,
+    ScanFinished,
+    StoreOpened,
+    SummaryFailed,
+    SummaryReady,
+)
+from reader.ui.screens.entities import EntitiesScreen
 from reader.ui.screens.help import HelpScreen
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.library_list import LibraryList
 
 NARROW = 100
@@ -47,7 +66,13 @@ class ReaderApp(App[None]):
     narrow: reactive[bool] = reactive(False)
     """True when the terminal is too narrow for two panes."""
 
-    def __init__(self, paths: Sequence[str | Path]) -> None:
+    def __init__(
+        self,
+        paths: Sequence[str | Path],
+        *,
+        store_path: Path | None = None,
+        export_dir: Path | None = None,
+    ) -> None:
         super().__init__()
         self.paths = [str(p) for p in paths]
         """Files and folders the library is scanned from."""
@@ -59,6 +84,20 @@ class ReaderApp(App[None]):
         self._opening: str | None = None
         self._scan_started = 0.0
         self._filter_timer: Timer | None = None
+        self._loading_timer: Timer | None = None
+        self.store_path = store_path
+        """The SQLite store's file (None: the default in the user data dir)."""
+        self.export_dir = export_dir if export_dir is not None else default_export_dir()
+        """Where ``e`` (and a failed copy) writes Markdown summaries."""
+        self.algorithm = ALGORITHMS[0]
+        """The summary algorithm (chosen in the command palette)."""
+        self.summary_sentences: int | None = None
+        """The summary length asked for; None adapts it to the article."""
+        self._store: Store | None = None
+        self.mention_filter: str | None = None
+        """The entity the list is filtered by, if any."""
+        self._mentions: dict[str, frozenset[str]] = {}
+        self._store_lock = threading.Lock()
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -70,22 +109,83 @@ class ReaderApp(App[None]):
                 yield Static("", id="status", markup=False)
                 yield LibraryList(id="library")
             yield ArticleView(id="article")
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False
         self.query_one(LibraryList).focus()
         self.narrow = self.size.width < NARROW
         self.rescan()
+        self.store_worker()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker that failed is reported, never fatal: the app keeps running."""
+        if event.state != WorkerState.ERROR:
+            return
+        worker = event.worker
+        what = {
+            "scan_worker": "Scanning the library",
+            "store_worker": "Opening the summary cache",
+            "persist_read": "Saving the read mark",
+            "copy_worker": "Copying",
+            "mentions_worker": "Finding mentions",
+        }.get(worker.name, worker.name)
+        if worker.name == "scan_worker":
+            self.scanning = False
+            self._update_status()
+        self.notify(
+            f"{what} failed: {worker.error}",
+            title="Something went wrong",
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
+
+    # --- the store ----------------------------------------------------------------------------
+
+    def store(self) -> Store:
+        """The app's one store, opened on first use (call it from workers, not the UI thread)."""
+        with self._store_lock:
+            if self._store is None:
+                self._store = Store.open(self.store_path)
+            return self._store
+
+    @work(thread=True, exit_on_error=False, group="store")
+    def store_worker(self) -> None:
+        """Open the store off the UI thread and hand the list its read/cached marks."""
+        store = self.store()
+        self.post_message(StoreOpened(store.read_paths(), store.summarized_paths(), store.warning))
+
+    def on_store_opened(self, message: StoreOpened) -> None:
+        library = self.query_one(LibraryList)
+        library.read |= message.read
+        library.cached |= message.summarized
+        if library.entries:
+            library.rebuild()
+        if message.warning:
+            self.notify(message.warning, title="Summary cache", severity="warning", markup=False)
+
+    @work(thread=True, exit_on_error=False, group="store")
+    def persist_read(self, path: str, read: bool) -> None:
+        """Save the read mark of ``path``."""
+        self.store().set_read(path, read)
+
+    def on_unmount(self) -> None:
+        if self._store is not None:
+            self._store.close()
 
     def on_resize(self, event: Resize) -> None:
         self.narrow = event.size.width < NARROW
 
     def watch_narrow(self, narrow: bool) -> None:
-        self.query_one("#panes").set_class(narrow, "-narrow")
+        panes = self.query_one("#panes")
+        panes.set_class(narrow, "-narrow")
+        panes.set_class(narrow and self.reading, "-reading")
 
     def watch_reading(self, reading: bool) -> None:
-        self.query_one("#panes").set_class(reading, "-reading")
+        # The class only matters in the one-pane layout; setting it in the two-pane layout
+        # would restyle both panes (10,000 list rows included) on every open and back.
+        self.query_one("#panes").set_class(reading and self.narrow, "-reading")
 
     # --- scanning -----------------------------------------------------------------------------
 
@@ -98,7 +198,7 @@ class ReaderApp(App[None]):
         self._update_status()
         self.scan_worker(self._generation, self.paths)
 
-    @work(thread=True, exclusive=True, group="scan")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="scan")
     def scan_worker(self, generation: int, paths: list[str]) -> None:
         """Scan ``paths``, posting entries in batches so the first ones show at once."""
         worker = get_current_worker()
@@ -140,6 +240,8 @@ class ReaderApp(App[None]):
         parts = [f"{total} article{'s' if total != 1 else ''}"]
         if self.scanning:
             parts[0] = f"Scanning… {parts[0]}"
+        if self.mention_filter is not None and library.only is not None:
+            parts.append(f"{len(library.shown)} mention “{self.mention_filter}” (Esc: all)")
         if library.query_text.strip():
             parts.append(f"{len(library.shown)} match “{library.query_text.strip()}”")
         parts.append(f"sort: {library.sort}")
@@ -158,27 +260,128 @@ class ReaderApp(App[None]):
         """Load ``path`` in a worker and show it in the reader pane."""
         self._opening = path
         entry = next((e for e in self.query_one(LibraryList).entries if e.path == path), None)
-        self.query_one(ArticleView).show_loading(entry.title if entry else path)
+        title = entry.title if entry else path
+        # Most articles arrive within a frame or two: say "Loading" only when one is slow, so
+        # a quick open repaints the pane once instead of twice.
+        if self._loading_timer is not None:
+            self._loading_timer.stop()
+        self._loading_timer = self.set_timer(0.2, partial(self._show_loading, path, title))
         self.reading = True
         self.query_one(ArticleView).focus()
-        self.load_worker(path)
+        self.load_worker(path, self.summary_sentences, self.algorithm)
 
-    @work(thread=True, exclusive=True, group="article")
-    def load_worker(self, path: str) -> None:
-        """Load and clean one article off the UI thread."""
+    def _show_loading(self, path: str, title: str) -> None:
+        view = self.query_one(ArticleView)
+        if self._opening == path and (view.article is None or view.article.path != path):
+            view.show_loading(title)
+
+    @work(thread=True, exit_on_error=False, exclusive=True, group="article")
+    def load_worker(self, path: str, sentences: int | None, algorithm: str) -> None:
+        """Load and clean one article off the UI thread, with its summary when cached."""
         worker = get_current_worker()
+        summary: Summary | None = None
         try:
             article = load_article(path)
+            entities = () if worker.is_cancelled else tuple(find_entities(article.body))
+            store = self.store()
+            if store.has_summary_for(cache_key(article, sentences, algorithm)):
+                summary = cached_summary(article, sentences, algorithm, store)
         except LoadError as exc:
             if not worker.is_cancelled:
                 self.post_message(ArticleFailed(path, str(exc)))
             return
+        except Exception as exc:  # A bug in the core must not take the app down.
+            if not worker.is_cancelled:
+                self.post_message(ArticleFailed(path, f"{type(exc).__name__}: {exc}"))
+            return
         if not worker.is_cancelled:
-            self.post_message(ArticleLoaded(article))
+            self.post_message(ArticleLoaded(article, entities, summary, sentences, algorithm))
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
-        if message.article.path == self._opening:
-            self.query_one(ArticleView).show(message.article)
+        article = message.article
+        if article.path != self._opening:
+            return
+        if self._loading_timer is not None:
+            self._loading_timer.stop()
+            self._loading_timer = None
+        view = self.query_one(ArticleView)
+        view.show(article, message.entities)
+        library = self.query_one(LibraryList)
+        if article.path not in library.read:
+            library.read.add(article.path)
+            library.refresh_entry(article.path)
+            self.persist_read(article.path, True)
+        asked = (message.sentences, message.algorithm)
+        if message.summary is not None and asked == (self.summary_sentences, self.algorithm):
+            view.show_summary(message.summary)  # from the cache: no second repaint
+        else:
+            self.summary_worker(article, self.summary_sentences, self.algorithm)
+
+    # --- summaries ----------------------------------------------------------------------------
+
+    @work(thread=True, exit_on_error=False, exclusive=True, group="summary")
+    def summary_worker(self, article: Article, sentences: int | None, algorithm: str) -> None:
+        """Summarise ``article`` (from the cache when there) off the UI thread."""
+        worker = get_current_worker()
+        try:
+            store = self.store()
+            summary = cached_summary(article, sentences, algorithm, store)
+            store.note_summary(article.path, cache_key(article, sentences, algorithm))
+        except Exception as exc:  # SummaryError, or a bug: say so, never crash.
+            if not worker.is_cancelled:
+                self.post_message(SummaryFailed(article.path, str(exc) or type(exc).__name__))
+            return
+        if not worker.is_cancelled:
+            self.post_message(SummaryReady(article.path, sentences, algorithm, summary))
+
+    def on_summary_ready(self, message: SummaryReady) -> None:
+        library = self.query_one(LibraryList)
+        if message.path not in library.cached:
+            library.cached.add(message.path)
+            library.refresh_entry(message.path)
+        view = self.query_one(ArticleView)
+        current = view.article is not None and view.article.path == message.path
+        if current and (message.sentences, message.algorithm) == (
+            self.summary_sentences,
+            self.algorithm,
+        ):
+            view.show_summary(message.summary)
+
+    def on_summary_failed(self, message: SummaryFailed) -> None:
+        view = self.query_one(ArticleView)
+        if view.article is not None and view.article.path == message.path:
+            view.show_summary(None, error=message.reason)
+
+    def _resummarise(self) -> None:
+        view = self.query_one(ArticleView)
+        if view.article is not None:
+            view.show_summary(None, loading=True)
+            self.summary_worker(view.article, self.summary_sentences, self.algorithm)
+
+    def action_summary_longer(self) -> None:
+        """One more sentence in the summary."""
+        summary = self.query_one(ArticleView).summary
+        if summary is None:
+            return
+        self.summary_sentences = len(summary.sentences) + 1
+        self._resummarise()
+
+    def action_summary_shorter(self) -> None:
+        """One sentence fewer in the summary."""
+        summary = self.query_one(ArticleView).summary
+        if summary is None:
+            return
+        if len(summary.sentences) <= 1:
+            self.notify("The summary is already one sentence.", timeout=2)
+            return
+        self.summary_sentences = len(summary.sentences) - 1
+        self._resummarise()
+
+    def set_algorithm(self, algorithm: str) -> None:
+        """Summarise with ``algorithm`` from now on (and redo the summary on show)."""
+        self.algorithm = algorithm
+        self.notify(f"Summaries now use {algorithm}.", timeout=2)
+        self._resummarise()
 
     def on_article_failed(self, message: ArticleFailed) -> None:
         if message.path == self._opening:
@@ -222,6 +425,8 @@ class ReaderApp(App[None]):
         search = self.query_one("#search", Input)
         if search.has_focus and not search.value:
             search.display = False
+        elif self.query_one(LibraryList).has_focus:
+            self.clear_mention_filter()
         self.reading = False
         self.query_one(LibraryList).focus()
 
@@ -264,6 +469,158 @@ class ReaderApp(App[None]):
         self.open_url(url)
         self.notify(f"Opening {url}", markup=False)
 
+    def _target_path(self) -> str | None:
+        """The article the user means: the one on show when reading, else the highlighted one."""
+        view = self.query_one(ArticleView)
+        if view.article is not None and (view.has_focus or self.reading):
+            return view.article.path
+        entry = self.query_one(LibraryList).current_entry
+        return entry.path if entry is not None else None
+
+    def action_toggle_read(self) -> None:
+        """Mark the article read or unread (remembered across runs)."""
+        path = self._target_path()
+        if path is None:
+            return
+        library = self.query_one(LibraryList)
+        read = path not in library.read
+        if read:
+            library.read.add(path)
+        else:
+            library.read.discard(path)
+        library.refresh_entry(path)
+        self.persist_read(path, read)
+        self.notify("Marked read." if read else "Marked unread.", timeout=2)
+
+    def action_copy_summary(self) -> None:
+        """Copy the summary (title, source, bullet points) to the clipboard."""
+        view = self.query_one(ArticleView)
+        if view.article is None or view.summary is None:
+            self.notify("Open an article and wait for its summary first.", severity="warning")
+            return
+        text = clipboard.summary_text(view.article, view.summary)
+        self.copy_worker(text, "summary", view.article, view.summary)
+
+    def action_copy_article(self) -> None:
+        """Copy the whole clean article (title, source, body) to the clipboard."""
+        view = self.query_one(ArticleView)
+        if view.article is None:
+            self.notify("Open an article first.", severity="warning")
+            return
+        self.copy_worker(article_text(view.article), "article", view.article, view.summary)
+
+    @work(thread=True, exit_on_error=False, exclusive=True, group="copy")
+    def copy_worker(self, text: str, what: str, article: Article, summary: Summary | None) -> None:
+        """Run the clipboard tools off the UI thread; export Markdown when nothing worked."""
+
+        def osc52(sequence: str) -> None:
+            self.call_from_thread(self.write_osc52, sequence, text)
+
+        result = clipboard.copy(text, osc52=osc52)
+        exported: str | None = None
+        if not result.ok and summary is not None:
+            try:
+                exported = str(export_summary(article, summary, self.export_dir))
+            except OSError:
+                exported = None
+        self.post_message(CopyFinished(what, result, exported))
+
+    def write_osc52(self, sequence: str, text: str) -> None:
+        """Send an OSC 52 sequence to the terminal (on the UI thread).
+
+        Plain OSC 52 goes through Textual's public ``copy_to_clipboard`` (which builds the same
+        sequence). Inside tmux the sequence must be wrapped for passthrough, which Textual 8
+        cannot do, so the wrapped bytes go to the driver Textual itself writes through.
+        """
+        if not sequence.startswith("\x1bPtmux;"):
+            self.copy_to_clipboard(text)
+            return
+        driver = self._driver
+        if driver is None:
+            raise OSError("no terminal to write to")
+        driver.write(sequence)
+
+    def on_copy_finished(self, message: CopyFinished) -> None:
+        result = message.result
+        if result.ok:
+            self.notify(f"Copied the {message.what}. {result.message}", timeout=4, markup=False)
+            return
+        where = f" The summary was saved to {message.exported}." if message.exported else ""
+        self.notify(f"{result.message}{where}", severity="error", timeout=8, markup=False)
+
+    def action_export(self) -> None:
+        """Export the summary to a Markdown file."""
+        view = self.query_one(ArticleView)
+        if view.article is None or view.summary is None:
+            self.notify("Open an article and wait for its summary first.", severity="warning")
+            return
+        try:
+            path = export_summary(view.article, view.summary, self.export_dir)
+        except OSError as exc:
+            self.notify(f"Could not export: {exc}", severity="error", markup=False)
+            return
+        self.notify(f"Summary exported to {path}", timeout=6, markup=False)
+
+    def action_entities(self) -> None:
+        """Show the article's entities; choosing one filters the library to its mentions."""
+        view = self.query_one(ArticleView)
+        if view.article is None:
+            self.notify("Open an article first.", severity="warning")
+            return
+        self.push_screen(EntitiesScreen(view.article.title, view.entities), self._filter_by)
+
+    def _filter_by(self, entity: str | None) -> None:
+        if entity is None:
+            return
+        self.mention_filter = entity
+        self.notify(f"Finding pieces that mention {entity}…", timeout=2, markup=False)
+        paths = [e.path for e in self.query_one(LibraryList).entries]
+        self.mentions_worker(entity, paths)
+
+    @work(thread=True, exit_on_error=False, exclusive=True, group="mentions")
+    def mentions_worker(self, entity: str, paths: list[str]) -> None:
+        """Find which of ``paths`` mention ``entity`` (entity texts cached per path)."""
+        worker = get_current_worker()
+        found: set[str] = set()
+        for path in paths:
+            if worker.is_cancelled:
+                return
+            names = self._mentions.get(path)
+            if names is None:
+                try:
+                    article = load_article(path)
+                    names = frozenset(e.text for e in find_entities(article.body))
+                except Exception:  # An unreadable file simply mentions nothing.
+                    names = frozenset()
+                self._mentions[path] = names
+            if entity in names:
+                found.add(path)
+        self.post_message(MentionsFound(entity, found))
+
+    def on_mentions_found(self, message: MentionsFound) -> None:
+        if message.entity != self.mention_filter:
+            return
+        library = self.query_one(LibraryList)
+        library.only = message.paths
+        library.rebuild()
+        self.reading = False
+        library.focus()
+        self._update_status()
+
+    def clear_mention_filter(self) -> None:
+        """Show the whole library again."""
+        self.mention_filter = None
+        library = self.query_one(LibraryList)
+        if library.only is not None:
+            library.only = None
+            library.rebuild()
+            self._update_status()
+
+    def action_toggle_highlight(self) -> None:
+        """Colour entities in the body, or not."""
+        view = self.query_one(ArticleView)
+        view.highlight = not view.highlight
+
     def action_rescan(self) -> None:
         """Scan the folders again."""
         self.rescan()
@@ -281,3 +638,10 @@ class ReaderApp(App[None]):
         for key in KEYS:
             if key.action != "quit":
                 yield SystemCommand(key.title, key.help, partial(self.run_action, key.action))
+        for algorithm in ALGORITHMS:
+            yield SystemCommand(
+                f"Summary algorithm: {algorithm}",
+                f"Summarise with {algorithm}"
+                + (" (current)" if algorithm == self.algorithm else ""),
+                partial(self.set_algorithm, algorithm),
+            )

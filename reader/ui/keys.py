@@ -28,6 +28,14 @@ KEYS: tuple[Key, ...] = (
     Key("b", "page_up", "Page up", "Page up in the article", footer=False),
     Key("slash", "search", "Search", "Filter the list by title or source"),
     Key("s", "sort", "Sort", "Cycle the sort order"),
+    Key("m", "toggle_read", "Read", "Mark the article read or unread"),
+    Key("plus", "summary_longer", "Longer", "One more sentence in the summary", footer=False),
+    Key("minus", "summary_shorter", "Shorter", "One sentence fewer in the summary", footer=False),
+    Key("y", "copy_summary", "Copy", "Copy the summary to the clipboard"),
+    Key("Y", "copy_article", "Copy all", "Copy the whole clean article", footer=False),
+    Key("e", "export", "Export", "Export the summary to a Markdown file", footer=False),
+    Key("H", "toggle_highlight", "Highlights", "Colour entities in the body, or not", footer=False),
+    Key("E", "entities", "Entities", "List people, organisations and places; filter by one"),
     Key("r", "toggle_removed", "Removed", "Show or hide what cleaning removed"),
     Key("o", "open_url", "Open URL", "Open the article's source URL in the browser", footer=False),
     Key("R", "rescan", "Rescan", "Scan the folders again"),
@@ -56,5 +64,7 @@ def display_keys(keys: str) -> str:
         "enter": "Enter",
         "space": "Space",
         "f1": "F1",
+        "plus": "+",
+        "minus": "-",
     }
     return " / ".join(names.get(k, k) for k in keys.split(","))

@@ -6,7 +6,35 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-from reader.model import Article, Entity
+from reader.model import Article, Entity, Summary
+
+ENTITY_COLOURS: dict[str, str] = {
+    "PERSON": "bold magenta",
+    "NORP": "bright_magenta",
+    "FAC": "bright_cyan",
+    "ORG": "bold cyan",
+    "GPE": "bold green",
+    "LOC": "green",
+    "DATE": "yellow",
+    "MONEY": "bright_yellow",
+    "PERCENT": "bright_yellow",
+    "EVENT": "bright_blue",
+}
+"""One colour per entity label, for the body and the legend."""
+
+LABEL_NAMES: dict[str, str] = {
+    "PERSON": "person",
+    "NORP": "group",
+    "FAC": "facility",
+    "ORG": "organisation",
+    "GPE": "place",
+    "LOC": "location",
+    "DATE": "date",
+    "MONEY": "money",
+    "PERCENT": "percent",
+    "EVENT": "event",
+}
+"""Labels as people say them."""
 
 
 def header_text(article: Article) -> Text:
@@ -88,4 +116,52 @@ def removed_text(article: Article) -> Text:
     for block in article.removed:
         text.append("\n\n")
         text.append(block)
+    return text
+
+
+def legend_text(entities: Sequence[Entity], highlight: bool) -> Text:
+    """One swatch per label present in ``entities``, or how to turn highlighting back on."""
+    text = Text()
+    if not entities:
+        return text
+    if not highlight:
+        text.append("Entity highlighting off (H turns it on)", style="dim")
+        return text
+    present = {e.label for e in entities}
+    text.append("Entities: ", style="dim")
+    first = True
+    for label, colour in ENTITY_COLOURS.items():
+        if label in present:
+            if not first:
+                text.append("  ")
+            text.append(f"■ {LABEL_NAMES.get(label, label)}", style=colour)
+            first = False
+    text.append("   (H off, E list)", style="dim")
+    return text
+
+
+def summary_panel(summary: Summary | None, *, loading: bool = False, error: str = "") -> Text:
+    """The summary panel: a loading line, the reason it failed, or the sentences as bullets."""
+    text = Text()
+    if error:
+        text.append("Summary unavailable: ", style="bold")
+        text.append(error)
+        return text
+    if loading or summary is None:
+        text.append("Summarising…", style="dim italic")
+        return text
+    count = len(summary.sentences)
+    text.append("Summary", style="bold")
+    facts = f" · {summary.algorithm} · {count} sentence{'s' if count != 1 else ''}"
+    if summary.cached:
+        facts += " · cached"
+    text.append(facts + "   (+/- length, y copy, e export)", style="dim")
+    if summary.excerpt_only:
+        text.append("\n⚠ Excerpt only — cut off by a paywall: ", style="bold yellow")
+        text.append("this summarises the visible part.", style="yellow")
+    if not summary.sentences:
+        text.append("\nNo sentence to summarise.", style="dim")
+    for sentence in summary.sentences:
+        text.append("\n • ")
+        text.append(sentence)
     return text

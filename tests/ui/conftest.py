@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_articles"
 
@@ -57,8 +59,9 @@ def seeds(tmp_path: Path) -> Path:
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait until every worker is done and its messages are handled."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Wait until every worker is done (cancelled ones too) and its messages are handled."""
+    for _ in range(3):
+        for worker in list(pilot.app.workers):
+            with contextlib.suppress(WorkerCancelled):
+                await worker.wait()
+        await pilot.pause()

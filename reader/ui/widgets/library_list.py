@@ -36,10 +36,10 @@ class LibraryList(OptionList):
         """Paths marked as read."""
         self.cached: set[str] = set()
         """Paths with a cached summary."""
+        self.only: set[str] | None = None
+        """When set, only these paths are listed (the entity filter)."""
         self.shown: list[Entry] = []
         """The entries on screen, in display order."""
-        self._option_cache: dict[str, Option] = {}
-        """One option per path, reused across filters and sorts (keeps rendered rows cached)."""
 
     def _option(self, entry: Entry) -> Option:
         return Option(
@@ -50,7 +50,7 @@ class LibraryList(OptionList):
         """Append newly scanned entries (keeps the highlight where it is)."""
         batch = list(batch)
         self.entries.extend(batch)
-        if self.query_text.strip() or self.sort != SORTS[0]:
+        if self.query_text.strip() or self.sort != SORTS[0] or self.only is not None:
             self.rebuild()
             return
         self.shown.extend(batch)
@@ -62,13 +62,14 @@ class LibraryList(OptionList):
         """Forget every entry (before a rescan)."""
         self.entries.clear()
         self.shown.clear()
-        self._option_cache.clear()
         self.clear_options()
 
     def rebuild(self) -> None:
         """Re-apply the filter and sort, keeping the highlighted article when still shown."""
         current = self.current_entry
-        self.shown = arrange(self.entries, self.query_text, self.sort)
+        shown = arrange(self.entries, self.query_text, self.sort)
+        only = self.only
+        self.shown = shown if only is None else [e for e in shown if e.path in only]
         self.set_options([self._option(e) for e in self.shown])
         if not self.shown:
             return
@@ -81,15 +82,19 @@ class LibraryList(OptionList):
         self.highlighted = index
 
     def refresh_entry(self, path: str) -> None:
-        """Redraw one row after its read/cached marks changed."""
-        self._option_cache.pop(path, None)
-        for entry in self.shown:
-            if entry.path == path:
-                self.replace_option_prompt(
-                    path, row_text(entry, path in self.read, path in self.cached)
-                )
-                self._option_cache[path] = self.get_option(path)
-                return
+        """Redraw one row after its read/cached marks changed.
+
+        ``replace_option_prompt`` would drop the line cache and re-measure every row (O(n):
+        about 100 ms with 10,000 entries). Every row is two lines whatever its marks, so only
+        the prompt and the rendered-row cache (visible rows) need renewing.
+        """
+        entry = next((e for e in self.shown if e.path == path), None)
+        if entry is None:
+            return
+        option = self.get_option(path)
+        option._set_prompt(row_text(entry, path in self.read, path in self.cached))
+        self._option_render_cache.clear()
+        self.refresh()
 
     @property
     def current_entry(self) -> Entry | None:

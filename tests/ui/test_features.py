@@ -1,0 +1,400 @@
+"""Summary panel, read state, clipboard and export, driven through the real app."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from reader.store import Store
+from reader.summarize import ALGORITHMS
+from reader.ui.app import ReaderApp
+from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.library_list import LibraryList
+
+from .conftest import settle
+
+
+def static_text(app: ReaderApp, selector: str) -> str:
+    return str(app.query_one(selector, Static).render())
+
+
+async def open_titled(app: ReaderApp, pilot: object, prefix: str) -> None:
+    lst = app.query_one(LibraryList)
+    lst.highlighted = next(i for i, e in enumerate(lst.shown) if e.title.startswith(prefix))
+    await pilot.press("enter")  # type: ignore[attr-defined]
+    await settle(pilot)  # type: ignore[arg-type]
+
+
+NEWS = """---
+source: Harbour Herald
+---
+# Storm closes the harbour
+
+The port authority closed the harbour on Monday after a storm damaged two cranes.
+Fishing boats were told to stay at their moorings until engineers inspect the quay.
+Mayor Ines Duarte said the town would pay overtime to clear the debris by Friday.
+Shipping companies warned that container traffic could move to the northern terminal.
+Local shops reported fewer customers as the coastal road stayed flooded all afternoon.
+Meteorologists expect calmer winds by Wednesday, though heavy rain may return later.
+The last closure of this kind happened eleven years ago and lasted a whole month.
+Insurance assessors arrived in the evening to photograph the twisted crane arms.
+Volunteers handed out sandbags at the fire station to residents near the seafront.
+A council meeting on Thursday will discuss paying for a stronger breakwater.
+"""
+
+
+async def test_summary_appears_and_changes_length(library: Path) -> None:
+    (library / "storm.md").write_text(NEWS, "utf-8")
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_titled(app, pilot, "Storm")
+        view = app.query_one(ArticleView)
+        assert view.summary is not None and view.summary.sentences
+        panel = static_text(app, "#summary")
+        assert "Summary" in panel and view.summary.sentences[0] in panel
+        assert "Excerpt only" not in panel
+        count = len(view.summary.sentences)
+        await pilot.press("plus")
+        await settle(pilot)
+        assert len(view.summary.sentences) == count + 1
+        assert len(static_text(app, "#summary").splitlines()) == count + 2
+        await pilot.press("minus")
+        await settle(pilot)
+        await pilot.press("minus")
+        await settle(pilot)
+        assert len(view.summary.sentences) == count - 1
+        # The list marks the article as having a cached summary.
+        assert view.article is not None
+        row = str(app.query_one(LibraryList).get_option(view.article.path).prompt)
+        assert "✎ summary" in row
+
+
+async def test_truncated_article_summary_says_excerpt_only(library: Path) -> None:
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        seed = next(e for e in app.query_one(LibraryList).shown if e.paywall.truncated)
+        app.open_path(seed.path)
+        await settle(pilot)
+        assert "Excerpt only — cut off by a paywall" in static_text(app, "#summary")
+
+
+async def test_switching_articles_ignores_the_stale_summary(library: Path) -> None:
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        shown = app.query_one(LibraryList).shown
+        first, second = shown[0].path, shown[-1].path
+        app.open_path(first)
+        app.open_path(second)
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        assert view.article is not None and view.article.path == second
+        assert view.summary is not None
+        # Every sentence shown comes from the article on show.
+        assert all(s.split()[0] in view.article.body for s in view.summary.sentences)
+
+
+async def test_algorithms_are_palette_commands_and_change_the_summary(library: Path) -> None:
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        for algorithm in ALGORITHMS:
+            assert f"Summary algorithm: {algorithm}" in titles
+        await open_titled(app, pilot, "Beta")
+        app.set_algorithm("lead")
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        assert view.summary is not None and view.summary.algorithm == "lead"
+        assert "lead" in static_text(app, "#summary")
+
+
+async def test_summary_cached_mark_survives_a_restart(library: Path) -> None:
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_titled(app, pilot, "Gamma")
+        path = app.query_one(ArticleView).article.path  # type: ignore[union-attr]
+    again = ReaderApp([library])
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        lst = again.query_one(LibraryList)
+        assert path in lst.cached
+        assert "✎ summary" in str(lst.get_option(path).prompt)
+        others = [str(o.prompt) for o in lst.options if o.id != path]
+        assert not any("✎ summary" in p for p in others)
+
+
+async def test_mark_read_persists_after_restart(library: Path) -> None:
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        lst = app.query_one(LibraryList)
+        lst.highlighted = 2
+        path = lst.shown[2].path
+        assert str(lst.get_option(path).prompt).startswith("●")  # unread mark
+        assert lst.render_line(4).text.lstrip().startswith("●")  # row 2 is lines 4-5 on screen
+        await pilot.press("m")
+        await settle(pilot)
+        assert path in lst.read
+        assert not str(lst.get_option(path).prompt).startswith("●")
+        assert not lst.render_line(4).text.lstrip().startswith("●")  # the row was redrawn
+    again = ReaderApp([library])
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        lst = again.query_one(LibraryList)
+        assert lst.read == {path}
+        assert not str(lst.get_option(path).prompt).startswith("●")
+        lst.highlighted = next(i for i, e in enumerate(lst.shown) if e.path == path)
+        await pilot.press("m")
+        await settle(pilot)
+    assert Store.open().read_paths() == set()
+
+
+async def test_opening_an_article_marks_it_read(library: Path) -> None:
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_titled(app, pilot, "Alpha")
+        path = app.query_one(ArticleView).article.path  # type: ignore[union-attr]
+        assert path in app.query_one(LibraryList).read
+    assert Store.open().is_read(path)
+
+
+def fake_tool(folder: Path, name: str, out: Path) -> None:
+    script = folder / name
+    script.write_text(f"#!/bin/sh\nexec /bin/cat > '{out}'\n", "utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+
+
+async def test_y_copies_the_summary_with_a_clipboard_tool(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    out = tmp_path / "clipboard.txt"
+    fake_tool(bin_dir, "xclip", out)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    app = ReaderApp([library], export_dir=tmp_path / "exports")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_titled(app, pilot, "Beta")
+        summary = app.query_one(ArticleView).summary
+        assert summary is not None
+        await pilot.press("y")
+        await settle(pilot)
+        copied = out.read_text("utf-8")
+        assert copied.startswith("Beta budget vote delayed\nCapital Times")
+        for sentence in summary.sentences:
+            assert f"- {sentence}" in copied
+        assert any("xclip" in n.message for n in app._notifications)
+        await pilot.press("Y")
+        await settle(pilot)
+        whole = out.read_text("utf-8")
+        assert "Paragraph 8 of Beta budget vote delayed" in whole
+        assert whole.startswith("Beta budget vote delayed\n")
+
+
+async def test_y_falls_back_to_osc52_without_a_tool(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.delenv("TMUX", raising=False)
+    app = ReaderApp([library], export_dir=tmp_path / "exports")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_titled(app, pilot, "Alpha")
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.clipboard.startswith("Alpha harbour reopens\nCoast Gazette")
+        assert any("OSC 52" in n.message for n in app._notifications)
+
+
+async def test_osc52_inside_tmux_is_wrapped_for_passthrough(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.setenv("TMUX", "/tmp/tmux-0/default,1,0")
+    app = ReaderApp([library], export_dir=tmp_path / "exports")
+    written: list[str] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app._driver is not None
+        monkeypatch.setattr(app._driver, "write", written.append)
+        await settle(pilot)
+        await open_titled(app, pilot, "Alpha")
+        await pilot.press("y")
+        await settle(pilot)
+    wrapped = [w for w in written if w.startswith("\x1bPtmux;")]
+    assert len(wrapped) == 1 and wrapped[0].endswith("\x1b\\")
+
+
+async def test_failed_copy_exports_and_says_where(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.delenv("TMUX", raising=False)
+    app = ReaderApp([library], export_dir=tmp_path / "exports")
+
+    def broken(sequence: str, text: str) -> None:
+        raise OSError("terminal gone")
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.write_osc52 = broken  # type: ignore[method-assign]
+        await settle(pilot)
+        await open_titled(app, pilot, "Alpha")
+        await pilot.press("y")
+        await settle(pilot)
+        files = list((tmp_path / "exports").glob("*.md"))
+        assert len(files) == 1
+        assert any(str(files[0]) in n.message for n in app._notifications)
+        assert any("Not copied" in n.message for n in app._notifications)
+
+
+async def test_e_exports_the_summary_as_markdown(library: Path, tmp_path: Path) -> None:
+    exports = tmp_path / "exports"
+    app = ReaderApp([library], export_dir=exports)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        seed = next(e for e in app.query_one(LibraryList).shown if e.paywall.truncated)
+        app.open_path(seed.path)
+        await settle(pilot)
+        summary = app.query_one(ArticleView).summary
+        assert summary is not None
+        await pilot.press("e")
+        files = list(exports.glob("*.summary.md"))
+        assert len(files) == 1
+        text = files[0].read_text("utf-8")
+        assert text.startswith(f"# {seed.title}\n")
+        assert "Excerpt only" in text
+        for sentence in summary.sentences:
+            assert f"- {sentence}\n" in text
+        assert any(str(files[0]) in n.message for n in app._notifications)
+
+
+async def test_store_warning_is_notified(library: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "file-not-dir"
+    bad.write_text("x")
+    app = ReaderApp([library], store_path=bad / "reader.sqlite3")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert any("not caching" in n.message for n in app._notifications)
+        await open_titled(app, pilot, "Alpha")
+        assert app.query_one(ArticleView).summary is not None  # works without a cache
+    assert bad.is_file()  # the user's file was left alone
+
+
+def write_named(folder: Path, slug: str, title: str, body: str) -> None:
+    (folder / f"{slug}.md").write_text(f"---\nsource: Wire\n---\n# {title}\n\n{body}\n", "utf-8")
+
+
+async def test_entities_are_highlighted_and_h_toggles(library: Path) -> None:
+    write_named(library, "lisbon", "Talks in Lisbon", "Mayor Ines Duarte met Microsoft in Lisbon.")
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_titled(app, pilot, "Talks")
+        view = app.query_one(ArticleView)
+        assert {e.text for e in view.entities} >= {"Ines Duarte", "Lisbon", "Microsoft"}
+
+        def styled(word: str) -> bool:
+            body = app.query_one("#article-body", Static).render()
+            plain = str(body)
+            start = plain.index(word)
+            spans = getattr(body, "spans", None) or getattr(body, "_spans", [])
+            return any(s.start <= start < s.end and str(s.style) for s in spans)
+
+        assert styled("Microsoft")
+        assert "person" in static_text(app, "#legend")
+        await pilot.press("H")
+        assert not styled("Microsoft")
+        assert "highlighting off" in static_text(app, "#legend")
+        await pilot.press("H")
+        assert styled("Microsoft")
+
+
+async def test_entities_popup_filters_the_library(library: Path) -> None:
+    from reader.ui.screens.entities import EntitiesScreen
+
+    write_named(library, "one", "Talks in Lisbon", "Mayor Ines Duarte met Microsoft in Lisbon.")
+    write_named(library, "two", "Lisbon floods", "Heavy rain hit Lisbon again on Sunday night.")
+    write_named(library, "three", "Porto derby", "Fans in Porto celebrated until the morning.")
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_titled(app, pilot, "Talks")
+        await pilot.press("E")
+        assert isinstance(app.screen, EntitiesScreen)
+        rows = app.screen.rows
+        assert ("Lisbon", "GPE", 1) in rows and ("Ines Duarte", "PERSON", 1) in rows
+        index = next(i for i, r in enumerate(rows) if r[0] == "Lisbon")
+        from textual.widgets import OptionList
+
+        app.screen.query_one(OptionList).highlighted = index
+        await pilot.press("enter")
+        await settle(pilot)
+        lst = app.query_one(LibraryList)
+        assert sorted(e.title for e in lst.shown) == ["Lisbon floods", "Talks in Lisbon"]
+        assert "mention “Lisbon”" in static_text(app, "#status")
+        await pilot.press("escape")
+        assert len(lst.shown) == 8
+
+
+async def test_footer_keeps_its_keys_when_focus_moves(library: Path) -> None:
+    from textual.widgets._footer import FooterKey
+
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        before = list(app.query(FooterKey))
+        assert any(k.description == "Search" for k in before)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.focused, ArticleView)
+        assert list(app.query(FooterKey)) == before  # not rebuilt: same widgets
+        await pilot.press("question_mark")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert any(k.description == "Search" for k in app.query(FooterKey))
+
+
+async def test_a_failing_worker_is_reported_not_fatal(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.ui.app as app_module
+
+    def broken_scan(paths: list[str]) -> object:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(app_module, "scan", broken_scan)
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.is_running
+        assert any(
+            "Scanning the library failed: disk on fire" in n.message for n in app._notifications
+        )
+        assert not app.scanning
+        await pilot.press("s")  # still answers keys
+        assert app.query_one(LibraryList).sort == "title"
+
+
+async def test_a_failing_summary_shows_in_the_panel(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.ui.app as app_module
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise ValueError("no sentences today")
+
+    monkeypatch.setattr(app_module, "cached_summary", broken)
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_titled(app, pilot, "Alpha")
+        assert "Summary unavailable: no sentences today" in static_text(app, "#summary")
+        assert "Paragraph 1 of Alpha" in static_text(app, "#article-body")
