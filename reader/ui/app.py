@@ -206,7 +206,8 @@ class ReaderApp(App[None]):
         skipped: list[Skipped] = []
         flushed = 0
         last = monotonic()
-        for item in scan(paths):
+        # The library index in the store: a relaunch reads only files that changed.
+        for item in scan(paths, store=self.store()):
             if worker.is_cancelled:
                 return
             if isinstance(item, Entry):

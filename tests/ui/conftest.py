@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.worker import WorkerCancelled
+from textual.worker import WorkerCancelled, WorkerFailed
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_articles"
 
@@ -35,13 +35,18 @@ def write_article(folder: Path, slug: str, title: str, source: str, paragraphs: 
     return path
 
 
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    """The two paywalled seeds plus three complete Markdown articles."""
-    folder = tmp_path / "library"
+def seed_folder(folder: Path) -> Path:
+    """``folder``, created, holding copies of the two paywalled seed articles."""
     folder.mkdir()
     for seed in SAMPLES.glob("wpr-*.txt"):
         shutil.copy(seed, folder / seed.name)
+    return folder
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    """The two paywalled seeds plus three complete Markdown articles."""
+    folder = seed_folder(tmp_path / "library")
     write_article(folder, "alpha", "Alpha harbour reopens", "Coast Gazette")
     write_article(folder, "beta", "Beta budget vote delayed", "Capital Times", paragraphs=8)
     write_article(folder, "gamma", "Gamma rays puzzle astronomers", "Science Weekly")
@@ -51,17 +56,13 @@ def library(tmp_path: Path) -> Path:
 @pytest.fixture
 def seeds(tmp_path: Path) -> Path:
     """Only the two seed articles: a library that new samples never change (for snapshots)."""
-    folder = tmp_path / "seeds"
-    folder.mkdir()
-    for seed in SAMPLES.glob("wpr-*.txt"):
-        shutil.copy(seed, folder / seed.name)
-    return folder
+    return seed_folder(tmp_path / "seeds")
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait until every worker is done (cancelled ones too) and its messages are handled."""
+    """Wait until every worker is done (failed or cancelled too) and its messages handled."""
     for _ in range(3):
         for worker in list(pilot.app.workers):
-            with contextlib.suppress(WorkerCancelled):
+            with contextlib.suppress(WorkerCancelled, WorkerFailed):
                 await worker.wait()
         await pilot.pause()

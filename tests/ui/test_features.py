@@ -367,7 +367,7 @@ async def test_a_failing_worker_is_reported_not_fatal(
 ) -> None:
     import reader.ui.app as app_module
 
-    def broken_scan(paths: list[str]) -> object:
+    def broken_scan(paths: list[str], **kwargs: object) -> object:
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(app_module, "scan", broken_scan)
