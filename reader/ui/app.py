@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Iterable, Sequence
 from functools import partial
@@ -50,6 +51,10 @@ from reader.ui.widgets.library_list import LibraryList
 
 NARROW = 100
 """Below this many columns the app shows one pane at a time."""
+
+
+FLUSH_EVERY = 0.1
+"""Seconds between batches of scanned entries handed to the list."""
 
 
 class ReaderApp(App[None]):
@@ -215,7 +220,7 @@ class ReaderApp(App[None]):
             else:
                 skipped.append(item)
             now = monotonic()
-            if batch and (not flushed or len(batch) >= 500 or now - last > 0.1):
+            if batch and (not flushed or len(batch) >= 500 or now - last > FLUSH_EVERY):
                 self.post_message(EntriesFound(generation, tuple(batch)))
                 flushed += len(batch)
                 batch = []
@@ -234,6 +239,10 @@ class ReaderApp(App[None]):
             self.scanning = False
             self.skipped = message.skipped
             self._update_status()
+            # Thousands of entries and list rows live as long as the app: keep them out of
+            # the cyclic collector's full passes, which otherwise stall a keypress now and
+            # then. (Plain reference counting still frees them after a rescan.)
+            gc.freeze()
 
     def _update_status(self) -> None:
         library = self.query_one(LibraryList)
@@ -266,15 +275,20 @@ class ReaderApp(App[None]):
         # a quick open repaints the pane once instead of twice.
         if self._loading_timer is not None:
             self._loading_timer.stop()
+        # The pane switch and focus move wait for the article too (one frame, not two).
         self._loading_timer = self.set_timer(0.2, partial(self._show_loading, path, title))
+        self.load_worker(path, self.summary_sentences, self.algorithm)
+
+    def _enter_reader(self) -> None:
+        """Show the reader pane (the only pane in the narrow layout) and focus it."""
         self.reading = True
         self.query_one(ArticleView).focus()
-        self.load_worker(path, self.summary_sentences, self.algorithm)
 
     def _show_loading(self, path: str, title: str) -> None:
         view = self.query_one(ArticleView)
         if self._opening == path and (view.article is None or view.article.path != path):
             view.show_loading(title)
+            self._enter_reader()
 
     @work(thread=True, exit_on_error=False, exclusive=True, group="article")
     def load_worker(self, path: str, sentences: int | None, algorithm: str) -> None:
@@ -307,6 +321,7 @@ class ReaderApp(App[None]):
             self._loading_timer = None
         view = self.query_one(ArticleView)
         view.show(article, message.entities)
+        self._enter_reader()
         library = self.query_one(LibraryList)
         if article.path not in library.read:
             library.read.add(article.path)
@@ -386,9 +401,13 @@ class ReaderApp(App[None]):
 
     def on_article_failed(self, message: ArticleFailed) -> None:
         if message.path == self._opening:
+            if self._loading_timer is not None:
+                self._loading_timer.stop()
+                self._loading_timer = None
             self.query_one(ArticleView).show_error(
                 f"Could not open {message.path}: {message.reason}"
             )
+            self._enter_reader()
 
     # --- search -------------------------------------------------------------------------------
 

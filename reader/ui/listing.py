@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.text import Text
+from textual.content import Content
 
 from reader.library import Entry
 
@@ -41,21 +41,32 @@ def next_sort(sort: str) -> str:
     return SORTS[(index + 1) % len(SORTS)]
 
 
-def row_text(entry: Entry, read: bool = False, cached: bool = False) -> Text:
+ROW_LINES = 2
+"""Lines of every row: the list does not wrap, so a row is its two lines whatever its text."""
+
+
+def row_text(entry: Entry, read: bool = False, cached: bool = False) -> Content:
     """Two lines for the list: marks and title, then source, length and paywall mark.
 
-    Built with explicit styles: titles and sources are never parsed as markup.
+    Built from (text, style) pieces: titles and sources are never parsed as markup, and any
+    line break inside them becomes a space so that a row stays two lines.
     """
-    text = Text()
-    text.append("  " if read else "● ", style="bold cyan" if not read else "")
-    text.append(entry.title, style="dim" if read else "bold")
-    text.append("\n  ")
+    parts: list[str | tuple[str, str]] = [
+        ("  ", "") if read else ("● ", "bold $text-primary"),
+        (_one_line(entry.title), "dim" if read else "bold"),
+        "\n  ",
+    ]
     if entry.paywall.truncated:
-        text.append(LOCK, style="bold yellow")
-        text.append(" · ")
-    text.append(entry.source or "unknown source", style="italic")
+        parts += [(LOCK, "bold $text-warning"), " · "]
     minutes = max(1, round(entry.words / 230))
-    text.append(f" · {entry.words} words · {minutes} min", style="dim")
+    parts += [
+        (_one_line(entry.source) or "unknown source", "italic"),
+        (f" · {entry.words} words · {minutes} min", "dim"),
+    ]
     if cached:
-        text.append(" · ✎ summary", style="green")
-    return text
+        parts.append((" · ✎ summary", "$text-success"))
+    return Content.assemble(*parts)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split()) if "\n" in text or "\r" in text else text
