@@ -47,8 +47,6 @@ KEYS: tuple[Key, ...] = (
 PANE_KEYS: tuple[tuple[str, str], ...] = (
     ("j / k / ↓ / ↑", "Move in the list, scroll in the article"),
     ("g / G / Home / End", "First / last article, top / bottom of the article"),
-    ("Enter / l", "Open the highlighted article"),
-    ("Space / b", "Page the article down / up"),
     ("ctrl+p", "Command palette: every action, themes"),
 )
 """Keys handled by the widgets themselves, for the help screen."""

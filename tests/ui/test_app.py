@@ -129,7 +129,10 @@ async def test_help_screen_opens_on_question_mark_and_f1(library: Path) -> None:
         for key in ("question_mark", "f1"):
             await pilot.press(key)
             assert isinstance(app.screen, HelpScreen)
-            assert "Cycle the sort order" in str(app.screen.query_one(Static).render())
+            shown = str(app.screen.query_one(Static).render())
+            assert "Cycle the sort order" in shown
+            rows = [line for line in shown.splitlines() if line.strip()]
+            assert len(rows) == len(set(rows)), "a key is listed twice"
             await pilot.press("escape")
             assert not isinstance(app.screen, HelpScreen)
 
