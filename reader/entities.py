@@ -56,6 +56,32 @@ def find_entities(text: str, backend: str = "rules", language: str | None = None
 
 
 def count_entities(entities: Iterable[Entity]) -> list[tuple[str, str, int]]:
-    """``(text, label, count)`` per distinct entity, most mentioned first (ties: first seen)."""
-    counts: Counter[tuple[str, str]] = Counter((e.text, e.label) for e in entities)
+    """``(text, label, count)`` per distinct entity, most mentioned first (ties: first seen).
+
+    News names a person in full once and by surname after that: a shorter person mention
+    ("Bush", "W. Bush") counts for the one full name in the piece that it ends ("George W.
+    Bush"). When it ends several full names ("Rice" for two Rices), it stays on its own.
+    """
+    found = list(entities)
+    full = canonical_people(e.text for e in found if e.label == "PERSON")
+    counts: Counter[tuple[str, str]] = Counter(
+        (full.get(e.text, e.text) if e.label == "PERSON" else e.text, e.label) for e in found
+    )
     return [(text, label, n) for (text, label), n in counts.most_common()]
+
+
+def canonical_people(names: Iterable[str]) -> dict[str, str]:
+    """``{short mention: full name}`` for person mentions that end exactly one longer name."""
+    distinct = set(names)
+    result: dict[str, str] = {}
+    for name in distinct:
+        longer = {
+            other
+            for other in distinct
+            if len(other) > len(name) and other.endswith(" " + name) and " " in other
+        }
+        # The longest names ending this one: "George W. Bush" over "W. Bush".
+        tops = {n for n in longer if not any(o != n and o.endswith(" " + n) for o in longer)}
+        if len(tops) == 1:
+            result[name] = tops.pop()
+    return result

@@ -203,6 +203,23 @@ def test_count_entities_groups_text_and_label() -> None:
     assert ("Paris", "GPE", 1) in count_entities(found)
 
 
+def test_count_entities_counts_a_surname_for_the_full_name() -> None:
+    found = find_entities(
+        "George W. Bush met Condoleezza Rice. Later Bush spoke, and Rice listened to Bush."
+    )
+    counted = count_entities(found)
+    assert ("George W. Bush", "PERSON", 3) in counted
+    assert ("Condoleezza Rice", "PERSON", 2) in counted
+    assert not any(text in ("Bush", "Rice") for text, _, _ in counted)
+
+
+def test_count_entities_keeps_an_ambiguous_surname_apart() -> None:
+    found = find_entities("Susan Rice and Condoleezza Rice met. Rice said nothing.")
+    counted = count_entities(found)
+    assert ("Rice", "PERSON", 1) in counted
+    assert ("Susan Rice", "PERSON", 1) in counted
+
+
 # --- CLI -----------------------------------------------------------------------------------
 
 
@@ -228,10 +245,12 @@ def test_entities_command_counts_per_article_and_across(
     assert len(data["articles"]) == 2
     totals = {(t["text"], t["label"]): t for t in data["totals"]}
     assert totals[("Sochi", "GPE")]["articles"] == 2
-    assert totals[("Lavrov", "PERSON")]["articles"] == 1
-    assert totals[("Lavrov", "PERSON")]["count"] == 2
+    # Sergei Lavrov is named in full in both pieces; the Moscow one calls him Lavrov twice more.
+    assert totals[("Sergei Lavrov", "PERSON")]["articles"] == 2
+    assert totals[("Sergei Lavrov", "PERSON")]["count"] == 4
+    assert ("Lavrov", "PERSON") not in totals
     moscow = next(a for a in data["articles"] if a["path"].endswith(MOSCOW))
-    assert {"text": "Rice", "label": "PERSON", "count": 1} in moscow["entities"]
+    assert {"text": "Condoleezza Rice", "label": "PERSON", "count": 2} in moscow["entities"]
 
 
 def test_entities_command_plain_output(samples: Path, capsys: pytest.CaptureFixture[str]) -> None:
