@@ -15,7 +15,15 @@ from dataclasses import dataclass
 
 from reader.model import Article, Summary
 
-__all__ = ["OSC52_MAX", "TOOLS", "CopyResult", "copy", "osc52_sequence", "summary_text"]
+__all__ = [
+    "OSC52_MAX",
+    "TMUX_TOOL",
+    "TOOLS",
+    "CopyResult",
+    "copy",
+    "osc52_sequence",
+    "summary_text",
+]
 
 TOOLS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("wl-copy", ("wl-copy",)),
@@ -25,6 +33,11 @@ TOOLS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("clip.exe", ("clip.exe",)),
 )
 """System clipboard tools in the order tried, each with the arguments that read stdin."""
+
+TMUX_TOOL: tuple[str, tuple[str, ...]] = ("tmux", ("tmux", "load-buffer", "-w", "-"))
+"""Inside tmux (``$TMUX`` set), after the system tools: the text becomes tmux's paste buffer
+and, with ``-w`` (tmux 3.2+), tmux forwards it to the outer terminal's clipboard itself. Unlike
+an application's own OSC 52, this works with tmux's default settings, also over SSH."""
 
 OSC52_MAX = 100_000
 """Longest base64 payload we send: many terminals drop longer OSC 52 sequences."""
@@ -82,9 +95,17 @@ def copy(text: str, *, osc52: Callable[[str], None] | None = None) -> CopyResult
     passes one for its tty). Without it, OSC 52 is not tried.
     """
     failures: list[str] = []
-    for name, argv in TOOLS:
+    tools = TOOLS + ((TMUX_TOOL,) if os.environ.get("TMUX") else ())
+    for name, argv in tools:
         problem = _run_tool(name, argv, text)
         if problem is None:
+            if name == "tmux":
+                return CopyResult(
+                    True,
+                    name,
+                    "Copied into tmux's paste buffer (prefix ] pastes it); tmux passes it on "
+                    "to the terminal's clipboard where the terminal allows it.",
+                )
             return CopyResult(True, name, f"Copied to the clipboard with {name}.")
         if problem != "not found":
             failures.append(f"{name}: {problem}")

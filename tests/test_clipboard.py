@@ -73,6 +73,20 @@ def test_osc52_when_no_tool_works(bindir: Path, tmp_path: Path) -> None:
     assert _decode_osc52(written[0]) == TEXT
 
 
+def test_inside_tmux_the_text_goes_to_tmux_when_no_system_tool_works(
+    bindir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fake_tool(bindir, "tmux", tmp_path / "tmux.bin")
+    written: list[str] = []
+    assert copy(TEXT, osc52=written.append).method == "osc52", "tmux only inside tmux"
+    monkeypatch.setenv("TMUX", "/tmp/tmux-0/default,1,0")
+    result = copy(TEXT, osc52=written.append)
+    assert result.ok and result.method == "tmux"
+    assert (tmp_path / "tmux.bin").read_bytes().decode("utf-8") == TEXT
+    assert "paste buffer" in result.message
+    assert len(written) == 1, "no OSC 52 when tmux took the text"
+
+
 def test_osc52_inside_tmux_is_wrapped(bindir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TMUX", "/tmp/tmux-0/default,1,0")
     written: list[str] = []
