@@ -22,8 +22,10 @@ class Key:
 
 
 KEYS: tuple[Key, ...] = (
+    # Help first: in an 80-column footer it must never be the key that falls off the end.
+    Key("question_mark,f1", "help", "Help", "Show all keys"),
     Key("enter,l", "open", "Open", "Open the highlighted article", footer=False),
-    Key("h,escape,backspace", "go_back", "Back", "Back to the list"),
+    Key("h,escape,backspace", "go_back", "Back", "Back to the list", footer=False),
     Key("space", "page_down", "Page", "Page down in the article", footer=False),
     Key("b", "page_up", "Page up", "Page up in the article", footer=False),
     Key("slash", "search", "Search", "Filter the list by title or source"),
@@ -36,11 +38,10 @@ KEYS: tuple[Key, ...] = (
     Key("e", "export", "Export", "Export the summary to a Markdown file", footer=False),
     Key("H", "toggle_highlight", "Highlights", "Colour entities in the body, or not", footer=False),
     Key("E", "entities", "Entities", "List people, organisations and places; filter by one"),
+    Key("q", "quit", "Quit", "Quit reader"),  # before r: Quit stays in an 80-column footer
     Key("r", "toggle_removed", "Removed", "Show or hide what cleaning removed"),
     Key("o", "open_url", "Open URL", "Open the article's source URL in the browser", footer=False),
-    Key("R", "rescan", "Rescan", "Scan the folders again"),
-    Key("question_mark,f1", "help", "Help", "Show all keys"),
-    Key("q", "quit", "Quit", "Quit reader"),
+    Key("R", "rescan", "Rescan", "Scan the folders again", footer=False),
 )
 """App-level keys. List keys (j/k/arrows, g/G/Home/End) belong to the focused pane."""
 
