@@ -15,13 +15,12 @@ import re
 from dataclasses import dataclass
 
 from reader.ner.lexicon import Lexicon, lexicon, read_data
-from reader.ner.patterns import cheap_entities
+from reader.ner.patterns import Span, cheap_entities, first_fit
 
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 _NAME_LABELS = frozenset({"GPE", "LOC", "ORG", "FAC"})
 _OF = frozenset({"de", "di", "del", "della", "du"})
 _KEEP_CHEAP = frozenset({"MONEY", "PERCENT"})
-Span = tuple[int, int, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,14 +107,7 @@ def recognize_other(text: str) -> list[Span]:
         ):
             found.append((tok.start(), tok.end(), "GPE"))
         i += 1
-    found.sort()
-    out: list[Span] = []
-    last_end = -1
-    for span in found:
-        if span[0] >= last_end:
-            out.append(span)
-            last_end = span[1]
-    return out
+    return first_fit(found)
 
 
 def _adjacent(text: str, a: re.Match[str], b: re.Match[str]) -> bool:

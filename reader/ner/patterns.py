@@ -55,6 +55,21 @@ DATELINE = re.compile(
 )
 
 
+Span = tuple[int, int, str]
+"""``(start, end, label)`` of one entity in a text."""
+
+
+def first_fit(spans: list[Span]) -> list[Span]:
+    """``spans`` sorted, without any that overlaps an earlier kept one (leftmost wins)."""
+    out: list[Span] = []
+    last_end = -1
+    for span in sorted(spans):
+        if span[0] >= last_end:
+            out.append(span)
+            last_end = span[1]
+    return out
+
+
 def _word_before(text: str, start: int) -> str:
     """The word just before ``start`` ("in" for "... in May"), or ''."""
     j = start - 1

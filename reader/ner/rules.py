@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from reader.ner.lexicon import Lexicon, lexicon
-from reader.ner.patterns import DATELINE, cheap_entities
+from reader.ner.patterns import DATELINE, Span, cheap_entities, first_fit
 
 _U = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪİŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŻŹŽ"
 _ABBR = (
@@ -78,9 +78,6 @@ class Tok:
     conn: bool
     hyphen: bool
     """Joined to the previous token by a hyphen."""
-
-
-Span = tuple[int, int, str]
 
 
 class _Pass:
@@ -450,11 +447,4 @@ def recognize(text: str) -> list[Span]:
                 state.classify(group, state.is_initial(group[0].start))
     state.resolve()
     state.headlines()
-    spans = sorted(taken + state.found)
-    out: list[Span] = []
-    last_end = -1
-    for span in spans:
-        if span[0] >= last_end:
-            out.append(span)
-            last_end = span[1]
-    return out
+    return first_fit(taken + state.found)

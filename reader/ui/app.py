@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import threading
 from collections.abc import Iterable, Sequence
 from functools import partial
@@ -51,6 +52,18 @@ from reader.ui.widgets.library_list import LibraryList
 
 NARROW = 100
 """Below this many columns the app shows one pane at a time."""
+
+
+TERMINAL_FD = 0
+"""Standard input: the terminal Textual reads keys from."""
+
+
+def terminal_alive(fd: int) -> bool:
+    """True while ``fd`` is an open terminal (after a hangup it no longer answers as one)."""
+    try:
+        return os.isatty(fd)
+    except OSError:
+        return False
 
 
 FLUSH_EVERY = 0.1
@@ -122,6 +135,17 @@ class ReaderApp(App[None]):
         self.narrow = self.size.width < NARROW
         self.rescan()
         self.store_worker()
+        if not self.is_headless and terminal_alive(TERMINAL_FD):
+            self.set_interval(1.0, self._check_terminal)
+
+    def _check_terminal(self) -> None:
+        """Quit once the terminal is gone (window closed, tmux killed, SSH dropped).
+
+        Run through ``make`` or another parent that does not pass the hangup on, the app gets
+        no SIGHUP, and Textual's input thread then spins on end-of-file at full speed.
+        """
+        if not terminal_alive(TERMINAL_FD):
+            self.exit(return_code=129, message="The terminal went away.")
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker that failed is reported, never fatal: the app keeps running."""

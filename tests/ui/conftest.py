@@ -10,6 +10,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled, WorkerFailed
 
+from reader.library import Entry
+
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_articles"
 
 COMPLETE = """---
@@ -66,3 +68,13 @@ async def settle(pilot: Pilot[None]) -> None:
             with contextlib.suppress(WorkerCancelled, WorkerFailed):
                 await worker.wait()
         await pilot.pause()
+
+
+async def open_paywalled(pilot: Pilot[None]) -> Entry:
+    """Open the first truncated article of the list and wait until it is shown."""
+    from reader.ui.widgets.library_list import LibraryList
+
+    entry = next(e for e in pilot.app.query_one(LibraryList).shown if e.paywall.truncated)
+    pilot.app.open_path(entry.path)  # type: ignore[attr-defined]
+    await settle(pilot)
+    return entry

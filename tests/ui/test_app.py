@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from textual.widgets import Input, Static
@@ -11,7 +12,7 @@ from reader.ui.screens.help import HelpScreen
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.library_list import LibraryList
 
-from .conftest import settle
+from .conftest import open_paywalled, settle
 
 
 def static_text(app: ReaderApp, selector: str) -> str:
@@ -78,9 +79,7 @@ async def test_removed_blocks_of_a_seed_are_listed(library: Path) -> None:
     app = ReaderApp([library])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        entry = next(e for e in app.query_one(LibraryList).shown if e.paywall.truncated)
-        app.open_path(entry.path)
-        await settle(pilot)
+        await open_paywalled(pilot)
         await pilot.press("r")
         article = app.query_one(ArticleView).article
         assert article is not None and article.removed
@@ -199,8 +198,18 @@ async def test_o_opens_the_source_url(library: Path) -> None:
         await settle(pilot)
         await pilot.press("o")
         assert opened == ["https://example.org/gamma"]
-        seed = next(e for e in lst.shown if e.paywall.truncated)
-        app.open_path(seed.path)
-        await settle(pilot)
+        await open_paywalled(pilot)
         await pilot.press("o")
         assert opened == ["https://example.org/gamma"]  # the seeds declare no URL
+
+
+def test_a_hung_up_terminal_is_noticed() -> None:
+    from reader.ui.app import terminal_alive
+
+    controller, terminal = os.openpty()
+    try:
+        assert terminal_alive(terminal)
+        os.close(controller)  # what closing the window or killing tmux does
+        assert not terminal_alive(terminal)
+    finally:
+        os.close(terminal)

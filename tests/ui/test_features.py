@@ -14,7 +14,7 @@ from reader.ui.app import ReaderApp
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.library_list import LibraryList
 
-from .conftest import settle
+from .conftest import open_paywalled, settle
 
 
 def static_text(app: ReaderApp, selector: str) -> str:
@@ -77,9 +77,7 @@ async def test_truncated_article_summary_says_excerpt_only(library: Path) -> Non
     app = ReaderApp([library])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        seed = next(e for e in app.query_one(LibraryList).shown if e.paywall.truncated)
-        app.open_path(seed.path)
-        await settle(pilot)
+        await open_paywalled(pilot)
         assert "Excerpt only — cut off by a paywall" in static_text(app, "#summary")
 
 
@@ -260,9 +258,7 @@ async def test_e_exports_the_summary_as_markdown(library: Path, tmp_path: Path) 
     app = ReaderApp([library], export_dir=exports)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        seed = next(e for e in app.query_one(LibraryList).shown if e.paywall.truncated)
-        app.open_path(seed.path)
-        await settle(pilot)
+        seed = await open_paywalled(pilot)
         summary = app.query_one(ArticleView).summary
         assert summary is not None
         await pilot.press("e")
