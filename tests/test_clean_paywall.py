@@ -97,6 +97,62 @@ EXPECTED = {
             "Déjà abonné ? Se connecter",
         ],
     ),
+    "complete-council-budget-with-author-bio.md": (
+        False,
+        None,
+        "The Riverside city council approved",
+        "she reported on local government in Duluth.",  # the author's bio is the piece's own
+        ["Council Passes a Leaner Budget After a Long Night"],
+    ),
+    "paywalled-nyt-style-subscriber-gate.txt": (
+        True,
+        "the last paragraph breaks off with an ellipsis",
+        "The paper mill on the edge of Alder Falls",
+        "a mill with a century of history had…",
+        [
+            "Thank you for your patience while we verify access.",
+            "Already a subscriber? Log in.",
+            "Want all of The Morning Ledger? Subscribe to continue reading.",
+        ],
+    ),
+    "paywalled-ft-style-premium-offer.txt": (
+        True,
+        'teaser phrase "Subscribe to unlock this article" after the last paragraph',
+        "Marine insurers have raised war-risk premiums",
+        "according to brokers in London.",
+        [
+            "Subscribe to unlock this article",
+            "Try unlimited access Only €1 for 4 weeks",
+            "Then €69 per month. Complete digital access to quality journalism on any device. "
+            "Cancel anytime during your trial.",
+            "Already a subscriber? Sign in here",
+        ],
+    ),
+    "paywalled-substack-style-trial.md": (
+        True,
+        'teaser phrase "Keep reading with a 7-day free trial" after the last paragraph',
+        "Every February the seed library",
+        "the mistakes I made with last year's",
+        [
+            "Notes From the Seed Library",
+            "Keep reading with a 7-day free trial",
+            "Subscribe to The Allotment Letter to keep reading this post and get 7 days of free "
+            "access to the full post archives.",
+            "Start trial",
+            "Already a paid subscriber? Sign in",
+        ],
+    ),
+    "paywalled-german-plus-abo.txt": (
+        True,
+        'teaser phrase "Lesen Sie jetzt weiter mit Plus" after the last paragraph',
+        "Die Stadtwerke wollen das Fernwärmenetz",
+        "von denen ein Teil über Fördermittel des Landes…",
+        [
+            "Lesen Sie jetzt weiter mit Plus",
+            "Jetzt abonnieren und alle Artikel lesen – monatlich kündbar.",
+            "Bereits Abonnent? Hier anmelden",
+        ],
+    ),
     "paywalled-medium-member-only.md": (
         True,
         'member-only marker "Member-only story" at the top',
