@@ -646,6 +646,13 @@ class ReaderApp(App[None]):
             return
         library = self.query_one(LibraryList)
         library.only = message.paths
+        # "Every piece that mentions X": a title search left over would hide some of them.
+        search = self.query_one("#search", Input)
+        if search.value:
+            with search.prevent(Input.Changed):
+                search.value = ""
+            library.query_text = ""
+        search.display = False
         library.rebuild()
         self.reading = False
         library.focus()
