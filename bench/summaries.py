@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-# As the CLI gets it: reader.summarize sets this before numpy is first imported there.
+# As the CLI gets it: the reader.summary_* modules set this before numpy is first imported.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import numpy as np
@@ -32,14 +32,12 @@ from reader.store import Store  # noqa: E402
 from reader.summarize import (  # noqa: E402
     ALGORITHMS,
     KL_MAX_SENTENCES,
-    OfflineTokenizer,
     cached_summary,
-    forget_stems,
-    make_document,
     select,
     summarize,
-    sumy_summarizer,
 )
+from reader.summary_fast import make_document, sumy_summarizer  # noqa: E402
+from reader.summary_tokens import OfflineTokenizer, forget_stems  # noqa: E402
 
 CNNDM = ROOT.parent / "shared" / "data" / "cnndm-dev-50.jsonl"
 SIZES = (50, 200, 1000)

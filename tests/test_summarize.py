@@ -18,10 +18,9 @@ from reader.summarize import (
     KL_MAX_SENTENCES,
     SummaryError,
     cached_summary,
-    make_document,
     summarize,
-    sumy_summarizer,
 )
+from reader.summary_fast import make_document, sumy_summarizer
 
 COMPLETE = PaywallVerdict(truncated=False, confidence=0.9, reasons=(), visible_words=0)
 WORDS = [
@@ -394,7 +393,7 @@ def test_corrupt_cache_file_warns_and_still_summarises(
 
 def test_near_duplicate_filter_equals_the_pairwise_definition() -> None:
     """The indexed filter drops exactly what comparing every pair in order would drop."""
-    from reader.summarize import NEAR_DUPLICATE, _near_duplicates
+    from reader.summary_news import NEAR_DUPLICATE, _near_duplicates
 
     rng = random.Random(7)
     for _ in range(40):
@@ -431,7 +430,8 @@ def test_stems_remembered_in_the_store_give_the_same_summaries(
     """A new process takes known stems from the store; its summaries are unchanged."""
     from sumy.nlp.stemmers import Stemmer
 
-    from reader.summarize import _stemmer_id, forget_stems
+    from reader.summarize import _stemmer_id
+    from reader.summary_tokens import forget_stems
 
     rng = random.Random(3)
     article = _article([" ".join(_sentences(rng, 60))])

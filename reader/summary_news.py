@@ -1,0 +1,222 @@
+"""News-aware sentence selection: noise (bylines, datelines, captions) and near-duplicates
+left out, then lead position blended with LexRank centrality."""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+# One BLAS thread, set before numpy loads (sumy loads it too): see reader.summary_fast.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import numpy as np
+from sumy.summarizers.lex_rank import LexRankSummarizer
+
+from reader.summary_fast import lexrank_scores
+from reader.summary_tokens import _WORD, _stop_words
+
+_BYLINE = re.compile(
+    r"^(?:by\s|published:|updated:|last updated\b|posted\b|written by\b)", re.IGNORECASE
+)
+_NOISE = re.compile(
+    r"\b(?:published:|updated:|getty images|click here|scroll down|read more|"
+    r"photo(?:graph)?:|image:|pictured\)|\(pictured|\((?:left|right|above|below|centre|center)\)|"
+    r"follow (?:us|@)|all rights reserved)",
+    re.IGNORECASE,
+)
+# Photo captions as news sites inline them: "Respected: Victor Spinetti was ..." (1-3 words, colon).
+_CAPTION_LEAD = re.compile(r"^(?:[A-Z][\w'’.-]*\s){0,2}[A-Z][\w'’.-]*:\s+[A-Z'\"‘“]")
+# What remains of a byline block once split into sentences: "Jane Smith For Mailonline."
+_BYLINE_REST = re.compile(
+    r"(?:\bfor (?:mailonline|the daily mail|dailymail\.com)|^daily mail reporter|"
+    r"^associated press|^reuters)\s*\.?$",
+    re.IGNORECASE,
+)
+_DATELINE_ONLY = re.compile(r"^[A-Z][A-Z .,'()-]{2,40}(?:\(\w+\))?\s*(?:--|—|–|-)?\s*$")
+MIN_WORDS = 4
+# Fixed text that any match of _BYLINE_REST / _NOISE contains (compared case-folded).
+_BYLINE_REST_HINTS = (
+    "for mailonline",
+    "for the daily mail",
+    "for dailymail.com",
+    "daily mail reporter",
+    "associated press",
+    "reuters",
+)
+_NOISE_HINTS = (
+    "published:",
+    "updated:",
+    "getty images",
+    "click here",
+    "scroll down",
+    "read more",
+    "photo",
+    "image:",
+    "pictured",
+    "(left)",
+    "(right)",
+    "(above)",
+    "(below)",
+    "(centre)",
+    "(center)",
+    "follow us",
+    "follow @",
+    "all rights reserved",
+)
+
+
+def is_noise(sentence: str, words: Sequence[str] | None = None) -> bool:
+    """Bylines, datelines on their own, photo captions, share/teaser lines, fragments."""
+    if words is None:
+        words = _WORD.findall(sentence)
+    if len(words) < MIN_WORDS:
+        return True
+    if _DATELINE_ONLY.match(sentence):
+        return True
+    if _BYLINE.match(sentence) and len(words) < 15:
+        return True
+    if _CAPTION_LEAD.match(sentence):
+        return True
+    # The searching patterns scan the whole sentence; most sentences hold none of their words.
+    # (Outside ASCII, case-insensitive matching has cases that casefold() does not mirror.)
+    folded = sentence.casefold()
+    ascii_only = sentence.isascii()
+    if (not ascii_only or any(h in folded for h in _BYLINE_REST_HINTS)) and _BYLINE_REST.search(
+        sentence
+    ):
+        return True
+    return (not ascii_only or any(h in folded for h in _NOISE_HINTS)) and bool(
+        _NOISE.search(sentence)
+    )
+
+
+def _word_set(sentence: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _WORD.findall(sentence))
+
+
+NEAR_DUPLICATE = 0.7
+"""Jaccard similarity of content words at or above which a later sentence repeats an earlier one
+(news pages repeat the lead in photo captions and pull quotes)."""
+
+
+def _near_duplicates(sets: Sequence[frozenset[str]]) -> set[int]:
+    """Positions of the sets whose Jaccard similarity with an earlier kept set is at least
+    ``NEAR_DUPLICATE`` (a kept set is one not dropped itself).
+
+    Prefix filtering keeps this near-linear: order every set's words by one global order (rare
+    words first). If ``J(x, y) >= t`` then ``x`` and ``y`` share at least ``o = ceil(t * |x|)``
+    words, and the first shared word in that order sits within the first ``|x| - o + 1`` words
+    of ``x`` (and likewise of ``y``). So only kept sets whose prefix meets this set's prefix can
+    be near-duplicates, and only those are compared exactly. (``floor`` for ``o`` makes the
+    prefixes longer, never too short.)
+    """
+    frequency = Counter(word for words in sets for word in words)
+    index: dict[str, list[int]] = defaultdict(list)  # prefix word -> kept positions
+    dropped: set[int] = set()
+    for position, words in enumerate(sets):
+        if not words:
+            continue
+        ordered = sorted(words, key=lambda w: (frequency[w], w))
+        prefix = ordered[: len(words) - max(1, math.floor(NEAR_DUPLICATE * len(words))) + 1]
+        seen: set[int] = set()
+        for word in prefix:
+            for other in index.get(word, ()):
+                if other in seen:
+                    continue
+                seen.add(other)
+                shared = len(words & sets[other])
+                if shared / (len(words) + len(sets[other]) - shared) >= NEAR_DUPLICATE:
+                    dropped.add(position)
+                    break
+            if position in dropped:
+                break
+        if position not in dropped:
+            for word in prefix:
+                index[word].append(position)
+    return dropped
+
+
+def candidates(sentences: Sequence[str], title: str = "", language: str = "english") -> list[int]:
+    """Indices of sentences worth summarising: no noise, no title, no near-duplicates."""
+    return _candidates(sentences, title, language)[0]
+
+
+def _candidates(
+    sentences: Sequence[str], title: str, language: str
+) -> tuple[list[int], list[list[str]]]:
+    """:func:`candidates`, with each kept sentence's words (as :class:`OfflineTokenizer`).
+
+    A sentence is a near-duplicate when its content words overlap (Jaccard) at least
+    ``NEAR_DUPLICATE`` with an earlier kept sentence.
+    """
+    stops = _stop_words(language)
+    title_words = _word_set(title)
+    pool: list[int] = []
+    lowered: list[list[str]] = []
+    sets: list[frozenset[str]] = []
+    for i, sentence in enumerate(sentences):
+        found = _WORD.findall(sentence)
+        words = frozenset(map(str.lower, found))
+        if is_noise(sentence, found) or (title_words and words == title_words):
+            continue
+        pool.append(i)
+        lowered.append(found)
+        sets.append(words - stops or words)
+    n = len(pool)
+    dropped = _near_duplicates(sets)
+    kept = [k for k in range(n) if k not in dropped]
+    return [pool[k] for k in kept], [lowered[k] for k in kept]
+
+
+NEWS_LEAD_WEIGHT = 0.85
+"""Share of the news score from lead position; the rest is LexRank centrality."""
+NEWS_DECAY = 3.0
+"""Lead prior ``exp(-i / NEWS_DECAY)``: the first few sentences dominate, as in news writing."""
+NEWS_QUOTE_PENALTY = 0.6
+"""A sentence that opens with a quotation mark or asks a question is rarely the news itself."""
+
+
+def news_scores(
+    sentences: Sequence[str],
+    language: str = "english",
+    words: Sequence[Sequence[str]] | None = None,
+) -> list[float]:
+    """Lead position prior (less for quotes and questions) blended with LexRank centrality.
+
+    Tuned on cnndm-dev-50 (bench/summaries.py): ROUGE-1 34.8 against 34.4 for Lead-3 over the
+    same cleaned sentences and 25.0 for Lead-3 over the raw text; centrality alone (LexRank)
+    gets 30.
+    """
+    if not sentences:
+        return []
+    # Centrality over lower-cased content words, unstemmed: Snowball would cost ~20 µs for each
+    # distinct word of a first summary, and stemming did not change the picks' ROUGE here.
+    stops = _stop_words(language)
+    if words is None:  # each sentence's words, as candidates() found them
+        words = [_WORD.findall(s) for s in sentences]
+    terms = [[w for w in map(str.lower, ws) if w not in stops] for ws in words]
+    central = np.nan_to_num(
+        lexrank_scores(terms, LexRankSummarizer.threshold, LexRankSummarizer.epsilon, sparse=True)
+    )
+    top = float(np.max(central)) if len(central) else 0.0
+    central = central / top if top > 0 else np.zeros(len(sentences))
+    scores = []
+    for i, (sentence, c) in enumerate(zip(sentences, central, strict=True)):
+        stripped = sentence.strip()
+        quoted = stripped[:1] in "\"'‘“«" or stripped.endswith("?")
+        prior = math.exp(-i / NEWS_DECAY) * (1 - NEWS_QUOTE_PENALTY if quoted else 1.0)
+        scores.append(NEWS_LEAD_WEIGHT * prior + (1 - NEWS_LEAD_WEIGHT) * float(c))
+    return scores
+
+
+def _frequent_words(sentences: Sequence[str], language: str, top: int = 10) -> list[str]:
+    stops = _stop_words(language)
+    counts: dict[str, int] = defaultdict(int)
+    for sentence in sentences:
+        for word in _WORD.findall(sentence):
+            if word.lower() not in stops:
+                counts[word.lower()] += 1
+    return sorted(counts, key=lambda w: -counts[w])[:top]
