@@ -1,0 +1,118 @@
+"""``reader list`` and ``reader show``: the library table and one article's clean text."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from reader.cli.common import clip, load, open_store, pad, print_json, terminal_width
+from reader.cli.entities import add_ner_option, mark_entities, recognize
+from reader.library import Entry, scan_all
+from reader.model import Article, Entity
+
+
+def paywall_mark(entry: Entry) -> str:
+    """The PAYWALL column of ``reader list``: a lock for excerpts, blank for complete pieces."""
+    return "🔒 excerpt" if entry.paywall.truncated else ""
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """List the articles under ``args.paths`` with their paywall verdicts."""
+    entries, skipped = scan_all(args.paths, store=None if args.no_index else open_store())
+    if args.json:
+        print_json(
+            {
+                "articles": [e.to_json() for e in entries],
+                "skipped": [s.to_json() for s in skipped],
+            }
+        )
+        return 0
+    if not entries:
+        print("No articles found.")
+    else:
+        source_w = min(24, max(len("SOURCE"), *(len(e.source) for e in entries)))
+        header = f"{'PAYWALL':<10}  {'WORDS':>6}  {'SOURCE':<{source_w}}  TITLE"
+        print(header)
+        title_w = max(20, terminal_width() - len(header) + len("TITLE"))
+        for e in entries:
+            print(
+                f"{pad(paywall_mark(e), 10)}  {e.words:>6}  "
+                f"{clip(e.source, source_w):<{source_w}}  {clip(e.title, title_w)}"
+            )
+    for s in skipped:
+        print(f"skipped {s.path}: {s.reason}", file=sys.stderr)
+    return 0
+
+
+def show_json(article: Article, ner: str = "rules") -> dict[str, Any]:
+    """The ``reader show --json`` object for ``article``, entities found by ``ner``."""
+    return {
+        "path": article.path,
+        "title": article.title,
+        "source": article.source,
+        "format": article.format,
+        "url": article.url,
+        "paragraphs": list(article.paragraphs),
+        "body": article.body,
+        "removed": list(article.removed),
+        "paywall": article.paywall.to_json(),
+        "entities": [
+            e.to_json() for e in recognize(article.body, ner, article.metadata.get("language"))
+        ],
+    }
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """Print one article's clean text and paywall verdict (entities coloured on a terminal)."""
+    article = load(args.file)
+    if args.json:
+        print_json(show_json(article, args.ner))
+        return 0
+    verdict = article.paywall
+    print(article.title)
+    print("=" * min(len(article.title), terminal_width()))
+    facts = [article.source, f"{article.words} words", article.format]
+    if article.url:
+        facts.append(article.url)
+    print(" · ".join(f for f in facts if f))
+    if verdict.truncated:
+        print(f"🔒 Excerpt only: cut off by a paywall after {verdict.visible_words} words.")
+        for reason in verdict.reasons:
+            print(f"   - {reason}")
+    print()
+    color = sys.stdout.isatty()
+    found = recognize(article.body, args.ner, article.metadata.get("language")) if color else []
+    offset = 0
+    for paragraph, kind in zip(article.paragraphs, article.kinds, strict=False):
+        end = offset + len(paragraph)
+        local = [
+            Entity(e.text, e.label, e.start - offset, e.end - offset)
+            for e in found
+            if offset <= e.start and e.end <= end
+        ]
+        shown = mark_entities(paragraph, local, color)
+        print(f"  • {shown}" if kind == "list_item" else shown)
+        print()
+        offset = end + 2
+    if article.removed:
+        n = len(article.removed)
+        print(f"[{n} block{'s' if n != 1 else ''} removed by cleaning; `--json` lists them]")
+    return 0
+
+
+def add_library_commands(sub: Any) -> None:
+    """The ``list`` and ``show`` subcommands."""
+    p = sub.add_parser("list", help="list articles with their paywall verdicts")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (recursive)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument(
+        "--no-index", action="store_true", help="read every file, ignoring the library index"
+    )
+    p.set_defaults(handler=cmd_list)
+
+    p = sub.add_parser("show", help="show one article's clean text and verdict")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    add_ner_option(p)
+    p.set_defaults(handler=cmd_show)

@@ -1,0 +1,27 @@
+"""The argument parser: one subparser group from each subcommand module."""
+
+from __future__ import annotations
+
+import argparse
+
+from reader import __version__
+from reader.cli.entities import add_entities_command
+from reader.cli.library import add_library_commands
+from reader.cli.summary import add_summary_commands
+
+SUBCOMMANDS = ("list", "show", "entities", "summary", "cache")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``reader`` parser; each subcommand sets ``handler`` to the function that runs it."""
+    parser = argparse.ArgumentParser(
+        prog="reader",
+        description="A terminal reader for saved news articles. "
+        "`reader [PATH ...]` opens the app; the subcommands script it.",
+    )
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    add_library_commands(sub)
+    add_entities_command(sub)
+    add_summary_commands(sub)
+    return parser
