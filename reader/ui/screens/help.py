@@ -16,7 +16,10 @@ from reader.ui.keys import KEYS, PANE_KEYS, display_keys
 
 def help_text() -> Text:
     """The key table as styled text."""
-    rows = list(PANE_KEYS) + [(display_keys(k.keys), k.help) for k in KEYS]
+    # The footer puts Help first so it never falls off; here Help and Quit close the list.
+    last = ("help", "quit")
+    ordered = [k for k in KEYS if k.action not in last] + [k for k in KEYS if k.action in last]
+    rows = list(PANE_KEYS) + [(display_keys(k.keys), k.help) for k in ordered]
     width = max(len(keys) for keys, _ in rows) + 2
     text = Text()
     text.append("reader — keys\n\n", style="bold")
