@@ -89,7 +89,9 @@ class Store:
             target.parent.mkdir(parents=True, exist_ok=True)
             return cls(_connect(target), target, None)
         except sqlite3.DatabaseError as exc:
-            if not target.exists() or _is_unwritable_dir(target.parent):
+            # Only a file SQLite itself calls damaged is moved aside: a busy database belongs
+            # to another reader process, and moving it would throw its work away.
+            if not target.exists() or not _is_damaged(exc) or _is_unwritable_dir(target.parent):
                 return cls.memory(f"cannot use the cache at {target} ({exc}); not caching")
             aside = _move_aside(target)
             if aside is None:
@@ -319,7 +321,33 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
     conn.execute("COMMIT")
 
 
+def _is_damaged(exc: sqlite3.DatabaseError) -> bool:
+    """True when SQLite says the file is not a database or is corrupt (not merely busy)."""
+    return getattr(exc, "sqlite_errorname", "") in ("SQLITE_NOTADB", "SQLITE_CORRUPT")
+
+
+def _is_busy(exc: sqlite3.DatabaseError) -> bool:
+    return getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
+
+
 def _connect(path: Path) -> sqlite3.Connection:
+    """:func:`_open_file`, waiting out another process that is setting the file up.
+
+    Switching to WAL and creating the schema take locks for which SQLite does not always wait
+    (``busy_timeout`` is skipped where waiting could deadlock), so two processes opening a new
+    database together can see "database is locked": try again until the busy timeout.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            return _open_file(path)
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
+def _open_file(path: Path) -> sqlite3.Connection:
     """Open ``path``, check it really is our database, and bring the schema up to date."""
     conn = sqlite3.connect(
         str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False, isolation_level=None

@@ -87,6 +87,31 @@ def test_garbage_file_is_moved_aside_and_rebuilt(tmp_path: Path) -> None:
     assert aside[0].read_bytes() == garbage, "the user's bad file is kept, not deleted"
 
 
+def test_a_database_held_by_another_process_is_never_moved_aside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    import reader.store as store_module
+
+    db = tmp_path / "reader.sqlite3"
+    first = Store.open(db)
+    first.put_summary("theirs", {"sentences": ["Kept."]})
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # another process in the middle of a long write
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 200)
+    try:
+        second = Store.open(db)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert second.path is None and second.warning is not None, "no cache this time"
+    assert "locked" in second.warning
+    assert not [p for p in tmp_path.iterdir() if ".corrupt-" in p.name]
+    assert Store.open(db).get_summary("theirs") == {"sentences": ["Kept."]}
+    first.close()
+
+
 def test_unusable_data_dir_falls_back_to_memory(tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("a file where the data dir should be")
