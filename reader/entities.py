@@ -10,12 +10,20 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from reader.model import Entity
+from reader.model import Article, Entity
 from reader.ner.other import is_english, recognize_other
 from reader.ner.rules import recognize
 from reader.ner.spacy_backend import BackendUnavailable
 
-__all__ = ["BACKENDS", "LABELS", "BackendUnavailable", "Entity", "count_entities", "find_entities"]
+__all__ = [
+    "BACKENDS",
+    "LABELS",
+    "BackendUnavailable",
+    "Entity",
+    "article_entities",
+    "count_entities",
+    "find_entities",
+]
 
 BACKENDS: tuple[str, ...] = ("rules", "spacy")
 """``rules`` (built in, the default) or ``spacy`` (an installed ``en_core_web_sm``)."""
@@ -53,6 +61,11 @@ def find_entities(text: str, backend: str = "rules", language: str | None = None
         raise ValueError(f"unknown entity backend {backend!r}; choose from {BACKENDS}")
     spans = recognize(text) if is_english(text, language) else recognize_other(text)
     return [Entity(text[s:e], label, s, e) for s, e, label in spans]
+
+
+def article_entities(article: Article, backend: str = "rules") -> list[Entity]:
+    """:func:`find_entities` over the article's clean body, in its declared language."""
+    return find_entities(article.body, backend, article.metadata.get("language"))
 
 
 def count_entities(entities: Iterable[Entity]) -> list[tuple[str, str, int]]:

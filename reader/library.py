@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from reader import __version__
-from reader.formats import MAX_BYTES, LoadError, supported_suffixes
-from reader.model import PaywallVerdict
+from reader.formats import MAX_BYTES, LoadError
+from reader.model import Article, PaywallVerdict
 from reader.pipeline import load_article
 from reader.store import Store
 
@@ -141,14 +141,28 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
                     yield Path(root, name)
 
 
-def entry_for(path: Path, max_bytes: int = MAX_BYTES) -> Entry | Skipped:
-    """Load one file into a list entry, or say why it was skipped."""
+def article_for(path: Path, max_bytes: int = MAX_BYTES) -> Article | Skipped:
+    """Load and clean one file, or say why it was skipped (a bad file never raises)."""
     try:
         article = load_article(path, max_bytes)
     except LoadError as exc:
         return Skipped(str(path), str(exc))
     if not article.paragraphs:
         return Skipped(str(path), "no article text found")
+    return article
+
+
+def articles(paths: Iterable[str | Path]) -> Iterator[Article | Skipped]:
+    """Every article under ``paths``, each file loaded once, in :func:`iter_files` order."""
+    for item in iter_files(paths):
+        yield item if isinstance(item, Skipped) else article_for(item)
+
+
+def entry_for(path: Path, max_bytes: int = MAX_BYTES) -> Entry | Skipped:
+    """Load one file into a list entry, or say why it was skipped."""
+    article = article_for(path, max_bytes)
+    if isinstance(article, Skipped):
+        return article
     return Entry(
         path=str(path),
         title=article.title,
@@ -168,11 +182,7 @@ PARALLEL_MIN = 256
 
 
 def _item_entry(item: Path | Skipped, max_bytes: int = MAX_BYTES) -> Entry | Skipped:
-    if isinstance(item, Skipped):
-        return item
-    if item.suffix.lower() not in supported_suffixes():
-        return Skipped(str(item), f"unsupported file type {item.suffix or '(no extension)'!r}")
-    return entry_for(item, max_bytes)
+    return item if isinstance(item, Skipped) else entry_for(item, max_bytes)
 
 
 def _computed(

@@ -8,11 +8,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from reader.cli.common import InputError, print_json
-from reader.entities import BACKENDS, BackendUnavailable, count_entities, find_entities
-from reader.formats import LoadError
-from reader.library import scan_all
-from reader.model import Entity
-from reader.pipeline import load_article
+from reader.entities import BACKENDS, BackendUnavailable, article_entities, count_entities
+from reader.library import Skipped
+from reader.library import articles as library_articles
+from reader.model import Article, Entity
 
 _LABEL_STYLE = {
     "PERSON": "1;36",
@@ -27,10 +26,10 @@ _LABEL_STYLE = {
 }
 
 
-def recognize(text: str, backend: str, language: str | None = None) -> list[Entity]:
-    """Entities in ``text`` by ``backend``; :class:`InputError` when the backend is missing."""
+def recognize(article: Article, backend: str) -> list[Entity]:
+    """The article's entities by ``backend``; :class:`InputError` when the backend is missing."""
     try:
-        return find_entities(text, backend, language)
+        return article_entities(article, backend)
     except BackendUnavailable as exc:
         raise InputError(f"--ner {backend}: {exc}") from None
 
@@ -54,18 +53,14 @@ def mark_entities(text: str, entities: Sequence[Entity], color: bool) -> str:
 
 def cmd_entities(args: argparse.Namespace) -> int:
     """Count the entities of every article under ``args.paths``, per article and in total."""
-    entries, skipped = scan_all(args.paths)
     articles: list[dict[str, Any]] = []
+    skipped: list[Skipped] = []
     totals: dict[tuple[str, str], list[int]] = {}
-    for entry in entries:
-        try:
-            article = load_article(entry.path)
-        except LoadError as exc:
-            print(f"skipped {entry.path}: {exc}", file=sys.stderr)
+    for article in library_articles(args.paths):
+        if isinstance(article, Skipped):
+            skipped.append(article)
             continue
-        counted = count_entities(
-            recognize(article.body, args.ner, article.metadata.get("language"))
-        )
+        counted = count_entities(recognize(article, args.ner))
         articles.append(
             {
                 "path": article.path,

@@ -57,9 +57,7 @@ def show_json(article: Article, ner: str = "rules") -> dict[str, Any]:
         "body": article.body,
         "removed": list(article.removed),
         "paywall": article.paywall.to_json(),
-        "entities": [
-            e.to_json() for e in recognize(article.body, ner, article.metadata.get("language"))
-        ],
+        "entities": [e.to_json() for e in recognize(article, ner)],
     }
 
 
@@ -82,7 +80,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             print(f"   - {reason}")
     print()
     color = sys.stdout.isatty()
-    found = recognize(article.body, args.ner, article.metadata.get("language")) if color else []
+    found = recognize(article, args.ner) if color else []
     offset = 0
     for paragraph, kind in zip(article.paragraphs, article.kinds, strict=False):
         end = offset + len(paragraph)

@@ -23,7 +23,7 @@ from textual.widgets import Header, Input, OptionList, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader import clipboard
-from reader.entities import find_entities
+from reader.entities import article_entities
 from reader.formats import LoadError
 from reader.library import Entry, Skipped, scan
 from reader.model import Article, Summary
@@ -325,7 +325,7 @@ class ReaderApp(App[None]):
         summary: Summary | None = None
         try:
             article = load_article(path)
-            entities = () if worker.is_cancelled else tuple(find_entities(article.body))
+            entities = () if worker.is_cancelled else tuple(article_entities(article))
             store = self.store()
             if store.has_summary_for(cache_key(article, sentences, algorithm)):
                 summary = cached_summary(article, sentences, algorithm, store)
@@ -637,7 +637,7 @@ class ReaderApp(App[None]):
             if names is None:
                 try:
                     article = load_article(path)
-                    names = frozenset(e.text for e in find_entities(article.body))
+                    names = frozenset(e.text for e in article_entities(article))
                 except Exception:  # An unreadable file simply mentions nothing.
                     names = frozenset()
                 self._mentions[path] = names

@@ -313,6 +313,22 @@ async def test_entities_are_highlighted_and_h_toggles(library: Path) -> None:
         assert styled("Microsoft")
 
 
+async def test_the_reader_marks_entities_in_the_article_s_declared_language(
+    tmp_path: Path,
+) -> None:
+    text = "Officials from the Maritime Safety Board met Tavi Okoro, who said the ferry runs."
+    (tmp_path / "de.md").write_text(f"---\nlanguage: de\n---\n# Fähre\n\n{text}\n", "utf-8")
+    (tmp_path / "en.md").write_text(f"---\nlanguage: en\n---\n# Ferry\n\n{text}\n", "utf-8")
+    app = ReaderApp([tmp_path])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        await open_titled(app, pilot, "Ferry")
+        assert "Tavi Okoro" in {e.text for e in view.entities}
+        await open_titled(app, pilot, "Fähre")
+        assert "Tavi Okoro" not in {e.text for e in view.entities}, "German rules: no guessing"
+
+
 async def test_entities_popup_filters_the_library(library: Path) -> None:
     from reader.ui.screens.entities import EntitiesScreen
 
