@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-# As the CLI gets it: the reader.summary_* modules set this before numpy is first imported.
+# As the CLI gets it: importing reader sets this before numpy loads; numpy is imported first here.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import numpy as np

@@ -129,10 +129,6 @@ class Store:
             return None
         return value if isinstance(value, dict) else None
 
-    def has_summary_for(self, key: str) -> bool:
-        """True when a summary is cached under ``key``."""
-        return self._fetchone("SELECT 1 FROM summaries WHERE key = ?", (key,)) is not None
-
     def put_summary(self, key: str, value: dict[str, Any]) -> None:
         """Store ``value`` (JSON-serialisable) under ``key``, replacing any older value."""
         data = json.dumps(value, ensure_ascii=False)

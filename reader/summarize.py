@@ -24,10 +24,12 @@ from __future__ import annotations
 import hashlib
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from reader.model import Article, Summary
 from reader.store import Store
 from reader.summary_fast import _STEMMED, make_document, sumy_summarizer
+from reader.summary_methods import ALGORITHMS, DEFAULT_ALGORITHM, KL_MAX_SENTENCES, SummaryError
 from reader.summary_news import _candidates, _frequent_words, _word_set, news_scores
 from reader.summary_tokens import _MEMOS, _WORD, OfflineTokenizer, _language, _stop_words
 
@@ -41,32 +43,12 @@ __all__ = [
     "cache_key",
     "cached_summary",
     "default_length",
+    "stored_summary",
     "summarize",
 ]
 
 SUMMARIZER_VERSION = "3"
 """Bumped whenever any method would pick different sentences: old cache entries then miss."""
-
-DEFAULT_ALGORITHM = "news"
-ALGORITHMS: tuple[str, ...] = (
-    "news",
-    "lead",
-    "lexrank",
-    "textrank",
-    "lsa",
-    "luhn",
-    "edmundson",
-    "sumbasic",
-    "kl",
-    "reduction",
-)
-KL_MAX_SENTENCES = 60
-"""KL-Sum is cubic in the number of sentences in sumy; above this it would take seconds."""
-
-
-class SummaryError(ValueError):
-    """A summary cannot be made as asked (unknown method, too long for KL)."""
-
 
 # --- public API -------------------------------------------------------------------------------
 
@@ -162,26 +144,47 @@ def cache_key(article: Article, sentences: int | None, algorithm: str) -> str:
     return digest.hexdigest()
 
 
+def _from_cache(article: Article, algorithm: str, value: dict[str, Any] | None) -> Summary | None:
+    if value is None or not isinstance(value.get("sentences"), list):
+        return None
+    return Summary(
+        algorithm=algorithm,
+        sentences=tuple(str(s) for s in value["sentences"]),
+        excerpt_only=article.paywall.truncated,
+        cached=True,
+    )
+
+
+def stored_summary(
+    article: Article, sentences: int | None, algorithm: str, store: Store
+) -> Summary | None:
+    """The summary the cache holds for this article, length and method, else None (nothing is
+    computed: cheap enough to ask before deciding to summarise)."""
+    return _from_cache(
+        article, algorithm, store.get_summary(cache_key(article, sentences, algorithm))
+    )
+
+
 def cached_summary(
     article: Article,
     sentences: int | None = None,
     algorithm: str = "news",
     store: Store | None = None,
 ) -> Summary:
-    """:func:`summarize` through the store's cache (``cached`` says whether it was a hit)."""
+    """:func:`summarize` through the store's cache (``cached`` says whether it was a hit).
+
+    A summary computed here is also noted against the article's file, for the reader's
+    "summary cached" mark (:meth:`Store.summarized_paths`).
+    """
     store = store if store is not None else Store.open()
     key = cache_key(article, sentences, algorithm)
-    hit = store.get_summary(key)
-    if hit is not None and isinstance(hit.get("sentences"), list):
-        return Summary(
-            algorithm=algorithm,
-            sentences=tuple(str(s) for s in hit["sentences"]),
-            excerpt_only=article.paywall.truncated,
-            cached=True,
-        )
+    hit = _from_cache(article, algorithm, store.get_summary(key))
+    if hit is not None:
+        return hit
     primed = _prime_stems(article, algorithm, store)
     summary = summarize(article, sentences, algorithm)
     store.put_summary(key, {"algorithm": algorithm, "sentences": list(summary.sentences)})
+    store.note_summary(article.path, key)
     _remember_stems(article, primed, store)
     return summary
 

@@ -6,17 +6,9 @@ ranking, so they pick the same sentences in milliseconds instead of seconds.
 from __future__ import annotations
 
 import math
-import os
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from typing import Any
-
-# Our matrices are small (a few thousand rows at most), so BLAS worker threads only add hand-off
-# and spin-wait: in bench/summaries.py one thread halved the time of a 1,000-sentence summary on
-# a busy 2-core machine. Takes effect only if numpy is not loaded yet; a user's value wins.
-# Each summary module sets it before its numpy or sumy imports (sumy loads numpy too), so
-# whichever of them is imported first does it.
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import numpy as np
 from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence

@@ -4,13 +4,9 @@ left out, then lead position blended with LexRank centrality."""
 from __future__ import annotations
 
 import math
-import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-
-# One BLAS thread, set before numpy loads (sumy loads it too): see reader.summary_fast.
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import numpy as np
 from sumy.summarizers.lex_rank import LexRankSummarizer

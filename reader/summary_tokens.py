@@ -7,13 +7,9 @@ needed. Snowball stems are memoised per process (see ``_MEMOS``).
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
 from functools import lru_cache
-
-# One BLAS thread, set before numpy loads (sumy loads it too): see reader.summary_fast.
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from sumy.nlp.stemmers import Stemmer
 from sumy.utils import get_stop_words

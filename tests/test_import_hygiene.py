@@ -42,3 +42,22 @@ def test_the_ui_does_load_textual() -> None:
     code = "import sys, reader.ui.app\nprint('textual' in sys.modules)\n"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "True"
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        "from reader.cli.parser import build_parser; build_parser()",  # every CLI command
+        "import reader.ui.app",  # the app, before its first paint
+    ],
+)
+def test_start_up_does_not_load_the_summarizer_engine(start: str) -> None:
+    """numpy, sumy and nltk take a third of a second to import: only a summary needs them."""
+    code = (
+        f"import sys; {start}\n"
+        "print(','.join(sorted(m for m in ('numpy', 'sumy', 'nltk') if m in sys.modules)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == ""

@@ -92,7 +92,7 @@ def cmd_cache(args: argparse.Namespace) -> int:
 
 def add_summary_commands(sub: Any) -> None:
     """The ``summary`` and ``cache`` subcommands."""
-    from reader.summarize import ALGORITHMS, DEFAULT_ALGORITHM
+    from reader.summary_methods import ALGORITHMS, DEFAULT_ALGORITHM
 
     p = sub.add_parser("summary", help="summarise one article (cached)")
     p.add_argument("file", metavar="FILE")

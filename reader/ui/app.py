@@ -29,7 +29,7 @@ from reader.library import Entry, Skipped, scan
 from reader.model import Article, Summary
 from reader.pipeline import load_article
 from reader.store import Store
-from reader.summarize import ALGORITHMS, cache_key, cached_summary
+from reader.summary_methods import ALGORITHMS
 from reader.ui.exporting import article_text, default_export_dir, export_summary
 from reader.ui.keys import KEYS
 from reader.ui.listing import next_sort
@@ -182,9 +182,11 @@ class ReaderApp(App[None]):
 
     @work(thread=True, exit_on_error=False, group="store")
     def store_worker(self) -> None:
-        """Open the store off the UI thread and hand the list its read/cached marks."""
+        """Open the store off the UI thread and hand the list its read/cached marks; then load
+        the summarizer (numpy, sumy: a third of a second) here too, not at start-up."""
         store = self.store()
         self.post_message(StoreOpened(store.read_paths(), store.summarized_paths(), store.warning))
+        import reader.summarize  # noqa: F401
 
     def on_store_opened(self, message: StoreOpened) -> None:
         library = self.query_one(LibraryList)
@@ -321,21 +323,17 @@ class ReaderApp(App[None]):
     @work(thread=True, exit_on_error=False, exclusive=True, group="article")
     def load_worker(self, path: str, sentences: int | None, algorithm: str) -> None:
         """Load and clean one article off the UI thread, with its summary when cached."""
+        from reader import summarize
+
         worker = get_current_worker()
-        summary: Summary | None = None
         try:
             article = load_article(path)
             entities = () if worker.is_cancelled else tuple(article_entities(article))
-            store = self.store()
-            if store.has_summary_for(cache_key(article, sentences, algorithm)):
-                summary = cached_summary(article, sentences, algorithm, store)
-        except LoadError as exc:
+            summary = summarize.stored_summary(article, sentences, algorithm, self.store())
+        except Exception as exc:  # LoadError, or a bug in the core: never take the app down.
+            reason = str(exc) if isinstance(exc, LoadError) else f"{type(exc).__name__}: {exc}"
             if not worker.is_cancelled:
-                self.post_message(ArticleFailed(path, str(exc)))
-            return
-        except Exception as exc:  # A bug in the core must not take the app down.
-            if not worker.is_cancelled:
-                self.post_message(ArticleFailed(path, f"{type(exc).__name__}: {exc}"))
+                self.post_message(ArticleFailed(path, reason))
             return
         if not worker.is_cancelled:
             self.post_message(ArticleLoaded(article, entities, summary, sentences, algorithm))
@@ -366,11 +364,11 @@ class ReaderApp(App[None]):
     @work(thread=True, exit_on_error=False, exclusive=True, group="summary")
     def summary_worker(self, article: Article, sentences: int | None, algorithm: str) -> None:
         """Summarise ``article`` (from the cache when there) off the UI thread."""
+        from reader import summarize
+
         worker = get_current_worker()
         try:
-            store = self.store()
-            summary = cached_summary(article, sentences, algorithm, store)
-            store.note_summary(article.path, cache_key(article, sentences, algorithm))
+            summary = summarize.cached_summary(article, sentences, algorithm, self.store())
         except Exception as exc:  # SummaryError, or a bug: say so, never crash.
             if not worker.is_cancelled:
                 self.post_message(SummaryFailed(article.path, str(exc) or type(exc).__name__))

@@ -401,12 +401,12 @@ async def test_a_failing_worker_is_reported_not_fatal(
 async def test_a_failing_summary_shows_in_the_panel(
     library: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import reader.ui.app as app_module
+    import reader.summarize
 
     def broken(*args: object, **kwargs: object) -> object:
         raise ValueError("no sentences today")
 
-    monkeypatch.setattr(app_module, "cached_summary", broken)
+    monkeypatch.setattr(reader.summarize, "cached_summary", broken)
     app = ReaderApp([library])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
