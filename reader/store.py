@@ -26,6 +26,10 @@ DB_NAME = "reader.sqlite3"
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 5000
 
+# Tables that only save time: emptied by ``clear()`` and when the schema version changes. The
+# ``reading`` table is the user's own state and never belongs here.
+_CACHE_TABLES = ("summaries", "library", "stems", "summarized")
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS summaries (
@@ -141,61 +145,38 @@ class Store:
 
     def get_stems(self, stemmer: str, words: Iterable[str]) -> dict[str, str]:
         """The remembered stems of those of ``words`` that ``stemmer`` has stemmed before."""
-        with self._lock:
-            try:
-                rows = self._conn.execute(
-                    "SELECT word, stem FROM stems WHERE stemmer = ?"
-                    " AND word IN (SELECT value FROM json_each(?))",
-                    (stemmer, json.dumps(list(words), ensure_ascii=False)),
-                ).fetchall()
-            except sqlite3.Error as exc:
-                self._note(exc)
-                return {}
+        rows = self._fetchall(
+            "SELECT word, stem FROM stems WHERE stemmer = ?"
+            " AND word IN (SELECT value FROM json_each(?))",
+            (stemmer, json.dumps(list(words), ensure_ascii=False)),
+        )
         return {str(w): str(s) for w, s in rows}
 
     def put_stems(self, stemmer: str, stems: Mapping[str, str]) -> None:
         """Remember ``{word: stem}`` for ``stemmer`` (Snowball is slow on a first summary)."""
-        if not stems:
-            return
-        with self._lock:
-            try:
-                with _transaction(self._conn):
-                    self._conn.executemany(
-                        "INSERT OR IGNORE INTO stems (stemmer, word, stem) VALUES (?, ?, ?)",
-                        [(stemmer, w, s) for w, s in stems.items()],
-                    )
-            except sqlite3.Error as exc:
-                self._note(exc)
+        if stems:
+            self._write_many(
+                "INSERT OR IGNORE INTO stems (stemmer, word, stem) VALUES (?, ?, ?)",
+                [(stemmer, w, s) for w, s in stems.items()],
+            )
 
     # --- library index ----------------------------------------------------------------------
 
     def index_rows(self, fingerprint: str) -> dict[str, tuple[int, int, str]]:
         """``{path: (size, mtime_ns, entry_json)}`` for every file indexed by this pipeline."""
-        with self._lock:
-            try:
-                rows = self._conn.execute(
-                    "SELECT path, size, mtime_ns, entry FROM library WHERE fingerprint = ?",
-                    (fingerprint,),
-                ).fetchall()
-            except sqlite3.Error as exc:
-                self._note(exc)
-                return {}
+        rows = self._fetchall(
+            "SELECT path, size, mtime_ns, entry FROM library WHERE fingerprint = ?", (fingerprint,)
+        )
         return {str(r[0]): (int(r[1]), int(r[2]), str(r[3])) for r in rows}
 
     def index_put(self, fingerprint: str, rows: list[tuple[str, int, int, str]]) -> None:
         """Remember list entries, ``(path, size, mtime_ns, entry_json)`` each, in one go."""
-        if not rows:
-            return
-        with self._lock:
-            try:
-                with _transaction(self._conn):
-                    self._conn.executemany(
-                        "INSERT OR REPLACE INTO library (path, size, mtime_ns, fingerprint, entry)"
-                        " VALUES (?, ?, ?, ?, ?)",
-                        [(p, size, mtime, fingerprint, e) for p, size, mtime, e in rows],
-                    )
-            except sqlite3.Error as exc:
-                self._note(exc)
+        if rows:
+            self._write_many(
+                "INSERT OR REPLACE INTO library (path, size, mtime_ns, fingerprint, entry)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [(p, size, mtime, fingerprint, e) for p, size, mtime, e in rows],
+            )
 
     def note_summary(self, path: str, key: str) -> None:
         """Remember that the summary last shown for the file ``path`` is cached under ``key``."""
@@ -203,14 +184,7 @@ class Store:
 
     def summarized_paths(self) -> set[str]:
         """Files whose last summary is still in the cache (for a "summary cached" mark)."""
-        with self._lock:
-            try:
-                rows = self._conn.execute(
-                    "SELECT s.path FROM summarized s JOIN summaries m ON m.key = s.key"
-                ).fetchall()
-            except sqlite3.Error as exc:
-                self._note(exc)
-                return set()
+        rows = self._fetchall("SELECT s.path FROM summarized s JOIN summaries m ON m.key = s.key")
         return {str(r[0]) for r in rows}
 
     # --- reading state ----------------------------------------------------------------------
@@ -232,13 +206,7 @@ class Store:
 
     def read_paths(self) -> set[str]:
         """Every path marked read."""
-        with self._lock:
-            try:
-                rows = self._conn.execute("SELECT path FROM reading WHERE read = 1").fetchall()
-            except sqlite3.Error as exc:
-                self._note(exc)
-                return set()
-        return {str(r[0]) for r in rows}
+        return {str(r[0]) for r in self._fetchall("SELECT path FROM reading WHERE read = 1")}
 
     # --- maintenance ------------------------------------------------------------------------
 
@@ -269,11 +237,7 @@ class Store:
         kept); return how many summaries were dropped."""
         with self._lock:
             try:
-                cur = self._conn.execute("DELETE FROM summaries")
-                removed = cur.rowcount
-                self._conn.execute("DELETE FROM library")
-                self._conn.execute("DELETE FROM stems")
-                self._conn.execute("DELETE FROM summarized")
+                removed = _delete_cache(self._conn)
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 self._conn.execute("VACUUM")
             except sqlite3.Error as exc:
@@ -291,11 +255,22 @@ class Store:
                 self._note(exc)
                 return None
 
+    def _fetchall(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+        with self._lock:
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.Error as exc:
+                self._note(exc)
+                return []
+
     def _write(self, sql: str, params: tuple[Any, ...]) -> None:
+        self._write_many(sql, [params])
+
+    def _write_many(self, sql: str, rows: Iterable[tuple[Any, ...]]) -> None:
         with self._lock:
             try:
                 with _transaction(self._conn):
-                    self._conn.execute(sql, params)
+                    self._conn.executemany(sql, rows)
             except sqlite3.Error as exc:
                 # A cache that cannot be written costs time, never the user's work.
                 self._note(exc)
@@ -371,9 +346,18 @@ def _create_schema(conn: sqlite3.Connection) -> None:
             conn.execute("INSERT INTO meta (key, value) VALUES ('schema', ?)", (SCHEMA_VERSION,))
         elif int(row[0]) != SCHEMA_VERSION:
             # Another layout: the cache is disposable, so start it again.
-            conn.execute("DELETE FROM summaries")
-            conn.execute("DELETE FROM library")
+            _delete_cache(conn)
             conn.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (SCHEMA_VERSION,))
+
+
+def _delete_cache(conn: sqlite3.Connection) -> int:
+    """Empty every table in :data:`_CACHE_TABLES`; return how many summaries were dropped."""
+    removed = 0
+    for table in _CACHE_TABLES:
+        cur = conn.execute(f"DELETE FROM {table}")
+        if table == "summaries":
+            removed = cur.rowcount
+    return removed
 
 
 def _move_aside(path: Path) -> Path | None:

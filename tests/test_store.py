@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.store import Store, default_path
+from reader.store import SCHEMA_VERSION, Store, default_path
 
 
 def test_default_path_is_in_the_user_data_dir(isolated_dirs: Path) -> None:
@@ -210,3 +211,26 @@ def test_summarized_paths_follow_the_cache(tmp_path: Path) -> None:
     assert again.summarized_paths() == {"/lib/a.md"}
     again.clear()
     assert again.summarized_paths() == set()
+
+
+def test_another_schema_version_starts_the_cache_again_but_keeps_reading_state(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "r.sqlite3"
+    store = Store.open(db)
+    store.put_summary("k1", {"sentences": ["One."]})
+    store.note_summary("/lib/a.md", "k1")
+    store.put_stems("english", {"running": "run"})
+    store.index_put("fp", [("/lib/a.md", 10, 1, "{}")])
+    store.set_read("/lib/a.md", True)
+    store.close()
+    with sqlite3.connect(db) as conn:  # as a different release of reader would have left it
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (SCHEMA_VERSION + 1,))
+    conn.close()
+    again = Store.open(db)
+    assert again.get_summary("k1") is None
+    assert again.summarized_paths() == set()
+    assert again.get_stems("english", ["running"]) == {}
+    assert again.index_rows("fp") == {}
+    assert again.read_paths() == {"/lib/a.md"}, "reading state is the user's, never reset"
+    assert again.info()["schema"] == SCHEMA_VERSION
