@@ -90,7 +90,7 @@ def select(
     if algorithm == "lead":
         return pool[:count]
     if algorithm == "news":
-        scores = news_scores(pool, language, words)
+        scores = news_scores(pool, words, language)
         best = sorted(range(len(pool)), key=lambda i: (-scores[i], i))[:count]
         return [pool[i] for i in sorted(best)]
     if algorithm == "kl" and len(pool) > KL_MAX_SENTENCES:

@@ -64,10 +64,11 @@ _NOISE_HINTS = (
 )
 
 
-def is_noise(sentence: str, words: Sequence[str] | None = None) -> bool:
-    """Bylines, datelines on their own, photo captions, share/teaser lines, fragments."""
-    if words is None:
-        words = _WORD.findall(sentence)
+def is_noise(sentence: str, words: Sequence[str]) -> bool:
+    """Bylines, datelines on their own, photo captions, share/teaser lines, fragments.
+
+    ``words`` are the sentence's words (``_WORD.findall(sentence)``).
+    """
     if len(words) < MIN_WORDS:
         return True
     if _DATELINE_ONLY.match(sentence):
@@ -135,15 +136,11 @@ def _near_duplicates(sets: Sequence[frozenset[str]]) -> set[int]:
     return dropped
 
 
-def candidates(sentences: Sequence[str], title: str = "", language: str = "english") -> list[int]:
-    """Indices of sentences worth summarising: no noise, no title, no near-duplicates."""
-    return _candidates(sentences, title, language)[0]
-
-
 def _candidates(
     sentences: Sequence[str], title: str, language: str
 ) -> tuple[list[int], list[list[str]]]:
-    """:func:`candidates`, with each kept sentence's words (as :class:`OfflineTokenizer`).
+    """Indices of sentences worth summarising (no noise, no title, no near-duplicates), with
+    each kept sentence's words as :class:`OfflineTokenizer` finds them.
 
     A sentence is a near-duplicate when its content words overlap (Jaccard) at least
     ``NEAR_DUPLICATE`` with an earlier kept sentence.
@@ -151,7 +148,7 @@ def _candidates(
     stops = _stop_words(language)
     title_words = _word_set(title)
     pool: list[int] = []
-    lowered: list[list[str]] = []
+    found_words: list[list[str]] = []
     sets: list[frozenset[str]] = []
     for i, sentence in enumerate(sentences):
         found = _WORD.findall(sentence)
@@ -159,12 +156,12 @@ def _candidates(
         if is_noise(sentence, found) or (title_words and words == title_words):
             continue
         pool.append(i)
-        lowered.append(found)
+        found_words.append(found)
         sets.append(words - stops or words)
     n = len(pool)
     dropped = _near_duplicates(sets)
     kept = [k for k in range(n) if k not in dropped]
-    return [pool[k] for k in kept], [lowered[k] for k in kept]
+    return [pool[k] for k in kept], [found_words[k] for k in kept]
 
 
 NEWS_LEAD_WEIGHT = 0.85
@@ -176,11 +173,11 @@ NEWS_QUOTE_PENALTY = 0.6
 
 
 def news_scores(
-    sentences: Sequence[str],
-    language: str = "english",
-    words: Sequence[Sequence[str]] | None = None,
+    sentences: Sequence[str], words: Sequence[Sequence[str]], language: str
 ) -> list[float]:
     """Lead position prior (less for quotes and questions) blended with LexRank centrality.
+
+    ``words`` holds each sentence's words, as :func:`_candidates` found them.
 
     Tuned on cnndm-dev-50 (bench/summaries.py): ROUGE-1 34.8 against 34.4 for Lead-3 over the
     same cleaned sentences and 25.0 for Lead-3 over the raw text; centrality alone (LexRank)
@@ -191,8 +188,6 @@ def news_scores(
     # Centrality over lower-cased content words, unstemmed: Snowball would cost ~20 µs for each
     # distinct word of a first summary, and stemming did not change the picks' ROUGE here.
     stops = _stop_words(language)
-    if words is None:  # each sentence's words, as candidates() found them
-        words = [_WORD.findall(s) for s in sentences]
     terms = [[w for w in map(str.lower, ws) if w not in stops] for ws in words]
     central = np.nan_to_num(
         lexrank_scores(terms, LexRankSummarizer.threshold, LexRankSummarizer.epsilon, sparse=True)

@@ -374,6 +374,10 @@ def test_cache_info_and_clear(samples: Path, capsys: pytest.CaptureFixture[str])
     assert code == 0
     assert "Cleared" in out
     assert json.loads(_run(capsys, "cache", "info", "--json")[1])["entries"] == 0
+    _run(capsys, "summary", str(article_files(samples)[0]))
+    code, out, _err = _run(capsys, "cache", "clear", "--json")
+    assert code == 0
+    assert json.loads(out) == {"cleared": 1, "path": info["path"]}
 
 
 def test_corrupt_cache_file_warns_and_still_summarises(

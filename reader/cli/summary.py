@@ -20,12 +20,14 @@ def _positive(value: str) -> int:
 
 
 def _human_size(size: int) -> str:
-    amount = float(size)
-    for unit in ("B", "KB", "MB", "GB"):
-        if amount < 1024 or unit == "GB":
-            return f"{amount:.0f} {unit}" if unit == "B" else f"{amount:.1f} {unit}"
+    if size < 1024:
+        return f"{size} B"
+    amount = size / 1024
+    for unit in ("KB", "MB"):
+        if amount < 1024:
+            return f"{amount:.1f} {unit}"
         amount /= 1024
-    return f"{size} B"
+    return f"{amount:.1f} GB"
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
@@ -74,7 +76,8 @@ def cmd_cache(args: argparse.Namespace) -> int:
     if args.action == "clear":
         removed = store.clear()
         if args.json:
-            print_json({"cleared": removed, "path": store.info()["path"]})
+            path = str(store.path) if store.path is not None else None
+            print_json({"cleared": removed, "path": path})
         else:
             print(f"Cleared {removed} cached summar{'y' if removed == 1 else 'ies'}.")
         return 0
