@@ -40,7 +40,8 @@ and, with ``-w`` (tmux 3.2+), tmux forwards it to the outer terminal's clipboard
 an application's own OSC 52, this works with tmux's default settings, also over SSH."""
 
 OSC52_MAX = 100_000
-"""Longest base64 payload we send: many terminals drop longer OSC 52 sequences."""
+"""Longest OSC 52 sequence we send, counted whole (escape codes, base64 payload and any tmux
+wrapping): many terminals drop longer ones."""
 
 TOOL_TIMEOUT = 3.0
 
@@ -95,7 +96,8 @@ def copy(text: str, *, osc52: Callable[[str], None] | None = None) -> CopyResult
     passes one for its tty). Without it, OSC 52 is not tried.
     """
     failures: list[str] = []
-    tools = TOOLS + ((TMUX_TOOL,) if os.environ.get("TMUX") else ())
+    tmux = bool(os.environ.get("TMUX"))
+    tools = TOOLS + ((TMUX_TOOL,) if tmux else ())
     for name, argv in tools:
         problem = _run_tool(name, argv, text)
         if problem is None:
@@ -111,7 +113,7 @@ def copy(text: str, *, osc52: Callable[[str], None] | None = None) -> CopyResult
             failures.append(f"{name}: {problem}")
     tried = f" ({'; '.join(failures)})" if failures else ""
     if osc52 is not None:
-        sequence = osc52_sequence(text, tmux=bool(os.environ.get("TMUX")))
+        sequence = osc52_sequence(text, tmux=tmux)
         if len(sequence) > OSC52_MAX:
             return CopyResult(
                 False,
@@ -121,18 +123,23 @@ def copy(text: str, *, osc52: Callable[[str], None] | None = None) -> CopyResult
         try:
             osc52(sequence)
         except OSError as exc:
-            return CopyResult(False, "none", f"Not copied: cannot write to the terminal ({exc}).")
+            return CopyResult(
+                False,
+                "none",
+                f"Not copied: no clipboard tool worked{tried} and cannot write to the terminal "
+                f"({exc}).",
+            )
         return CopyResult(
             True,
             "osc52",
             "Sent to the terminal's clipboard (OSC 52); it works where the terminal allows it"
             f"{tried}.",
         )
+    names = ", ".join(name for name, _argv in tools)
     return CopyResult(
         False,
         "none",
-        "Not copied: no clipboard tool worked (wl-copy, xclip, xsel, pbcopy, clip.exe) "
-        f"and no terminal to send OSC 52 to{tried}.",
+        f"Not copied: no clipboard tool worked ({names}) and no terminal to send OSC 52 to{tried}.",
     )
 
 
@@ -149,16 +156,20 @@ def summary_text(article: Article, summary: Summary) -> str:
     return "\n".join(lines) + "\n"
 
 
-def terminal_writer() -> Callable[[str], None] | None:
-    """A writer to the controlling terminal for OSC 52, or None when there is none."""
-    try:
-        fd = os.open("/dev/tty", os.O_WRONLY | os.O_NOCTTY)
-    except OSError:
-        return None
+def terminal_writer(path: str = "/dev/tty") -> Callable[[str], None]:
+    """A writer of OSC 52 sequences to the controlling terminal (``path``).
+
+    The terminal is opened only when a sequence is written, and closed again right after, so
+    nothing is held open when a clipboard tool does the copying. Writing raises OSError when
+    there is no terminal; :func:`copy` reports that.
+    """
 
     def write(sequence: str) -> None:
+        data = sequence.encode("ascii")
+        fd = os.open(path, os.O_WRONLY | os.O_NOCTTY)
         try:
-            os.write(fd, sequence.encode("ascii"))
+            while data:  # a terminal may take a long sequence in pieces
+                data = data[os.write(fd, data) :]
         finally:
             os.close(fd)
 

@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from reader.clipboard import OSC52_MAX, copy, osc52_sequence, summary_text
+from reader.clipboard import (
+    OSC52_MAX,
+    TOOLS,
+    copy,
+    osc52_sequence,
+    summary_text,
+    terminal_writer,
+)
 from reader.model import Article, PaywallVerdict, Summary
 
 TEXT = "Summary: café, naïve — 東京 ✓\n- one\n- two\n"
@@ -108,6 +115,44 @@ def test_nothing_worked_is_a_clear_failure(bindir: Path) -> None:
     assert not result.ok
     assert result.method == "none"
     assert "Not copied" in result.message
+    assert all(name in result.message for name, _argv in TOOLS), "it names what it looked for"
+
+
+def _open_files() -> set[str]:
+    """What this process holds open (Linux), to catch a leaked terminal descriptor."""
+    fds = Path("/proc/self/fd")
+    if not fds.is_dir():
+        pytest.skip("needs /proc")
+    found = set()
+    for fd in fds.iterdir():
+        try:
+            found.add(str(fd.readlink()))
+        except OSError:
+            continue
+    return found
+
+
+def test_the_terminal_is_opened_only_to_write_osc52(bindir: Path, tmp_path: Path) -> None:
+    tty = tmp_path / "tty"
+    tty.touch()
+    _fake_tool(bindir, "xclip", tmp_path / "clip.bin")
+    open_before = _open_files()
+    assert copy(TEXT, osc52=terminal_writer(str(tty))).method == "xclip"
+    assert tty.read_bytes() == b"", "a tool did the copying: nothing goes to the terminal"
+    assert str(tty) not in _open_files() - open_before, "and the terminal is not left open"
+    (bindir / "xclip").unlink()
+    result = copy(TEXT, osc52=terminal_writer(str(tty)))
+    assert result.ok and result.method == "osc52"
+    assert _decode_osc52(tty.read_text(encoding="ascii")) == TEXT
+
+
+def test_no_terminal_is_a_clear_failure(bindir: Path, tmp_path: Path) -> None:
+    _fake_tool(bindir, "wl-copy", tmp_path / "wl.bin", status=1)
+    writer = terminal_writer(str(tmp_path / "no-such-tty"))  # opening waits for a write
+    result = copy(TEXT, osc52=writer)
+    assert not result.ok
+    assert "cannot write to the terminal" in result.message
+    assert "wl-copy" in result.message, "the message says what was tried"
 
 
 def test_too_long_for_osc52(bindir: Path) -> None:
