@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,14 +16,8 @@ from reader.cli import cells, main
 SEED = "wpr-bmd-moscow-meeting-paywalled.txt"
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_list_json_contract(capsys: pytest.CaptureFixture[str], samples: Path) -> None:
-    code, out, _ = run(capsys, "list", str(samples), "--json")
+def test_list_json_contract(cli: Callable[..., tuple[int, str, str]], samples: Path) -> None:
+    code, out, _ = cli("list", str(samples), "--json")
     assert code == 0
     data = json.loads(out)
     assert set(data) == {"articles", "skipped"}
@@ -35,10 +30,10 @@ def test_list_json_contract(capsys: pytest.CaptureFixture[str], samples: Path) -
 
 
 def test_list_skips_bad_files_and_exits_zero(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    cli: Callable[..., tuple[int, str, str]], tmp_path: Path
 ) -> None:
     (tmp_path / "bin.txt").write_bytes(bytes(range(256)) * 4)
-    code, out, _ = run(capsys, "list", str(tmp_path), "--json")
+    code, out, _ = cli("list", str(tmp_path), "--json")
     assert code == 0
     assert json.loads(out) == {
         "articles": [],
@@ -46,8 +41,8 @@ def test_list_skips_bad_files_and_exits_zero(
     }
 
 
-def test_show_json_contract(capsys: pytest.CaptureFixture[str], samples: Path) -> None:
-    code, out, _ = run(capsys, "show", str(samples / SEED), "--json")
+def test_show_json_contract(cli: Callable[..., tuple[int, str, str]], samples: Path) -> None:
+    code, out, _ = cli("show", str(samples / SEED), "--json")
     assert code == 0
     data = json.loads(out)
     assert data["title"].startswith("BMD: Limited Progress")
@@ -60,8 +55,10 @@ def test_show_json_contract(capsys: pytest.CaptureFixture[str], samples: Path) -
         assert data["body"][ent["start"] : ent["end"]] == ent["text"]
 
 
-def test_list_human_table_is_aligned(capsys: pytest.CaptureFixture[str], samples: Path) -> None:
-    code, out, _ = run(capsys, "list", str(samples))
+def test_list_human_table_is_aligned(
+    cli: Callable[..., tuple[int, str, str]], samples: Path
+) -> None:
+    code, out, _ = cli("list", str(samples))
     assert code == 0
     header, *rows = out.splitlines()
     words_end = cells(header[: header.index("WORDS") + len("WORDS")])
@@ -70,23 +67,25 @@ def test_list_human_table_is_aligned(capsys: pytest.CaptureFixture[str], samples
         assert number is not None
         # The lock emoji takes two cells; the word counts still line up under the header.
         assert cells(row[: number.end()]) == words_end, row
-    _, out, _ = run(capsys, "list", str(samples), "--json")
+    _, out, _ = cli("list", str(samples), "--json")
     truncated = sum(a["paywall"]["truncated"] for a in json.loads(out)["articles"])
     assert sum("🔒 excerpt" in row for row in rows) == truncated >= 5
 
 
-def test_show_human_output(capsys: pytest.CaptureFixture[str], samples: Path) -> None:
-    code, out, _ = run(capsys, "show", str(samples / SEED))
+def test_show_human_output(cli: Callable[..., tuple[int, str, str]], samples: Path) -> None:
+    code, out, _ = cli("show", str(samples / SEED))
     assert code == 0
     assert "Excerpt only: cut off by a paywall after 260 words." in out
     assert "Keep reading for free!" in out  # as a reason, not as body text
     assert "Subscribe now" not in out
 
 
-def test_markup_and_escapes_are_literal(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_markup_and_escapes_are_literal(
+    cli: Callable[..., tuple[int, str, str]], tmp_path: Path
+) -> None:
     path = tmp_path / "hostile.txt"
     path.write_text("[bold red]Title[/]\n\nBody with [link=x]markup[/link] and \x1b[2Jescape.\n")
-    code, out, _ = run(capsys, "show", str(path), "--json")
+    code, out, _ = cli("show", str(path), "--json")
     assert code == 0
     data = json.loads(out)
     assert data["title"] == "[bold red]Title[/]"
@@ -123,13 +122,13 @@ def test_show_binary_file_exits_1(tmp_path: Path) -> None:
 
 
 def test_huge_file_is_skipped_not_loaded(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    cli: Callable[..., tuple[int, str, str]], tmp_path: Path
 ) -> None:
     path = tmp_path / "huge.txt"
     with path.open("wb") as fh:
         fh.write(b"Big\n\n")
         fh.truncate(25 * 1024 * 1024)
-    code, out, _ = run(capsys, "list", str(tmp_path), "--json")
+    code, out, _ = cli("list", str(tmp_path), "--json")
     assert code == 0
     assert json.loads(out)["skipped"][0]["reason"].startswith("file too large (26.2 MB")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import random
 import warnings
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -257,20 +258,14 @@ def test_cached_summary_hits_the_second_time_and_misses_on_change(tmp_path: Path
 # --- the `summary` and `cache` commands -------------------------------------------------------
 
 
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    from reader.cli import main
-
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_summary_json_for_every_sample(samples: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_summary_json_for_every_sample(
+    samples: Path, cli: Callable[..., tuple[int, str, str]]
+) -> None:
     import json
 
     for path in article_files(samples):
         article = load_article(path)
-        code, out, _err = _run(capsys, "summary", str(path), "--json")
+        code, out, _err = cli("summary", str(path), "--json")
         assert code == 0
         data = json.loads(out)
         assert set(data) >= {"path", "title", "algorithm", "sentences", "excerpt_only", "cached"}
@@ -279,33 +274,33 @@ def test_summary_json_for_every_sample(samples: Path, capsys: pytest.CaptureFixt
         assert data["cached"] is False
         assert data["sentences"]
         assert all(s in article.body for s in data["sentences"])
-        code, out, _err = _run(capsys, "summary", str(path), "--json")
+        code, out, _err = cli("summary", str(path), "--json")
         assert json.loads(out)["cached"] is True
         assert json.loads(out)["sentences"] == data["sentences"]
 
 
 def test_changed_file_is_not_served_from_cache(
-    samples: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    samples: Path, tmp_path: Path, cli: Callable[..., tuple[int, str, str]]
 ) -> None:
     import json
 
     source = next(iter(article_files(samples)))
     copy_path = tmp_path / source.name
     copy_path.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
-    _run(capsys, "summary", str(copy_path), "--json")
-    assert json.loads(_run(capsys, "summary", str(copy_path), "--json")[1])["cached"] is True
+    cli("summary", str(copy_path), "--json")
+    assert json.loads(cli("summary", str(copy_path), "--json")[1])["cached"] is True
     first = load_article(copy_path).paragraphs[0]
     text = copy_path.read_text(encoding="utf-8")
     assert first in text
     copy_path.write_text(text.replace(first, "Editor's note: updated. " + first), encoding="utf-8")
-    assert json.loads(_run(capsys, "summary", str(copy_path), "--json")[1])["cached"] is False
+    assert json.loads(cli("summary", str(copy_path), "--json")[1])["cached"] is False
 
 
 def test_summary_human_output_and_options(
-    samples: Path, capsys: pytest.CaptureFixture[str]
+    samples: Path, cli: Callable[..., tuple[int, str, str]]
 ) -> None:
     path = next(p for p in article_files(samples) if load_article(p).paywall.truncated)
-    code, out, _err = _run(capsys, "summary", str(path), "-n", "2", "--algorithm", "lexrank")
+    code, out, _err = cli("summary", str(path), "-n", "2", "--algorithm", "lexrank")
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == load_article(path).title
@@ -313,15 +308,15 @@ def test_summary_human_output_and_options(
     assert sum(1 for line in lines if line.startswith("  • ")) == 2
 
 
-def test_summary_errors_and_usage(samples: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_summary_errors_and_usage(samples: Path, cli: Callable[..., tuple[int, str, str]]) -> None:
     path = str(next(iter(article_files(samples))))
     with pytest.raises(SystemExit) as bad_n:
-        _run(capsys, "summary", path, "-n", "0")
+        cli("summary", path, "-n", "0")
     assert bad_n.value.code == 2
     with pytest.raises(SystemExit) as bad_alg:
-        _run(capsys, "summary", path, "--algorithm", "magic")
+        cli("summary", path, "--algorithm", "magic")
     assert bad_alg.value.code == 2
-    code, _out, err = _run(capsys, "summary", "/no/such/file.txt")
+    code, _out, err = cli("summary", "/no/such/file.txt")
     assert code == 1
     assert "Traceback" not in err
 
@@ -330,7 +325,7 @@ def test_summary_copy_uses_the_clipboard(
     samples: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    cli: Callable[..., tuple[int, str, str]],
 ) -> None:
     import json
     import sys
@@ -346,7 +341,7 @@ def test_summary_copy_uses_the_clipboard(
     tool.chmod(0o755)
     monkeypatch.setenv("PATH", str(bindir))
     path = next(iter(article_files(samples)))
-    code, out, err = _run(capsys, "summary", str(path), "--copy", "--json")
+    code, out, err = cli("summary", str(path), "--copy", "--json")
     assert code == 0
     data = json.loads(out)
     assert data["copy"]["ok"] is True
@@ -356,32 +351,32 @@ def test_summary_copy_uses_the_clipboard(
     assert all(s in copied for s in data["sentences"])
 
 
-def test_cache_info_and_clear(samples: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cache_info_and_clear(samples: Path, cli: Callable[..., tuple[int, str, str]]) -> None:
     import json
 
     for path in article_files(samples):
-        _run(capsys, "summary", str(path))
-    code, out, _err = _run(capsys, "cache", "info", "--json")
+        cli("summary", str(path))
+    code, out, _err = cli("cache", "info", "--json")
     info = json.loads(out)
     assert code == 0
     assert info["entries"] == len(article_files(samples))
     assert info["size"] > 0
     assert Path(info["path"]).exists()
-    code, out, _err = _run(capsys, "cache", "info")
+    code, out, _err = cli("cache", "info")
     assert "entries" in out
     assert info["path"] in out
-    code, out, _err = _run(capsys, "cache", "clear")
+    code, out, _err = cli("cache", "clear")
     assert code == 0
     assert "Cleared" in out
-    assert json.loads(_run(capsys, "cache", "info", "--json")[1])["entries"] == 0
-    _run(capsys, "summary", str(article_files(samples)[0]))
-    code, out, _err = _run(capsys, "cache", "clear", "--json")
+    assert json.loads(cli("cache", "info", "--json")[1])["entries"] == 0
+    cli("summary", str(article_files(samples)[0]))
+    code, out, _err = cli("cache", "clear", "--json")
     assert code == 0
     assert json.loads(out) == {"cleared": 1, "path": info["path"]}
 
 
 def test_corrupt_cache_file_warns_and_still_summarises(
-    samples: Path, isolated_dirs: Path, capsys: pytest.CaptureFixture[str]
+    samples: Path, isolated_dirs: Path, cli: Callable[..., tuple[int, str, str]]
 ) -> None:
     from reader.store import default_path
 
@@ -389,7 +384,7 @@ def test_corrupt_cache_file_warns_and_still_summarises(
     db.parent.mkdir(parents=True, exist_ok=True)
     db.write_bytes(b"garbage" * 1000)
     path = next(iter(article_files(samples)))
-    code, out, err = _run(capsys, "summary", str(path))
+    code, out, err = cli("summary", str(path))
     assert code == 0
     assert "warning" in err
     assert "  • " in out
