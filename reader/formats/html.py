@@ -16,7 +16,7 @@ from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from reader.formats import LoadError
-from reader.formats.blocks import same_title
+from reader.formats.blocks import drop_repeated_title
 from reader.formats.html_signals import find_signals
 from reader.model import Block, BlockKind, RawDocument
 from reader.textutil import normalize_space
@@ -106,13 +106,11 @@ def parse(path: str, data: bytes, text: str) -> RawDocument:
     blocks = _blocks(document.body)
     title = normalize_space(document.title or "")
     metadata = _metadata(tree, document)
-    dropped: list[str] = []
+    candidates, dropped = drop_repeated_title(title, blocks)
     author = metadata.get("author", "")
     kept: list[Block] = []
-    for block in blocks:
-        if not kept and block.kind == "heading" and same_title(block.text, title):
-            dropped.append(block.text)  # the headline repeated at the top of the body
-        elif (
+    for block in candidates:
+        if (
             author
             and len(block.text.split()) <= 12
             and _BYLINE.match(block.text)
