@@ -17,9 +17,9 @@ from trafilatura.utils import load_html
 
 from reader.formats import LoadError
 from reader.formats.blocks import drop_repeated_title
-from reader.formats.html_signals import find_signals
+from reader.formats.html_signals import element_text, find_signals
 from reader.model import Block, BlockKind, RawDocument
-from reader.textutil import normalize_space
+from reader.textutil import normalize_space, word_count
 
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
@@ -36,10 +36,6 @@ def declared_encoding(data: bytes) -> str | None:
     return match.group(1).decode("ascii").lower() if match else None
 
 
-def _text(element: etree._Element) -> str:
-    return normalize_space("".join(element.itertext()))
-
-
 def _blocks(body: etree._Element) -> list[Block]:
     """trafilatura's output tree (``p``, ``head``, ``list/item``, ``quote``...) to blocks."""
     blocks: list[Block] = []
@@ -47,14 +43,16 @@ def _blocks(body: etree._Element) -> list[Block]:
         tag = child.tag if isinstance(child.tag, str) else ""
         if tag == "list":
             for item in child.iter("item"):
-                text = _text(item)
+                text = element_text(item)
                 if text:
                     blocks.append(Block(text, "list_item"))
         elif tag == "quote":
-            parts = [_text(p) for p in child if isinstance(p.tag, str)] or [_text(child)]
+            parts = [element_text(p) for p in child if isinstance(p.tag, str)] or [
+                element_text(child)
+            ]
             blocks.extend(Block(t, "quote") for t in parts if t)
         else:
-            text = _text(child)
+            text = element_text(child)
             if text:
                 blocks.append(Block(text, _KIND.get(tag, "paragraph")))
     return blocks
@@ -62,7 +60,7 @@ def _blocks(body: etree._Element) -> list[Block]:
 
 def _is_prose(block: Block) -> bool:
     """A sentence or more of running text: what an index page or an app shell lacks."""
-    words = len(block.text.split())
+    words = word_count(block.text)
     return (
         block.kind in ("paragraph", "quote") and words >= 8 and bool(_SENTENCE.search(block.text))
     )
@@ -112,7 +110,7 @@ def parse(path: str, data: bytes, text: str) -> RawDocument:
     for block in candidates:
         if (
             author
-            and len(block.text.split()) <= 12
+            and word_count(block.text) <= 12
             and _BYLINE.match(block.text)
             and author.split(";")[0].strip().casefold() in block.text.casefold()
         ):
