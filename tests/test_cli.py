@@ -75,6 +75,42 @@ def test_list_human_table_is_aligned(capsys: pytest.CaptureFixture[str], samples
     assert sum("🔒 excerpt" in row for row in rows) == truncated >= 5
 
 
+def test_list_and_show_align_wide_characters(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    body = "A paragraph of ordinary words that is long enough to be kept as the article body."
+    articles = {
+        "cjk.md": (
+            "東京の新しい図書館が週末の開館時間を延長しますと市が発表しました",
+            "東京新聞デジタル",
+        ),
+        "emoji.md": (
+            "🚢 Ferry returns 🎉 after two years of repairs in the harbour yard",
+            "Ferry 🚢 News",
+        ),
+        "plain.md": ("Plain title", "The Courier"),
+    }
+    for name, (title, source) in articles.items():
+        text = f"---\ntitle: {title}\nsource: {source}\n---\n\n{body}\n"
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "list", str(tmp_path))
+    assert code == 0
+    header, *rows = out.splitlines()
+    assert len(rows) == 3
+    title_col = cells(header[: header.index("TITLE")])
+    for row in rows:
+        title = next(t for t, _ in articles.values() if row.find(t[:3]) > 0)
+        # Every title starts in the TITLE column and no row is wider than the terminal.
+        assert cells(row[: row.index(title[:3])]) == title_col, row
+        assert cells(row) <= 80, row
+    assert any(row.endswith("…") for row in rows)  # the long wide titles were cut to fit
+
+    code, out, _ = run(capsys, "show", str(tmp_path / "cjk.md"))
+    title_line, rule = out.splitlines()[:2]
+    assert rule == "=" * cells(title_line)
+
+
 def test_show_human_output(capsys: pytest.CaptureFixture[str], samples: Path) -> None:
     code, out, _ = run(capsys, "show", str(samples / SEED))
     assert code == 0
