@@ -24,6 +24,9 @@ from reader.model import Article, PaywallVerdict
 from reader.pipeline import load_article
 from reader.store import Store
 
+LOCK = "🔒 excerpt"
+"""The mark a truncated piece carries in the library list (the app's and ``reader list``)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Entry:

@@ -8,13 +8,13 @@ from typing import Any
 
 from reader.cli.common import cells, clip, load, open_store, pad, print_json, terminal_width
 from reader.cli.entities import add_ner_option, mark_entities, recognize
-from reader.library import Entry, scan_all
+from reader.library import LOCK, Entry, scan_all
 from reader.model import Article, Entity
 
 
 def paywall_mark(entry: Entry) -> str:
     """The PAYWALL column of ``reader list``: a lock for excerpts, blank for complete pieces."""
-    return "🔒 excerpt" if entry.paywall.truncated else ""
+    return LOCK if entry.paywall.truncated else ""
 
 
 def cmd_list(args: argparse.Namespace) -> int:
