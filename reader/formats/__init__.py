@@ -21,6 +21,10 @@ class LoadError(Exception):
     """A file that cannot be read as an article; the message says why, for people."""
 
 
+NO_TEXT = "no article text found"
+"""Why a file that holds no article (an index page, an empty shell) is skipped."""
+
+
 Parser = Callable[[str, bytes, str], RawDocument]
 """``parse(path, data, text)``: raw bytes and their decoded, control-free text to a document."""
 

@@ -15,7 +15,7 @@ from trafilatura import bare_extraction
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
-from reader.formats import LoadError
+from reader.formats import NO_TEXT, LoadError
 from reader.formats.blocks import drop_repeated_title
 from reader.formats.html_signals import element_text, find_signals
 from reader.model import Block, BlockKind, RawDocument
@@ -27,7 +27,6 @@ _META_CHARSET = re.compile(
 _BYLINE = re.compile(r"^(?:by|von|par|por|di|door|av|af)\s+", re.IGNORECASE)
 _SENTENCE = re.compile(r"\w[.!?…](?:[\s\"'’”)]|$)")
 _KIND: dict[str, BlockKind] = {"p": "paragraph", "head": "heading", "code": "code"}
-NO_TEXT = "no article text found"
 
 
 def declared_encoding(data: bytes) -> str | None:
