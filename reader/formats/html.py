@@ -86,13 +86,12 @@ def _metadata(tree: HtmlElement, document: Document) -> dict[str, str]:
     return {key: normalize_space(value) for key, value in fields.items() if value}
 
 
-def parse(path: str, data: bytes, text: str) -> RawDocument:
+def parse(path: str, text: str) -> RawDocument:
     """Extract a saved web page's article: title, blocks, metadata and paywall signals.
 
     Raises :class:`~reader.formats.LoadError` ("no article text found") for pages that hold no
     article (index pages, empty shells, markup without text).
     """
-    del data
     tree = load_html(text)
     if tree is None or not isinstance(tree, HtmlElement):
         raise LoadError(NO_TEXT)

@@ -70,8 +70,7 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
     return meta, text[match.end() :]
 
 
-def parse(path: str, data: bytes, text: str) -> RawDocument:
-    del data
+def parse(path: str, text: str) -> RawDocument:
     meta, body = _front_matter(text)
     metadata = {META_KEYS[k]: v for k, v in meta.items() if k in META_KEYS and v}
     title = normalize_space(meta.get("title", ""))
@@ -125,4 +124,4 @@ def _chunk(chunk: str) -> list[Block]:
         return [Block(b.text, "quote") for b in chunk_to_blocks(inline(quoted))]
     if re.fullmatch(r"\s*([-*_])(\s*\1){2,}\s*", chunk):  # thematic break
         return []
-    return [Block(b.text, b.kind) for b in chunk_to_blocks(inline(chunk))]
+    return chunk_to_blocks(inline(chunk))

@@ -12,8 +12,7 @@ from reader.model import Block, RawDocument
 from reader.textutil import normalize_space
 
 
-def parse(path: str, data: bytes, text: str) -> RawDocument:
-    del data
+def parse(path: str, text: str) -> RawDocument:
     chunks = split_paragraphs(text)
     title = ""
     if chunks:
