@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.cli import cells, main
+from reader.cli import main
+from reader.cli.common import cells
 
 SEED = "wpr-bmd-moscow-meeting-paywalled.txt"
 
