@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from reader import phrases
 from reader.model import Block
+from reader.textutil import word_count
 
 # A block with a phrase of the category is boilerplate when it has at most this many words and
 # speaks to the reader ("you", "vous"), or at most SHORT words...
@@ -60,7 +61,7 @@ class Classified:
 def _classify_one(block: Block) -> tuple[str | None, str]:
     text = block.text
     folded = phrases.fold(text)
-    words = len(text.split())
+    words = word_count(text)
     hits = phrases.find(folded)
     if hits:
         addresses = phrases.addresses_reader(folded)
@@ -76,7 +77,7 @@ def _classify_one(block: Block) -> tuple[str | None, str]:
 
 
 def _looks_like_prose(block: Block) -> bool:
-    return block.kind in ("paragraph", "quote") and len(block.text.split()) >= PROSE_WORDS
+    return block.kind in ("paragraph", "quote") and word_count(block.text) >= PROSE_WORDS
 
 
 def classify(blocks: tuple[Block, ...] | list[Block]) -> list[Classified]:

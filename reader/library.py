@@ -19,10 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from reader import __version__
-from reader.formats import MAX_BYTES, LoadError
+from reader.formats import MAX_BYTES, NO_TEXT, LoadError
 from reader.model import Article, PaywallVerdict
 from reader.pipeline import load_article
 from reader.store import Store
+
+LOCK = "🔒 excerpt"
+"""The mark a truncated piece carries in the library list (the app's and ``reader list``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +151,7 @@ def article_for(path: Path, max_bytes: int = MAX_BYTES) -> Article | Skipped:
     except LoadError as exc:
         return Skipped(str(path), str(exc))
     if not article.paragraphs:
-        return Skipped(str(path), "no article text found")
+        return Skipped(str(path), NO_TEXT)
     return article
 
 
@@ -187,7 +190,7 @@ def _item_entry(item: Path | Skipped, max_bytes: int = MAX_BYTES) -> Entry | Ski
 
 def _computed(
     items: list[Path | Skipped], max_bytes: int, workers: int | None
-) -> Iterator[Entry | Skipped]:
+) -> Generator[Entry | Skipped, None, None]:
     """Entries for ``items`` in order: the first few inline, the rest by a process pool."""
     it = iter(items)
     for item in itertools.islice(it, FIRST_INLINE):
@@ -263,8 +266,7 @@ def scan(
                     fresh = []
             yield result
     finally:
-        if isinstance(misses, Generator):
-            misses.close()
+        misses.close()
         if store is not None:
             store.index_put(fingerprint(), fresh)
 
@@ -272,7 +274,7 @@ def scan(
 def _to_row(result: Entry | Skipped) -> str:
     if isinstance(result, Entry):
         return result.to_row()
-    return json.dumps({"path": result.path, "reason": result.reason}, ensure_ascii=False)
+    return json.dumps(result.to_json(), ensure_ascii=False)
 
 
 def scan_all(

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from reader.textutil import word_count
+
 BlockKind = Literal["paragraph", "list_item", "heading", "quote", "code"]
 
 
@@ -106,7 +108,7 @@ class Article:
     @property
     def words(self) -> int:
         """Word count of the clean body."""
-        return sum(len(p.split()) for p in self.paragraphs)
+        return sum(word_count(p) for p in self.paragraphs)
 
     @property
     def url(self) -> str:

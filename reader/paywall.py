@@ -19,6 +19,7 @@ import re
 
 from reader.clean import GATES, Classified
 from reader.model import PaywallVerdict, Signal
+from reader.textutil import clip, word_count
 
 _ELLIPSIS = re.compile(r"(?:\.\s?\.\s?\.|…)[\s\"'’”)\]]*$")
 _SENTENCE_END = re.compile(r"[.!?…:;\"'’”)\]»]\s*$")
@@ -39,14 +40,13 @@ _LABEL = {
 
 
 def _quote(text: str, limit: int = 80) -> str:
-    text = text.strip()
-    return f'"{text}"' if len(text) <= limit else f'"{text[: limit - 1].rstrip()}…"'
+    return f'"{clip(text.strip(), limit)}"'
 
 
 def assess(classified: list[Classified], signals: tuple[Signal, ...] = ()) -> PaywallVerdict:
     """Decide whether the article's visible text is cut off by a paywall."""
     content_idx = [i for i, c in enumerate(classified) if c.is_content]
-    visible_words = sum(len(classified[i].block.text.split()) for i in content_idx)
+    visible_words = sum(word_count(classified[i].block.text) for i in content_idx)
     last = content_idx[-1] if content_idx else -1
     tail = classified[last + 1 :]
     last_text = classified[last].block.text if last >= 0 else ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 
 # ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), DCS/PM/APC/SOS
 # strings (ESC P/^/_/X ... ST) and two-character escapes. Then the 8-bit CSI/OSC forms.
@@ -131,4 +132,24 @@ def normalize_space(text: str) -> str:
 
 
 def word_count(text: str) -> int:
+    """Number of whitespace-separated words in ``text``."""
     return len(text.split())
+
+
+def clip(text: str, limit: int, measure: Callable[[str], int] = len) -> str:
+    """``text`` cut to ``limit`` (characters, or what ``measure`` counts), ending in "…" when cut.
+
+    A cut text keeps what fits in ``limit - 1`` (at least one unit), spaces before the "…"
+    dropped. ``measure`` is applied per character: pass a cell counter for terminal columns.
+    """
+    if measure(text) <= limit:
+        return text
+    room = max(1, limit - 1)
+    used = 0
+    end = 0
+    for ch in text:
+        used += measure(ch)
+        if used > room:
+            break
+        end += 1
+    return text[:end].rstrip() + "…"

@@ -189,7 +189,7 @@ def test_every_sample_has_an_expectation(samples: Path) -> None:
 def article_from(text: str) -> Article:
     from reader.formats.text import parse
 
-    return build_article(parse("mem.txt", b"", text))
+    return build_article(parse("mem.txt", text))
 
 
 def test_long_paragraph_about_subscriptions_is_kept() -> None:

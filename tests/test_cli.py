@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.cli import cells, main
+from reader.cli import main
+from reader.cli.common import cells
 
 SEED = "wpr-bmd-moscow-meeting-paywalled.txt"
 
@@ -70,6 +71,42 @@ def test_list_human_table_is_aligned(
     _, out, _ = cli("list", str(samples), "--json")
     truncated = sum(a["paywall"]["truncated"] for a in json.loads(out)["articles"])
     assert sum("🔒 excerpt" in row for row in rows) == truncated >= 5
+
+
+def test_list_and_show_align_wide_characters(
+    cli: Callable[..., tuple[int, str, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    body = "A paragraph of ordinary words that is long enough to be kept as the article body."
+    articles = {
+        "cjk.md": (
+            "東京の新しい図書館が週末の開館時間を延長しますと市が発表しました",
+            "東京新聞デジタル",
+        ),
+        "emoji.md": (
+            "🚢 Ferry returns 🎉 after two years of repairs in the harbour yard",
+            "Ferry 🚢 News",
+        ),
+        "plain.md": ("Plain title", "The Courier"),
+    }
+    for name, (title, source) in articles.items():
+        text = f"---\ntitle: {title}\nsource: {source}\n---\n\n{body}\n"
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    code, out, _ = cli("list", str(tmp_path))
+    assert code == 0
+    header, *rows = out.splitlines()
+    assert len(rows) == 3
+    title_col = cells(header[: header.index("TITLE")])
+    for row in rows:
+        title = next(t for t, _ in articles.values() if row.find(t[:3]) > 0)
+        # Every title starts in the TITLE column and no row is wider than the terminal.
+        assert cells(row[: row.index(title[:3])]) == title_col, row
+        assert cells(row) <= 80, row
+    assert any(row.endswith("…") for row in rows)  # the long wide titles were cut to fit
+
+    code, out, _ = cli("show", str(tmp_path / "cjk.md"))
+    title_line, rule = out.splitlines()[:2]
+    assert rule == "=" * cells(title_line)
 
 
 def test_show_human_output(cli: Callable[..., tuple[int, str, str]], samples: Path) -> None:

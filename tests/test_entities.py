@@ -328,7 +328,7 @@ def test_place_led_teams_titles_alone_and_time_zones() -> None:
 
 
 def test_marking_colours_entities_only_on_a_terminal() -> None:
-    from reader.cli import mark_entities
+    from reader.cli.entities import mark_entities
 
     text = "Vladimir Putin met George Bush in Sochi."
     found = find_entities(text)

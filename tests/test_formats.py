@@ -23,6 +23,45 @@ def test_text_title_is_first_line_and_repeat_is_dropped(tmp_path: Path) -> None:
     assert doc.dropped == ("Headline here",)
 
 
+PROSE = (
+    "The council met on Tuesday evening and voted to keep the harbour ferry running through "
+    "the winter, after a long debate about the cost of fuel and crew."
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("a.txt", f"Ferry Stays\n\nMember-only story\n\nFERRY STAYS!\n\n{PROSE}\n"),
+        ("b.txt", f"Ferry Stays\n\nFerry stays\n{PROSE}\n"),
+        ("a.md", f"# Ferry Stays\n\nMember-only story\n\nFerry stays\n\n{PROSE}\n"),
+        ("b.md", f"---\ntitle: Ferry Stays\n---\n\nNote\n\n## Ferry Stays\n\n{PROSE}\n"),
+        (
+            "a.html",
+            "<html><head><title>Ferry Stays</title></head><body><article>"
+            f"<p>Member-only story</p><h1>Ferry Stays</h1><p>{PROSE}</p></article></body></html>",
+        ),
+    ],
+    ids=["txt-below-a-line", "txt-above-the-body", "md-paragraph", "md-h2", "html-h1"],
+)
+def test_headline_repeated_near_the_top_is_dropped_in_every_format(
+    tmp_path: Path, name: str, data: str
+) -> None:
+    doc = load_path(write(tmp_path, name, data))
+    assert doc.title == "Ferry Stays"
+    texts = [b.text for b in doc.blocks]
+    assert texts[-1] == PROSE
+    assert not any(t.casefold().startswith("ferry stays") for t in texts)
+    assert len(doc.dropped) == 1 and doc.dropped[0].casefold().startswith("ferry stays")
+
+
+def test_a_section_heading_like_the_title_further_down_is_kept(tmp_path: Path) -> None:
+    md = f"# Ferry Stays\n\nOne.\n\nTwo.\n\nThree.\n\n## Ferry stays\n\n{PROSE}\n"
+    doc = load_path(write(tmp_path, "a.md", md))
+    assert [b.text for b in doc.blocks] == ["One.", "Two.", "Three.", "Ferry stays", PROSE]
+    assert doc.dropped == ()
+
+
 def test_bullet_lines_stay_list_items(tmp_path: Path) -> None:
     path = write(tmp_path, "a.txt", "T\n\nIntro:\n\n  • one thing\n  • two\n    continued\n")
     doc = load_path(path)

@@ -10,8 +10,6 @@ show; ``entities``; ``summary``: summary and cache), ``launch`` (opening the ter
 
 from __future__ import annotations
 
-from reader.cli.common import cells
 from reader.cli.dispatch import main
-from reader.cli.entities import mark_entities
 
-__all__ = ["cells", "main", "mark_entities"]
+__all__ = ["main"]

@@ -8,6 +8,7 @@ import sys
 import unicodedata
 from typing import Any
 
+from reader import textutil
 from reader.formats import LoadError
 from reader.model import Article
 from reader.pipeline import load_article
@@ -60,5 +61,5 @@ def pad(text: str, width: int) -> str:
 
 
 def clip(text: str, width: int) -> str:
-    """``text`` cut to ``width`` characters, ending in an ellipsis when cut."""
-    return text if len(text) <= width else text[: max(1, width - 1)] + "…"
+    """``text`` cut to ``width`` terminal cells, ending in an ellipsis when cut."""
+    return textutil.clip(text, width, cells)

@@ -6,15 +6,15 @@ import argparse
 import sys
 from typing import Any
 
-from reader.cli.common import clip, load, open_store, pad, print_json, terminal_width
+from reader.cli.common import cells, clip, load, open_store, pad, print_json, terminal_width
 from reader.cli.entities import add_ner_option, mark_entities, recognize
-from reader.library import Entry, scan_all
+from reader.library import LOCK, Entry, scan_all
 from reader.model import Article, Entity
 
 
 def paywall_mark(entry: Entry) -> str:
     """The PAYWALL column of ``reader list``: a lock for excerpts, blank for complete pieces."""
-    return "🔒 excerpt" if entry.paywall.truncated else ""
+    return LOCK if entry.paywall.truncated else ""
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -31,14 +31,15 @@ def cmd_list(args: argparse.Namespace) -> int:
     if not entries:
         print("No articles found.")
     else:
-        source_w = min(24, max(len("SOURCE"), *(len(e.source) for e in entries)))
-        header = f"{'PAYWALL':<10}  {'WORDS':>6}  {'SOURCE':<{source_w}}  TITLE"
+        # Widths are terminal cells: wide characters (CJK, emoji) take two.
+        source_w = min(24, max(cells("SOURCE"), *(cells(e.source) for e in entries)))
+        header = f"{pad('PAYWALL', 10)}  {'WORDS':>6}  {pad('SOURCE', source_w)}  TITLE"
         print(header)
-        title_w = max(20, terminal_width() - len(header) + len("TITLE"))
+        title_w = max(20, terminal_width() - cells(header) + cells("TITLE"))
         for e in entries:
             print(
                 f"{pad(paywall_mark(e), 10)}  {e.words:>6}  "
-                f"{clip(e.source, source_w):<{source_w}}  {clip(e.title, title_w)}"
+                f"{pad(clip(e.source, source_w), source_w)}  {clip(e.title, title_w)}"
             )
     for s in skipped:
         print(f"skipped {s.path}: {s.reason}", file=sys.stderr)
@@ -69,7 +70,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         return 0
     verdict = article.paywall
     print(article.title)
-    print("=" * min(len(article.title), terminal_width()))
+    print("=" * min(cells(article.title), terminal_width()))
     facts = [article.source, f"{article.words} words", article.format]
     if article.url:
         facts.append(article.url)

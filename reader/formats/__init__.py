@@ -21,8 +21,12 @@ class LoadError(Exception):
     """A file that cannot be read as an article; the message says why, for people."""
 
 
-Parser = Callable[[str, bytes, str], RawDocument]
-"""``parse(path, data, text)``: raw bytes and their decoded, control-free text to a document."""
+NO_TEXT = "no article text found"
+"""Why a file that holds no article (an index page, an empty shell) is skipped."""
+
+
+Parser = Callable[[str, str], RawDocument]
+"""``parse(path, text)``: a file's decoded, control-free text to a document."""
 
 
 @dataclass(frozen=True)
@@ -68,10 +72,10 @@ def _ensure_loaded() -> None:
 
 
 # The HTML loader imports trafilatura and lxml (~0.2 s): only pay for it when a page is read.
-def _parse_html(path: str, data: bytes, text: str) -> RawDocument:
+def _parse_html(path: str, text: str) -> RawDocument:
     from reader.formats import html
 
-    return html.parse(path, data, text)
+    return html.parse(path, text)
 
 
 def _html_encoding(data: bytes) -> str | None:
@@ -92,7 +96,7 @@ def load_bytes(path: str, data: bytes, fmt: Format) -> RawDocument:
     text = strip_controls(text)
     if not text.strip():
         raise LoadError("no text in file")
-    return fmt.parse(path, data, text)
+    return fmt.parse(path, text)
 
 
 def load_path(path: Path, max_bytes: int = MAX_BYTES) -> RawDocument:

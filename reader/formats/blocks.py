@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from reader.model import Block, BlockKind
 from reader.textutil import normalize_space
@@ -48,3 +49,31 @@ def same_title(a: str, b: str) -> bool:
         return re.sub(r"\W+", " ", s.casefold()).strip()
 
     return bool(a.strip()) and norm(a) == norm(b)
+
+
+TITLE_WINDOW = 3
+"""How many kept blocks from the top of the body may be a repeat of the headline."""
+
+
+def drop_repeated_title(
+    title: str, blocks: Iterable[Block], within: int = TITLE_WINDOW
+) -> tuple[list[Block], list[str]]:
+    """Drop the headline that saved pages repeat at the top of the body: ``(kept, dropped)``.
+
+    A heading or paragraph that is the same title as ``title`` (see :func:`same_title`) is
+    dropped while fewer than ``within`` blocks have been kept, so a repeat still goes when a
+    short line ("Member-only story", a byline) sits above it. Every format uses this rule.
+    """
+    kept: list[Block] = []
+    dropped: list[str] = []
+    for block in blocks:
+        if (
+            title
+            and len(kept) < within
+            and block.kind in ("heading", "paragraph")
+            and same_title(block.text, title)
+        ):
+            dropped.append(block.text)
+        else:
+            kept.append(block)
+    return kept, dropped

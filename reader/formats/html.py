@@ -15,11 +15,11 @@ from trafilatura import bare_extraction
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
-from reader.formats import LoadError
-from reader.formats.blocks import same_title
-from reader.formats.html_signals import find_signals
+from reader.formats import NO_TEXT, LoadError
+from reader.formats.blocks import drop_repeated_title
+from reader.formats.html_signals import element_text, find_signals
 from reader.model import Block, BlockKind, RawDocument
-from reader.textutil import normalize_space
+from reader.textutil import normalize_space, word_count
 
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
@@ -27,17 +27,12 @@ _META_CHARSET = re.compile(
 _BYLINE = re.compile(r"^(?:by|von|par|por|di|door|av|af)\s+", re.IGNORECASE)
 _SENTENCE = re.compile(r"\w[.!?…](?:[\s\"'’”)]|$)")
 _KIND: dict[str, BlockKind] = {"p": "paragraph", "head": "heading", "code": "code"}
-NO_TEXT = "no article text found"
 
 
 def declared_encoding(data: bytes) -> str | None:
     """The charset a page declares in a ``<meta>`` tag near its top (BOMs are handled earlier)."""
     match = _META_CHARSET.search(data[:4096])
     return match.group(1).decode("ascii").lower() if match else None
-
-
-def _text(element: etree._Element) -> str:
-    return normalize_space("".join(element.itertext()))
 
 
 def _blocks(body: etree._Element) -> list[Block]:
@@ -47,14 +42,16 @@ def _blocks(body: etree._Element) -> list[Block]:
         tag = child.tag if isinstance(child.tag, str) else ""
         if tag == "list":
             for item in child.iter("item"):
-                text = _text(item)
+                text = element_text(item)
                 if text:
                     blocks.append(Block(text, "list_item"))
         elif tag == "quote":
-            parts = [_text(p) for p in child if isinstance(p.tag, str)] or [_text(child)]
+            parts = [element_text(p) for p in child if isinstance(p.tag, str)] or [
+                element_text(child)
+            ]
             blocks.extend(Block(t, "quote") for t in parts if t)
         else:
-            text = _text(child)
+            text = element_text(child)
             if text:
                 blocks.append(Block(text, _KIND.get(tag, "paragraph")))
     return blocks
@@ -62,7 +59,7 @@ def _blocks(body: etree._Element) -> list[Block]:
 
 def _is_prose(block: Block) -> bool:
     """A sentence or more of running text: what an index page or an app shell lacks."""
-    words = len(block.text.split())
+    words = word_count(block.text)
     return (
         block.kind in ("paragraph", "quote") and words >= 8 and bool(_SENTENCE.search(block.text))
     )
@@ -89,13 +86,12 @@ def _metadata(tree: HtmlElement, document: Document) -> dict[str, str]:
     return {key: normalize_space(value) for key, value in fields.items() if value}
 
 
-def parse(path: str, data: bytes, text: str) -> RawDocument:
+def parse(path: str, text: str) -> RawDocument:
     """Extract a saved web page's article: title, blocks, metadata and paywall signals.
 
     Raises :class:`~reader.formats.LoadError` ("no article text found") for pages that hold no
     article (index pages, empty shells, markup without text).
     """
-    del data
     tree = load_html(text)
     if tree is None or not isinstance(tree, HtmlElement):
         raise LoadError(NO_TEXT)
@@ -106,15 +102,13 @@ def parse(path: str, data: bytes, text: str) -> RawDocument:
     blocks = _blocks(document.body)
     title = normalize_space(document.title or "")
     metadata = _metadata(tree, document)
-    dropped: list[str] = []
+    candidates, dropped = drop_repeated_title(title, blocks)
     author = metadata.get("author", "")
     kept: list[Block] = []
-    for block in blocks:
-        if not kept and block.kind == "heading" and same_title(block.text, title):
-            dropped.append(block.text)  # the headline repeated at the top of the body
-        elif (
+    for block in candidates:
+        if (
             author
-            and len(block.text.split()) <= 12
+            and word_count(block.text) <= 12
             and _BYLINE.match(block.text)
             and author.split(";")[0].strip().casefold() in block.text.casefold()
         ):

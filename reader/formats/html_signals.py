@@ -22,11 +22,12 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from reader import phrases
 from reader.model import Signal
-from reader.textutil import normalize_space
+from reader.textutil import clip, normalize_space, word_count
 
 GATED_PRESENT_WORDS = 120
 """A JSON-LD gated section with at least this many words is in this copy."""
@@ -51,13 +52,13 @@ _VENDORS = (
 _PROMPT_CATEGORIES = frozenset({"gate", "login", "member", "marketing"})
 
 
+def element_text(element: etree._Element) -> str:
+    """An element's text, its descendants' text joined as written, whitespace normalised."""
+    return normalize_space("".join(element.itertext()))
+
+
 def _words(element: HtmlElement) -> int:
-    return len("".join(element.itertext()).split())
-
-
-def _snippet(text: str, limit: int = 70) -> str:
-    text = normalize_space(text)
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return word_count(element_text(element))
 
 
 def _not_free(value: Any) -> bool:
@@ -179,7 +180,7 @@ def _gate_markup(tree: HtmlElement) -> list[Signal]:
         if not match:
             continue
         text = normalize_space(" ".join(element.itertext()))
-        if not text or len(text.split()) > GATE_MAX_WORDS:
+        if not text or word_count(text) > GATE_MAX_WORDS:
             continue
         hits = [h for h in phrases.find(phrases.fold(text)) if h.category in _PROMPT_CATEGORIES]
         if not hits:
@@ -188,7 +189,7 @@ def _gate_markup(tree: HtmlElement) -> list[Signal]:
             Signal(
                 "gate-markup",
                 f'gate markup <{element.tag} class/id "{match.group(0)}"> with the prompt '
-                f'"{_snippet(text)}"',
+                f'"{clip(text, 70)}"',
                 gate=True,
             )
         ]
@@ -215,7 +216,7 @@ def _vendors(tree: HtmlElement) -> list[Signal]:
 def _member(tree: HtmlElement) -> list[Signal]:
     for element in tree.iter("span", "div", "p"):
         text = normalize_space(" ".join(element.itertext()))
-        if text and len(text.split()) <= 4:
+        if text and word_count(text) <= 4:
             hits = phrases.find(phrases.fold(text))
             if any(h.category == "member" for h in hits):
                 return [

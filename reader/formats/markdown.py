@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from reader.formats.blocks import chunk_to_blocks, same_title, split_paragraphs
+from reader.formats.blocks import chunk_to_blocks, drop_repeated_title, split_paragraphs
 from reader.model import Block, RawDocument
 from reader.textutil import normalize_space
 
@@ -70,8 +70,7 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
     return meta, text[match.end() :]
 
 
-def parse(path: str, data: bytes, text: str) -> RawDocument:
-    del data
+def parse(path: str, text: str) -> RawDocument:
     meta, body = _front_matter(text)
     metadata = {META_KEYS[k]: v for k, v in meta.items() if k in META_KEYS and v}
     title = normalize_space(meta.get("title", ""))
@@ -86,7 +85,6 @@ def parse(path: str, data: bytes, text: str) -> RawDocument:
 
     body = _FENCE.sub(keep_fence, body)
     blocks: list[Block] = []
-    dropped: list[str] = []
     for chunk in split_paragraphs(body):
         if chunk.startswith("\x00") and chunk.rstrip().endswith("\x00"):
             blocks.append(Block(fences[int(chunk.strip("\x00 \n"))], "code"))
@@ -98,8 +96,6 @@ def parse(path: str, data: bytes, text: str) -> RawDocument:
             words = normalize_space(inline(heading.group(2 if heading.re is _HEADING else 1)))
             if not title and level == 1 and not blocks:
                 title = words
-            elif len(blocks) < 3 and same_title(words, title):
-                dropped.append(words)
             else:
                 blocks.append(Block(words, "heading"))
             rest = "\n".join(lines[1:]) if heading.re is _HEADING else ""
@@ -107,6 +103,7 @@ def parse(path: str, data: bytes, text: str) -> RawDocument:
                 blocks.extend(_chunk(rest))
             continue
         blocks.extend(_chunk(chunk))
+    blocks, dropped = drop_repeated_title(title, blocks)
     if not title and blocks and blocks[0].kind == "paragraph" and len(blocks[0].text) < 150:
         title = blocks[0].text
         blocks.pop(0)
@@ -127,4 +124,4 @@ def _chunk(chunk: str) -> list[Block]:
         return [Block(b.text, "quote") for b in chunk_to_blocks(inline(quoted))]
     if re.fullmatch(r"\s*([-*_])(\s*\1){2,}\s*", chunk):  # thematic break
         return []
-    return [Block(b.text, b.kind) for b in chunk_to_blocks(inline(chunk))]
+    return chunk_to_blocks(inline(chunk))

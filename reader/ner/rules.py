@@ -40,7 +40,6 @@ _NOT_ACRONYMS = frozenset(
 _ROMAN = re.compile(r"[IVXL]+")
 _SMALL = frozenset({"of", "and", "the", "for", "&", "on", "in", "to"})
 _PREPS_PLACE = frozenset({"in", "near", "outside", "across", "throughout"})
-_PLACE_PREP_LISTS = [[p] for p in _PREPS_PLACE]
 _PREPS_CITY = frozenset({"at", "from", "to", "of", "and", "via"})
 _PLACE_PREFIXES = frozenset(
     {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central"}
@@ -231,7 +230,7 @@ class _Pass:
                 or _PERSON_BEFORE.search(text, max(0, start - 40), start)
             ):
                 self.emit(toks, "PERSON", strong=False)
-            elif text[max(0, start - 8) : start].split()[-1:] in _PLACE_PREP_LISTS:
+            elif _last_word(text[max(0, start - 8) : start]) in _PREPS_PLACE:
                 self.emit(toks, "GPE", strong=False)  # "the rail spur in Harlan Crossing"
 
     def place_prefix(self, words: list[Tok]) -> bool:
@@ -392,6 +391,12 @@ def _headline_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
+def _last_word(text: str) -> str:
+    """The last whitespace-separated word of ``text``, or ''."""
+    words = text.split()
+    return words[-1] if words else ""
+
+
 def recognize(text: str) -> list[Span]:
     """Return non-overlapping ``(start, end, label)`` spans of ``text``, in order."""
     lex = lexicon()
@@ -403,11 +408,13 @@ def recognize(text: str) -> list[Span]:
         label = lex.names.get(place.title(), "GPE")
         taken.append((m.start(1), m.end(1), label if label in ("GPE", "LOC") else "GPE"))
         taken.append((m.start(2), m.end(2), "ORG"))
+    datelines = len(taken)
     for start, end, label in sorted(cheap_entities(text), key=lambda s: (s[0], s[0] - s[1])):
         if not any(blocked[start:end]):
             taken.append((start, end, label))
             blocked[start:end] = b"\x01" * (end - start)
-    for start, end, _ in taken[:]:
+    # Datelines block the name pass, but not the dates and amounts above (they may overlap).
+    for start, end, _ in taken[:datelines]:
         blocked[start:end] = b"\x01" * (end - start)
     headlines = _headline_ranges(text) if "\n" in text or len(text) < 200 else []
     h_index = 0

@@ -1,8 +1,8 @@
 """Paywall and boilerplate phrase lists (one TOML file per language) and a fast matcher.
 
 Every list is data with its source named in the file. All languages are matched at once: the
-phrases are indexed by their first word, so one pass over a block's words finds every
-category it mentions.
+phrases are keyed by their longest word, so one pass over a block's words picks the few
+phrase patterns worth running and finds every category it mentions.
 """
 
 from __future__ import annotations

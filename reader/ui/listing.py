@@ -6,13 +6,10 @@ from collections.abc import Sequence
 
 from textual.content import Content
 
-from reader.library import Entry
+from reader.library import LOCK, Entry
 
 SORTS: tuple[str, ...] = ("file order", "title", "source", "length", "paywalled first")
 """Sort orders that ``s`` cycles through, in order."""
-
-LOCK = "🔒 excerpt"
-"""The mark a truncated piece carries in the list."""
 
 
 def matches(entry: Entry, query: str) -> bool:
