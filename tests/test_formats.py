@@ -146,5 +146,5 @@ def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
     path = tmp_path / "huge.txt"
     with path.open("wb") as fh:
         fh.truncate(25 * 1024 * 1024)
-    with pytest.raises(LoadError, match=r"too large \(26.2 MB; the limit is 21 MB\)"):
+    with pytest.raises(LoadError, match=r"too large \(26.2 MB; the limit is 20 MB\)"):
         load_path(path)

@@ -13,7 +13,7 @@ from pathlib import Path
 from reader.model import RawDocument
 from reader.textutil import NotText, decode, strip_controls
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = 20_000_000
 """Files above this size are skipped (20 MB)."""
 
 
