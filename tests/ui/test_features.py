@@ -359,6 +359,33 @@ async def test_entities_popup_filters_the_library(library: Path) -> None:
         assert len(lst.shown) == 8
 
 
+async def test_entities_popup_lists_one_name_under_two_labels(library: Path) -> None:
+    from textual.widgets import OptionList
+
+    from reader.ui.screens.entities import EntitiesScreen
+
+    write_named(library, "jordan", "A visit", "Mr. Jordan visited Jordan on Monday.")
+    write_named(library, "amman", "Amman water", "Jordan rations water in Amman this summer.")
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_titled(app, pilot, "A visit")
+        await pilot.press("E")
+        assert isinstance(app.screen, EntitiesScreen)
+        rows = app.screen.rows
+        assert ("Jordan", "PERSON", 1) in rows and ("Jordan", "GPE", 1) in rows
+        options = app.screen.query_one(OptionList)
+        assert options.option_count == len(rows)
+        options.highlighted = rows.index(("Jordan", "GPE", 1))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.is_running
+        assert not isinstance(app.screen, EntitiesScreen)
+        lst = app.query_one(LibraryList)
+        assert sorted(e.title for e in lst.shown) == ["A visit", "Amman water"]
+        assert "mention “Jordan”" in static_text(app, "#status")
+
+
 async def test_footer_keeps_its_keys_when_focus_moves(library: Path) -> None:
     from textual.widgets._footer import FooterKey
 
