@@ -189,11 +189,7 @@ class ReaderApp(App[None]):
         import reader.summarize  # noqa: F401
 
     def on_store_opened(self, message: StoreOpened) -> None:
-        library = self.query_one(LibraryList)
-        library.read |= message.read
-        library.cached |= message.summarized
-        if library.entries:
-            library.rebuild()
+        self.query_one(LibraryList).add_marks(message.read, message.summarized)
         if message.warning:
             self.notify(message.warning, title="Summary cache", severity="warning", markup=False)
 
@@ -299,7 +295,7 @@ class ReaderApp(App[None]):
     def open_path(self, path: str) -> None:
         """Load ``path`` in a worker and show it in the reader pane."""
         self._opening = path
-        entry = next((e for e in self.query_one(LibraryList).entries if e.path == path), None)
+        entry = self.query_one(LibraryList).entry(path)
         title = entry.title if entry else path
         # Most articles arrive within a frame or two: say "Loading" only when one is slow, so
         # a quick open repaints the pane once instead of twice.

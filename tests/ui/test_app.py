@@ -213,3 +213,21 @@ def test_a_hung_up_terminal_is_noticed() -> None:
         assert not terminal_alive(terminal)
     finally:
         os.close(terminal)
+
+
+async def test_a_mark_set_while_its_row_is_filtered_out_shows_later(library: Path) -> None:
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        lst = app.query_one(LibraryList)
+        beta = next(e.path for e in lst.shown if e.title.startswith("Beta"))
+        await pilot.press("slash", *"alpha", "enter")
+        assert beta not in {e.path for e in lst.shown}
+        lst.cached.add(beta)  # what a summary finishing in the background does
+        lst.refresh_entry(beta)
+        await pilot.press("slash", *["backspace"] * 5, "enter")
+        assert beta in {e.path for e in lst.shown}
+        assert "✎ summary" in str(lst.get_option(beta).prompt)
+        lst.highlighted = lst.get_option_index(beta)
+        await pilot.press("s")  # a rebuild keeps the highlighted article highlighted
+        assert lst.current_entry is not None and lst.current_entry.path == beta
