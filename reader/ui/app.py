@@ -115,7 +115,8 @@ class ReaderApp(App[None]):
         self._store: Store | None = None
         self.mention_filter: str | None = None
         """The entity the list is filtered by, if any."""
-        self._mentions: dict[str, frozenset[str]] = {}
+        self._mentions: dict[str, tuple[tuple[int, int], frozenset[str]]] = {}
+        """Per path: the file's (size, mtime_ns) when read, and the entity texts it held."""
         self._store_lock = threading.Lock()
 
     # --- layout -------------------------------------------------------------------------------
@@ -621,20 +622,32 @@ class ReaderApp(App[None]):
 
     @work(thread=True, exit_on_error=False, exclusive=True, group="mentions")
     def mentions_worker(self, entity: str, paths: list[str]) -> None:
-        """Find which of ``paths`` mention ``entity`` (entity texts cached per path)."""
+        """Find which of ``paths`` mention ``entity``.
+
+        Entity texts are cached per file version (size and modification time): a file edited
+        since, found again by ``R``, is read afresh. The pop-up lists a full name for its
+        surname mentions too, and that full name is itself one of the piece's texts.
+        """
         worker = get_current_worker()
         found: set[str] = set()
         for path in paths:
             if worker.is_cancelled:
                 return
-            names = self._mentions.get(path)
-            if names is None:
+            try:
+                st = Path(path).stat()
+            except OSError:
+                continue  # gone since the scan: it mentions nothing
+            version = (st.st_size, st.st_mtime_ns)
+            cached = self._mentions.get(path)
+            if cached is not None and cached[0] == version:
+                names = cached[1]
+            else:
                 try:
                     article = load_article(path)
                     names = frozenset(e.text for e in article_entities(article))
                 except Exception:  # An unreadable file simply mentions nothing.
                     names = frozenset()
-                self._mentions[path] = names
+                self._mentions[path] = (version, names)
             if entity in names:
                 found.add(path)
         self.post_message(MentionsFound(entity, found))

@@ -6,6 +6,7 @@ import stat
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from reader.store import Store
@@ -384,6 +385,56 @@ async def test_entities_popup_lists_one_name_under_two_labels(library: Path) -> 
         lst = app.query_one(LibraryList)
         assert sorted(e.title for e in lst.shown) == ["A visit", "Amman water"]
         assert "mention “Jordan”" in static_text(app, "#status")
+
+
+async def choose_entity(app: ReaderApp, pilot: Pilot[None], text: str) -> None:
+    """Press E on the article on show, pick ``text`` and wait for the filtered list."""
+    from textual.widgets import OptionList
+
+    from reader.ui.screens.entities import EntitiesScreen
+
+    await pilot.press("E")
+    assert isinstance(app.screen, EntitiesScreen)
+    index = next(i for i, r in enumerate(app.screen.rows) if r[0] == text)
+    app.screen.query_one(OptionList).highlighted = index
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_mentions_follow_files_edited_before_a_rescan(library: Path) -> None:
+    write_named(library, "one", "Talks in Lisbon", "Mayor Ines Duarte met Microsoft in Lisbon.")
+    write_named(library, "two", "Porto derby", "Fans in Porto celebrated until the morning.")
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_titled(app, pilot, "Talks")
+        await choose_entity(app, pilot, "Lisbon")
+        lst = app.query_one(LibraryList)
+        assert [e.title for e in lst.shown] == ["Talks in Lisbon"]
+        write_named(library, "two", "Porto derby", "Fans from Lisbon and Porto sang all night.")
+        await pilot.press("R")
+        await settle(pilot)
+        await open_titled(app, pilot, "Talks")
+        await choose_entity(app, pilot, "Lisbon")
+        assert sorted(e.title for e in lst.shown) == ["Porto derby", "Talks in Lisbon"]
+
+
+async def test_a_full_name_finds_pieces_that_name_the_person_in_full(library: Path) -> None:
+    write_named(
+        library, "summit", "Summit", "George W. Bush met Vladimir Putin. Later Bush left Sochi."
+    )
+    write_named(library, "ranch", "Ranch", "George W. Bush spent Sunday at his ranch in Texas.")
+    write_named(library, "library", "Library", "Laura Bush opened a library in Dallas.")
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_titled(app, pilot, "Summit")
+        await choose_entity(app, pilot, "George W. Bush")
+        lst = app.query_one(LibraryList)
+        shown = {e.title for e in lst.shown}
+        assert {"Ranch", "Summit"} <= shown  # (the two seeds name him in full too)
+        assert "Library" not in shown and "Alpha harbour reopens" not in shown
+        assert "mention “George W. Bush”" in static_text(app, "#status")
 
 
 async def test_footer_keeps_its_keys_when_focus_moves(library: Path) -> None:
