@@ -198,9 +198,14 @@ async def test_o_opens_the_source_url(library: Path) -> None:
         await settle(pilot)
         await pilot.press("o")
         assert opened == ["https://example.org/gamma"]
+        await pilot.press("escape")  # back in the list, the highlighted article is meant
+        lst.highlighted = next(i for i, e in enumerate(lst.shown) if e.title.startswith("Alpha"))
+        await pilot.press("o")
+        assert opened == ["https://example.org/gamma", "https://example.org/alpha"]
         await open_paywalled(pilot)
         await pilot.press("o")
-        assert opened == ["https://example.org/gamma"]  # the seeds declare no URL
+        assert opened[-1] == "https://example.org/alpha"  # the seeds declare no URL
+        assert len(opened) == 2
 
 
 def test_a_hung_up_terminal_is_noticed() -> None:

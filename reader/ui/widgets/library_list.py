@@ -23,7 +23,6 @@ class LibraryList(OptionList):
         Binding("k", "cursor_up", "Up", show=False),
         Binding("g", "first", "First", show=False),
         Binding("G", "last", "Last", show=False),
-        Binding("l", "select", "Open", show=False),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -38,8 +37,8 @@ class LibraryList(OptionList):
         """Paths marked as read."""
         self.cached: set[str] = set()
         """Paths with a cached summary."""
-        self.only: set[str] | None = None
-        """When set, only these paths are listed (the entity filter)."""
+        self.mentioning: tuple[str, frozenset[str]] | None = None
+        """The entity filter: an entity and the only paths listed (those that mention it)."""
         self.shown: list[Entry] = []
         """The entries on screen, in display order."""
         self._by_path: dict[str, Entry] = {}
@@ -65,7 +64,7 @@ class LibraryList(OptionList):
         batch = list(batch)
         self.entries.extend(batch)
         self._by_path.update((e.path, e) for e in batch)
-        if self.query_text.strip() or self.sort != SORTS[0] or self.only is not None:
+        if self.query_text.strip() or self.sort != SORTS[0] or self.mentioning is not None:
             self.rebuild()
             return
         self.shown.extend(batch)
@@ -85,8 +84,10 @@ class LibraryList(OptionList):
         """Re-apply the filter and sort, keeping the highlighted article when still shown."""
         current = self.current_entry
         shown = arrange(self.entries, self.query_text, self.sort)
-        only = self.only
-        self.shown = shown if only is None else [e for e in shown if e.path in only]
+        if self.mentioning is not None:
+            only = self.mentioning[1]
+            shown = [e for e in shown if e.path in only]
+        self.shown = shown
         self.set_options([self._option(e) for e in self.shown])
         if not self.shown:
             return
@@ -95,6 +96,17 @@ class LibraryList(OptionList):
             with suppress(OptionDoesNotExist):
                 index = self.get_option_index(current.path)
         self.highlighted = index
+
+    def set_read(self, path: str, read: bool) -> bool:
+        """Mark ``path`` read or unread and redraw its row; False when it already was."""
+        if (path in self.read) == read:
+            return False
+        if read:
+            self.read.add(path)
+        else:
+            self.read.discard(path)
+        self.refresh_entry(path)
+        return True
 
     def add_marks(self, read: Iterable[str], cached: Iterable[str]) -> None:
         """Mark more paths read or summarised (the store's marks, once it is open)."""
