@@ -30,7 +30,7 @@ from reader.model import Article, Summary
 from reader.pipeline import load_article
 from reader.store import Store
 from reader.summary_methods import ALGORITHMS
-from reader.ui.exporting import article_text, default_export_dir, export_summary
+from reader.ui.exporting import default_export_dir, export_summary
 from reader.ui.keys import KEYS
 from reader.ui.listing import next_sort
 from reader.ui.messages import (
@@ -546,7 +546,9 @@ class ReaderApp(App[None]):
         if view.article is None:
             self.notify("Open an article first.", severity="warning")
             return
-        self.copy_worker(article_text(view.article), "article", view.article, view.summary)
+        self.copy_worker(
+            clipboard.article_text(view.article), "article", view.article, view.summary
+        )
 
     @work(thread=True, exit_on_error=False, exclusive=True, group="copy")
     def copy_worker(self, text: str, what: str, article: Article, summary: Summary | None) -> None:
