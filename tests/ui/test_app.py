@@ -12,12 +12,7 @@ from reader.ui.screens.help import HelpScreen
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.library_list import LibraryList
 
-from .conftest import open_paywalled, settle
-
-
-def static_text(app: ReaderApp, selector: str) -> str:
-    """The plain text a Static shows."""
-    return str(app.query_one(selector, Static).render())
+from .conftest import open_paywalled, open_titled, settle, static_text, write_article
 
 
 async def test_list_shows_every_article_with_paywall_marks(library: Path) -> None:
@@ -152,8 +147,6 @@ async def test_narrow_layout_shows_one_pane_at_a_time(library: Path) -> None:
 
 
 async def test_rescan_finds_new_files(library: Path) -> None:
-    from .conftest import write_article
-
     app = ReaderApp([library])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -173,8 +166,6 @@ async def test_every_key_action_is_a_palette_command(library: Path) -> None:
 
 
 async def test_hostile_titles_are_not_markup(tmp_path: Path) -> None:
-    from .conftest import write_article
-
     write_article(tmp_path, "evil", "[bold red]Not markup[/] [link=x]", "[i]Src")
     app = ReaderApp([tmp_path])
     async with app.run_test(size=(120, 40)) as pilot:
@@ -192,13 +183,11 @@ async def test_o_opens_the_source_url(library: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         app.open_url = lambda url, *, new_tab=True: opened.append(url)  # type: ignore[method-assign]
         await settle(pilot)
-        lst = app.query_one(LibraryList)
-        lst.highlighted = next(i for i, e in enumerate(lst.shown) if e.title.startswith("Gamma"))
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_titled(app, pilot, "Gamma")
         await pilot.press("o")
         assert opened == ["https://example.org/gamma"]
         await pilot.press("escape")  # back in the list, the highlighted article is meant
+        lst = app.query_one(LibraryList)
         lst.highlighted = next(i for i, e in enumerate(lst.shown) if e.title.startswith("Alpha"))
         await pilot.press("o")
         assert opened == ["https://example.org/gamma", "https://example.org/alpha"]

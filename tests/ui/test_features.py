@@ -15,19 +15,7 @@ from reader.ui.app import ReaderApp
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.library_list import LibraryList
 
-from .conftest import open_paywalled, settle
-
-
-def static_text(app: ReaderApp, selector: str) -> str:
-    return str(app.query_one(selector, Static).render())
-
-
-async def open_titled(app: ReaderApp, pilot: object, prefix: str) -> None:
-    lst = app.query_one(LibraryList)
-    lst.highlighted = next(i for i, e in enumerate(lst.shown) if e.title.startswith(prefix))
-    await pilot.press("enter")  # type: ignore[attr-defined]
-    await settle(pilot)  # type: ignore[arg-type]
-
+from .conftest import open_paywalled, open_titled, settle, static_text, write_article
 
 NEWS = """---
 source: Harbour Herald
@@ -285,12 +273,10 @@ async def test_store_warning_is_notified(library: Path, tmp_path: Path) -> None:
     assert bad.is_file()  # the user's file was left alone
 
 
-def write_named(folder: Path, slug: str, title: str, body: str) -> None:
-    (folder / f"{slug}.md").write_text(f"---\nsource: Wire\n---\n# {title}\n\n{body}\n", "utf-8")
-
-
 async def test_entities_are_highlighted_and_h_toggles(library: Path) -> None:
-    write_named(library, "lisbon", "Talks in Lisbon", "Mayor Ines Duarte met Microsoft in Lisbon.")
+    write_article(
+        library, "lisbon", "Talks in Lisbon", body="Mayor Ines Duarte met Microsoft in Lisbon."
+    )
     app = ReaderApp([library])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -333,9 +319,15 @@ async def test_the_reader_marks_entities_in_the_article_s_declared_language(
 async def test_entities_popup_filters_the_library(library: Path) -> None:
     from reader.ui.screens.entities import EntitiesScreen
 
-    write_named(library, "one", "Talks in Lisbon", "Mayor Ines Duarte met Microsoft in Lisbon.")
-    write_named(library, "two", "Lisbon floods", "Heavy rain hit Lisbon again on Sunday night.")
-    write_named(library, "three", "Porto derby", "Fans in Porto celebrated until the morning.")
+    write_article(
+        library, "one", "Talks in Lisbon", body="Mayor Ines Duarte met Microsoft in Lisbon."
+    )
+    write_article(
+        library, "two", "Lisbon floods", body="Heavy rain hit Lisbon again on Sunday night."
+    )
+    write_article(
+        library, "three", "Porto derby", body="Fans in Porto celebrated until the morning."
+    )
     app = ReaderApp([library])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -365,8 +357,10 @@ async def test_entities_popup_lists_one_name_under_two_labels(library: Path) -> 
 
     from reader.ui.screens.entities import EntitiesScreen
 
-    write_named(library, "jordan", "A visit", "Mr. Jordan visited Jordan on Monday.")
-    write_named(library, "amman", "Amman water", "Jordan rations water in Amman this summer.")
+    write_article(library, "jordan", "A visit", body="Mr. Jordan visited Jordan on Monday.")
+    write_article(
+        library, "amman", "Amman water", body="Jordan rations water in Amman this summer."
+    )
     app = ReaderApp([library])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -402,8 +396,10 @@ async def choose_entity(app: ReaderApp, pilot: Pilot[None], text: str) -> None:
 
 
 async def test_mentions_follow_files_edited_before_a_rescan(library: Path) -> None:
-    write_named(library, "one", "Talks in Lisbon", "Mayor Ines Duarte met Microsoft in Lisbon.")
-    write_named(library, "two", "Porto derby", "Fans in Porto celebrated until the morning.")
+    write_article(
+        library, "one", "Talks in Lisbon", body="Mayor Ines Duarte met Microsoft in Lisbon."
+    )
+    write_article(library, "two", "Porto derby", body="Fans in Porto celebrated until the morning.")
     app = ReaderApp([library])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -411,7 +407,9 @@ async def test_mentions_follow_files_edited_before_a_rescan(library: Path) -> No
         await choose_entity(app, pilot, "Lisbon")
         lst = app.query_one(LibraryList)
         assert [e.title for e in lst.shown] == ["Talks in Lisbon"]
-        write_named(library, "two", "Porto derby", "Fans from Lisbon and Porto sang all night.")
+        write_article(
+            library, "two", "Porto derby", body="Fans from Lisbon and Porto sang all night."
+        )
         await pilot.press("R")
         await settle(pilot)
         await open_titled(app, pilot, "Talks")
@@ -420,11 +418,16 @@ async def test_mentions_follow_files_edited_before_a_rescan(library: Path) -> No
 
 
 async def test_a_full_name_finds_pieces_that_name_the_person_in_full(library: Path) -> None:
-    write_named(
-        library, "summit", "Summit", "George W. Bush met Vladimir Putin. Later Bush left Sochi."
+    write_article(
+        library,
+        "summit",
+        "Summit",
+        body="George W. Bush met Vladimir Putin. Later Bush left Sochi.",
     )
-    write_named(library, "ranch", "Ranch", "George W. Bush spent Sunday at his ranch in Texas.")
-    write_named(library, "library", "Library", "Laura Bush opened a library in Dallas.")
+    write_article(
+        library, "ranch", "Ranch", body="George W. Bush spent Sunday at his ranch in Texas."
+    )
+    write_article(library, "library", "Library", body="Laura Bush opened a library in Dallas.")
     app = ReaderApp([library])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
