@@ -16,13 +16,16 @@ from dataclasses import dataclass
 from reader.model import Article, Summary
 
 __all__ = [
+    "EXCERPT_NOTE",
     "OSC52_MAX",
     "TMUX_TOOL",
     "TOOLS",
     "CopyResult",
+    "article_text",
     "copy",
     "osc52_sequence",
     "summary_text",
+    "terminal_writer",
 ]
 
 TOOLS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -143,17 +146,33 @@ def copy(text: str, *, osc52: Callable[[str], None] | None = None) -> CopyResult
     )
 
 
-def summary_text(article: Article, summary: Summary) -> str:
-    """Plain text to paste elsewhere: title, source (and URL), the note, the sentences."""
+EXCERPT_NOTE = "Excerpt only — article cut off by a paywall."
+"""The note that copied and exported text carries when the article is cut off."""
+
+
+def _header(article: Article, excerpt: bool) -> list[str]:
+    """Title, source (and URL), the excerpt note when ``excerpt``, then a blank line."""
     lines = [article.title]
     facts = [f for f in (article.source, article.url) if f]
     if facts:
         lines.append(" · ".join(facts))
-    if summary.excerpt_only:
-        lines.append("(Excerpt only — article cut off by a paywall.)")
+    if excerpt:
+        lines.append(f"({EXCERPT_NOTE})")
     lines.append("")
+    return lines
+
+
+def summary_text(article: Article, summary: Summary) -> str:
+    """Plain text to paste elsewhere: title, source (and URL), the note, the sentences."""
+    lines = _header(article, summary.excerpt_only)
     lines.extend(f"- {s}" for s in summary.sentences)
     return "\n".join(lines) + "\n"
+
+
+def article_text(article: Article) -> str:
+    """The whole clean article as plain text: the same header, then the paragraphs."""
+    header = "\n".join(_header(article, article.paywall.truncated))
+    return header + "\n" + "\n\n".join(article.paragraphs) + "\n"
 
 
 def terminal_writer(path: str = "/dev/tty") -> Callable[[str], None]:

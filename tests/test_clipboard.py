@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from reader.clipboard import (
     OSC52_MAX,
     TOOLS,
+    article_text,
     copy,
     osc52_sequence,
     summary_text,
@@ -188,3 +190,14 @@ def test_summary_text_has_title_source_note_and_bullets() -> None:
     assert "- Traffic stopped." in lines
     whole = summary_text(_article(False), Summary("news", ("The bridge closed.",), False))
     assert "Excerpt only" not in whole
+
+
+def test_article_text_has_the_summary_s_header_then_every_paragraph() -> None:
+    article = replace(_article(True), paragraphs=("The bridge closed.", "Traffic stopped."))
+    text = article_text(article)
+    summary = Summary("news", ("The bridge closed.",), excerpt_only=True)
+    header = summary_text(article, summary).split("\n- ")[0]
+    assert text.startswith(header)  # title, source · URL, the same excerpt note
+    assert any("Excerpt only" in line for line in header.splitlines())
+    assert text.endswith("\n\nThe bridge closed.\n\nTraffic stopped.\n")
+    assert "Excerpt only" not in article_text(replace(_article(False), paragraphs=("A.",)))

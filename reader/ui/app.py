@@ -30,7 +30,7 @@ from reader.model import Article, Summary
 from reader.pipeline import load_article
 from reader.store import Store
 from reader.summary_methods import ALGORITHMS
-from reader.ui.exporting import article_text, default_export_dir, export_summary
+from reader.ui.exporting import default_export_dir, export_summary
 from reader.ui.keys import KEYS
 from reader.ui.listing import next_sort
 from reader.ui.messages import (
@@ -101,7 +101,6 @@ class ReaderApp(App[None]):
         """True while a scan is under way."""
         self._generation = 0
         self._opening: str | None = None
-        self._scan_started = 0.0
         self._filter_timer: Timer | None = None
         self._loading_timer: Timer | None = None
         self.store_path = store_path
@@ -113,9 +112,11 @@ class ReaderApp(App[None]):
         self.summary_sentences: int | None = None
         """The summary length asked for; None adapts it to the article."""
         self._store: Store | None = None
-        self.mention_filter: str | None = None
-        """The entity the list is filtered by, if any."""
-        self._mentions: dict[str, frozenset[str]] = {}
+        self._asked_mention: str | None = None
+        """The entity whose mentions are being looked for (a late answer for another is
+        dropped); the filter in force lives in ``LibraryList.mentioning``."""
+        self._mentions: dict[str, tuple[tuple[int, int], frozenset[str]]] = {}
+        """Per path: the file's (size, mtime_ns) when read, and the entity texts it held."""
         self._store_lock = threading.Lock()
 
     # --- layout -------------------------------------------------------------------------------
@@ -189,13 +190,14 @@ class ReaderApp(App[None]):
         import reader.summarize  # noqa: F401
 
     def on_store_opened(self, message: StoreOpened) -> None:
-        library = self.query_one(LibraryList)
-        library.read |= message.read
-        library.cached |= message.summarized
-        if library.entries:
-            library.rebuild()
+        self.query_one(LibraryList).add_marks(message.read, message.summarized)
         if message.warning:
             self.notify(message.warning, title="Summary cache", severity="warning", markup=False)
+
+    def _mark_read(self, path: str, read: bool) -> None:
+        """Mark ``path`` read or unread in the list and, when that changed it, in the store."""
+        if self.query_one(LibraryList).set_read(path, read):
+            self.persist_read(path, read)
 
     @work(thread=True, exit_on_error=False, group="store")
     def persist_read(self, path: str, read: bool) -> None:
@@ -226,7 +228,6 @@ class ReaderApp(App[None]):
         self._generation += 1
         self.query_one(LibraryList).clear_entries()
         self.scanning = True
-        self._scan_started = monotonic()
         self._update_status()
         self.scan_worker(self._generation, self.paths)
 
@@ -280,8 +281,8 @@ class ReaderApp(App[None]):
         parts = [f"{total} article{'s' if total != 1 else ''}"]
         if self.scanning:
             parts[0] = f"Scanning… {parts[0]}"
-        if self.mention_filter is not None and library.only is not None:
-            parts.append(f"{len(library.shown)} mention “{self.mention_filter}” (Esc: all)")
+        if library.mentioning is not None:
+            parts.append(f"{len(library.shown)} mention “{library.mentioning[0]}” (Esc: all)")
         if library.query_text.strip():
             parts.append(f"{len(library.shown)} match “{library.query_text.strip()}”")
         parts.append(f"sort: {library.sort}")
@@ -299,12 +300,11 @@ class ReaderApp(App[None]):
     def open_path(self, path: str) -> None:
         """Load ``path`` in a worker and show it in the reader pane."""
         self._opening = path
-        entry = next((e for e in self.query_one(LibraryList).entries if e.path == path), None)
+        entry = self.query_one(LibraryList).entry(path)
         title = entry.title if entry else path
         # Most articles arrive within a frame or two: say "Loading" only when one is slow, so
         # a quick open repaints the pane once instead of twice.
-        if self._loading_timer is not None:
-            self._loading_timer.stop()
+        self._stop_loading()
         # The pane switch and focus move wait for the article too (one frame, not two).
         self._loading_timer = self.set_timer(0.2, partial(self._show_loading, path, title))
         self.load_worker(path, self.summary_sentences, self.algorithm)
@@ -313,6 +313,12 @@ class ReaderApp(App[None]):
         """Show the reader pane (the only pane in the narrow layout) and focus it."""
         self.reading = True
         self.query_one(ArticleView).focus()
+
+    def _stop_loading(self) -> None:
+        """Cancel the pending "Loading" notice (its article arrived, failed or was replaced)."""
+        if self._loading_timer is not None:
+            self._loading_timer.stop()
+            self._loading_timer = None
 
     def _show_loading(self, path: str, title: str) -> None:
         view = self.query_one(ArticleView)
@@ -342,17 +348,11 @@ class ReaderApp(App[None]):
         article = message.article
         if article.path != self._opening:
             return
-        if self._loading_timer is not None:
-            self._loading_timer.stop()
-            self._loading_timer = None
+        self._stop_loading()
         view = self.query_one(ArticleView)
         view.show(article, message.entities)
         self._enter_reader()
-        library = self.query_one(LibraryList)
-        if article.path not in library.read:
-            library.read.add(article.path)
-            library.refresh_entry(article.path)
-            self.persist_read(article.path, True)
+        self._mark_read(article.path, True)
         asked = (message.sentences, message.algorithm)
         if message.summary is not None and asked == (self.summary_sentences, self.algorithm):
             view.show_summary(message.summary)  # from the cache: no second repaint
@@ -377,10 +377,7 @@ class ReaderApp(App[None]):
             self.post_message(SummaryReady(article.path, sentences, algorithm, summary))
 
     def on_summary_ready(self, message: SummaryReady) -> None:
-        library = self.query_one(LibraryList)
-        if message.path not in library.cached:
-            library.cached.add(message.path)
-            library.refresh_entry(message.path)
+        self.query_one(LibraryList).add_marks((), (message.path,))
         view = self.query_one(ArticleView)
         current = view.article is not None and view.article.path == message.path
         if current and (message.sentences, message.algorithm) == (
@@ -427,9 +424,7 @@ class ReaderApp(App[None]):
 
     def on_article_failed(self, message: ArticleFailed) -> None:
         if message.path == self._opening:
-            if self._loading_timer is not None:
-                self._loading_timer.stop()
-                self._loading_timer = None
+            self._stop_loading()  # a late "Loading" must not cover the error
             self.query_one(ArticleView).show_error(
                 f"Could not open {message.path}: {message.reason}"
             )
@@ -505,10 +500,14 @@ class ReaderApp(App[None]):
         view.show_removed = not view.show_removed
 
     def action_open_url(self) -> None:
-        """Open the source URL of the article on show (or highlighted) in the web browser."""
+        """Open the source URL of the article meant (see ``_target_path``) in the browser."""
+        path = self._target_path()
         article = self.query_one(ArticleView).article
-        entry = self.query_one(LibraryList).current_entry
-        url = article.url if article is not None else (entry.url if entry else "")
+        entry = self.query_one(LibraryList).entry(path) if path is not None else None
+        if article is not None and article.path == path:
+            url = article.url
+        else:
+            url = entry.url if entry is not None else ""
         if not url:
             self.notify("This article has no source URL.", severity="warning")
             return
@@ -528,14 +527,8 @@ class ReaderApp(App[None]):
         path = self._target_path()
         if path is None:
             return
-        library = self.query_one(LibraryList)
-        read = path not in library.read
-        if read:
-            library.read.add(path)
-        else:
-            library.read.discard(path)
-        library.refresh_entry(path)
-        self.persist_read(path, read)
+        read = path not in self.query_one(LibraryList).read
+        self._mark_read(path, read)
         self.notify("Marked read." if read else "Marked unread.", timeout=2)
 
     def action_copy_summary(self) -> None:
@@ -553,7 +546,9 @@ class ReaderApp(App[None]):
         if view.article is None:
             self.notify("Open an article first.", severity="warning")
             return
-        self.copy_worker(article_text(view.article), "article", view.article, view.summary)
+        self.copy_worker(
+            clipboard.article_text(view.article), "article", view.article, view.summary
+        )
 
     @work(thread=True, exit_on_error=False, exclusive=True, group="copy")
     def copy_worker(self, text: str, what: str, article: Article, summary: Summary | None) -> None:
@@ -618,36 +613,48 @@ class ReaderApp(App[None]):
     def _filter_by(self, entity: str | None) -> None:
         if entity is None:
             return
-        self.mention_filter = entity
+        self._asked_mention = entity
         self.notify(f"Finding pieces that mention {entity}…", timeout=2, markup=False)
         paths = [e.path for e in self.query_one(LibraryList).entries]
         self.mentions_worker(entity, paths)
 
     @work(thread=True, exit_on_error=False, exclusive=True, group="mentions")
     def mentions_worker(self, entity: str, paths: list[str]) -> None:
-        """Find which of ``paths`` mention ``entity`` (entity texts cached per path)."""
+        """Find which of ``paths`` mention ``entity``.
+
+        Entity texts are cached per file version (size and modification time): a file edited
+        since, found again by ``R``, is read afresh. The pop-up lists a full name for its
+        surname mentions too, and that full name is itself one of the piece's texts.
+        """
         worker = get_current_worker()
         found: set[str] = set()
         for path in paths:
             if worker.is_cancelled:
                 return
-            names = self._mentions.get(path)
-            if names is None:
+            try:
+                st = Path(path).stat()
+            except OSError:
+                continue  # gone since the scan: it mentions nothing
+            version = (st.st_size, st.st_mtime_ns)
+            cached = self._mentions.get(path)
+            if cached is not None and cached[0] == version:
+                names = cached[1]
+            else:
                 try:
                     article = load_article(path)
                     names = frozenset(e.text for e in article_entities(article))
                 except Exception:  # An unreadable file simply mentions nothing.
                     names = frozenset()
-                self._mentions[path] = names
+                self._mentions[path] = (version, names)
             if entity in names:
                 found.add(path)
         self.post_message(MentionsFound(entity, found))
 
     def on_mentions_found(self, message: MentionsFound) -> None:
-        if message.entity != self.mention_filter:
+        if message.entity != self._asked_mention:
             return
         library = self.query_one(LibraryList)
-        library.only = message.paths
+        library.mentioning = (message.entity, frozenset(message.paths))
         # "Every piece that mentions X": a title search left over would hide some of them.
         search = self.query_one("#search", Input)
         if search.value:
@@ -662,10 +669,10 @@ class ReaderApp(App[None]):
 
     def clear_mention_filter(self) -> None:
         """Show the whole library again."""
-        self.mention_filter = None
+        self._asked_mention = None
         library = self.query_one(LibraryList)
-        if library.only is not None:
-            library.only = None
+        if library.mentioning is not None:
+            library.mentioning = None
             library.rebuild()
             self._update_status()
 

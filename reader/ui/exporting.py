@@ -1,4 +1,4 @@
-"""Text the user takes away: the whole clean article, and a summary as a Markdown file."""
+"""A summary as a Markdown file (copied text is built in ``reader.clipboard``)."""
 
 from __future__ import annotations
 
@@ -7,26 +7,13 @@ from pathlib import Path
 
 import platformdirs
 
+from reader.clipboard import EXCERPT_NOTE
 from reader.model import Article, Summary
-
-EXCERPT_NOTE = "Excerpt only — the article is cut off by a paywall; this covers the visible part."
 
 
 def default_export_dir() -> Path:
     """Where ``e`` writes summaries: ``<user data dir>/exports``."""
     return Path(platformdirs.user_data_dir("reader")) / "exports"
-
-
-def article_text(article: Article) -> str:
-    """The whole clean article as plain text: title, source (and URL), then the paragraphs."""
-    lines = [article.title]
-    facts = [f for f in (article.source, article.url) if f]
-    if facts:
-        lines.append(" · ".join(facts))
-    if article.paywall.truncated:
-        lines.append(f"({EXCERPT_NOTE})")
-    lines.append("")
-    return "\n".join(lines) + "\n" + "\n\n".join(article.paragraphs) + "\n"
 
 
 def summary_markdown(article: Article, summary: Summary) -> str:

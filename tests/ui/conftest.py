@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Static
 from textual.worker import WorkerCancelled, WorkerFailed
 
 from reader.library import Entry
+from reader.ui.app import ReaderApp
+from reader.ui.widgets.library_list import LibraryList
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_articles"
 
@@ -24,14 +27,23 @@ url: https://example.org/{slug}
 """
 
 
-def write_article(folder: Path, slug: str, title: str, source: str, paragraphs: int = 4) -> Path:
-    """A complete Markdown article with front matter."""
-    body = "\n\n".join(
-        f"Paragraph {i} of {title} tells the story in plain words, with facts, names "
-        f"and places that a reader would want to see in full on the screen. "
-        f"It goes on for a while so that the piece is not mistaken for an excerpt."
-        for i in range(1, paragraphs + 1)
-    )
+def write_article(
+    folder: Path,
+    slug: str,
+    title: str,
+    source: str = "Wire",
+    paragraphs: int = 4,
+    *,
+    body: str | None = None,
+) -> Path:
+    """A Markdown article with front matter: ``body`` or else ``paragraphs`` long paragraphs."""
+    if body is None:
+        body = "\n\n".join(
+            f"Paragraph {i} of {title} tells the story in plain words, with facts, names "
+            f"and places that a reader would want to see in full on the screen. "
+            f"It goes on for a while so that the piece is not mistaken for an excerpt."
+            for i in range(1, paragraphs + 1)
+        )
     path = folder / f"{slug}.md"
     path.write_text(COMPLETE.format(source=source, slug=slug, title=title, body=body), "utf-8")
     return path
@@ -70,10 +82,22 @@ async def settle(pilot: Pilot[None]) -> None:
         await pilot.pause()
 
 
+def static_text(app: ReaderApp, selector: str) -> str:
+    """The plain text a Static shows."""
+    return str(app.query_one(selector, Static).render())
+
+
+async def open_titled(app: ReaderApp, pilot: Pilot[None], prefix: str) -> None:
+    """Highlight the first listed article whose title starts with ``prefix``, press Enter and
+    wait until it is shown."""
+    lst = app.query_one(LibraryList)
+    lst.highlighted = next(i for i, e in enumerate(lst.shown) if e.title.startswith(prefix))
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 async def open_paywalled(pilot: Pilot[None]) -> Entry:
     """Open the first truncated article of the list and wait until it is shown."""
-    from reader.ui.widgets.library_list import LibraryList
-
     entry = next(e for e in pilot.app.query_one(LibraryList).shown if e.paywall.truncated)
     pilot.app.open_path(entry.path)  # type: ignore[attr-defined]
     await settle(pilot)

@@ -6,6 +6,7 @@ import stat
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from reader.store import Store
@@ -14,19 +15,7 @@ from reader.ui.app import ReaderApp
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.library_list import LibraryList
 
-from .conftest import open_paywalled, settle
-
-
-def static_text(app: ReaderApp, selector: str) -> str:
-    return str(app.query_one(selector, Static).render())
-
-
-async def open_titled(app: ReaderApp, pilot: object, prefix: str) -> None:
-    lst = app.query_one(LibraryList)
-    lst.highlighted = next(i for i, e in enumerate(lst.shown) if e.title.startswith(prefix))
-    await pilot.press("enter")  # type: ignore[attr-defined]
-    await settle(pilot)  # type: ignore[arg-type]
-
+from .conftest import open_paywalled, open_titled, settle, static_text, write_article
 
 NEWS = """---
 source: Harbour Herald
@@ -284,12 +273,10 @@ async def test_store_warning_is_notified(library: Path, tmp_path: Path) -> None:
     assert bad.is_file()  # the user's file was left alone
 
 
-def write_named(folder: Path, slug: str, title: str, body: str) -> None:
-    (folder / f"{slug}.md").write_text(f"---\nsource: Wire\n---\n# {title}\n\n{body}\n", "utf-8")
-
-
 async def test_entities_are_highlighted_and_h_toggles(library: Path) -> None:
-    write_named(library, "lisbon", "Talks in Lisbon", "Mayor Ines Duarte met Microsoft in Lisbon.")
+    write_article(
+        library, "lisbon", "Talks in Lisbon", body="Mayor Ines Duarte met Microsoft in Lisbon."
+    )
     app = ReaderApp([library])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -332,9 +319,15 @@ async def test_the_reader_marks_entities_in_the_article_s_declared_language(
 async def test_entities_popup_filters_the_library(library: Path) -> None:
     from reader.ui.screens.entities import EntitiesScreen
 
-    write_named(library, "one", "Talks in Lisbon", "Mayor Ines Duarte met Microsoft in Lisbon.")
-    write_named(library, "two", "Lisbon floods", "Heavy rain hit Lisbon again on Sunday night.")
-    write_named(library, "three", "Porto derby", "Fans in Porto celebrated until the morning.")
+    write_article(
+        library, "one", "Talks in Lisbon", body="Mayor Ines Duarte met Microsoft in Lisbon."
+    )
+    write_article(
+        library, "two", "Lisbon floods", body="Heavy rain hit Lisbon again on Sunday night."
+    )
+    write_article(
+        library, "three", "Porto derby", body="Fans in Porto celebrated until the morning."
+    )
     app = ReaderApp([library])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -357,6 +350,94 @@ async def test_entities_popup_filters_the_library(library: Path) -> None:
         assert "mention “Lisbon”" in static_text(app, "#status")
         await pilot.press("escape")
         assert len(lst.shown) == 8
+
+
+async def test_entities_popup_lists_one_name_under_two_labels(library: Path) -> None:
+    from textual.widgets import OptionList
+
+    from reader.ui.screens.entities import EntitiesScreen
+
+    write_article(library, "jordan", "A visit", body="Mr. Jordan visited Jordan on Monday.")
+    write_article(
+        library, "amman", "Amman water", body="Jordan rations water in Amman this summer."
+    )
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_titled(app, pilot, "A visit")
+        await pilot.press("E")
+        assert isinstance(app.screen, EntitiesScreen)
+        rows = app.screen.rows
+        assert ("Jordan", "PERSON", 1) in rows and ("Jordan", "GPE", 1) in rows
+        options = app.screen.query_one(OptionList)
+        assert options.option_count == len(rows)
+        options.highlighted = rows.index(("Jordan", "GPE", 1))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.is_running
+        assert not isinstance(app.screen, EntitiesScreen)
+        lst = app.query_one(LibraryList)
+        assert sorted(e.title for e in lst.shown) == ["A visit", "Amman water"]
+        assert "mention “Jordan”" in static_text(app, "#status")
+
+
+async def choose_entity(app: ReaderApp, pilot: Pilot[None], text: str) -> None:
+    """Press E on the article on show, pick ``text`` and wait for the filtered list."""
+    from textual.widgets import OptionList
+
+    from reader.ui.screens.entities import EntitiesScreen
+
+    await pilot.press("E")
+    assert isinstance(app.screen, EntitiesScreen)
+    index = next(i for i, r in enumerate(app.screen.rows) if r[0] == text)
+    app.screen.query_one(OptionList).highlighted = index
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_mentions_follow_files_edited_before_a_rescan(library: Path) -> None:
+    write_article(
+        library, "one", "Talks in Lisbon", body="Mayor Ines Duarte met Microsoft in Lisbon."
+    )
+    write_article(library, "two", "Porto derby", body="Fans in Porto celebrated until the morning.")
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_titled(app, pilot, "Talks")
+        await choose_entity(app, pilot, "Lisbon")
+        lst = app.query_one(LibraryList)
+        assert [e.title for e in lst.shown] == ["Talks in Lisbon"]
+        write_article(
+            library, "two", "Porto derby", body="Fans from Lisbon and Porto sang all night."
+        )
+        await pilot.press("R")
+        await settle(pilot)
+        await open_titled(app, pilot, "Talks")
+        await choose_entity(app, pilot, "Lisbon")
+        assert sorted(e.title for e in lst.shown) == ["Porto derby", "Talks in Lisbon"]
+
+
+async def test_a_full_name_finds_pieces_that_name_the_person_in_full(library: Path) -> None:
+    write_article(
+        library,
+        "summit",
+        "Summit",
+        body="George W. Bush met Vladimir Putin. Later Bush left Sochi.",
+    )
+    write_article(
+        library, "ranch", "Ranch", body="George W. Bush spent Sunday at his ranch in Texas."
+    )
+    write_article(library, "library", "Library", body="Laura Bush opened a library in Dallas.")
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_titled(app, pilot, "Summit")
+        await choose_entity(app, pilot, "George W. Bush")
+        lst = app.query_one(LibraryList)
+        shown = {e.title for e in lst.shown}
+        assert {"Ranch", "Summit"} <= shown  # (the two seeds name him in full too)
+        assert "Library" not in shown and "Alpha harbour reopens" not in shown
+        assert "mention “George W. Bush”" in static_text(app, "#status")
 
 
 async def test_footer_keeps_its_keys_when_focus_moves(library: Path) -> None:

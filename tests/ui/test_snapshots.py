@@ -25,10 +25,6 @@ def seeds_app(seeds: Path) -> ReaderApp:
     return ReaderApp([seeds])
 
 
-async def _settled(pilot: Pilot[Any]) -> None:
-    await settle(pilot)
-
-
 async def _opened(pilot: Pilot[Any]) -> None:
     await settle(pilot)
     await pilot.press("enter")
@@ -36,7 +32,7 @@ async def _opened(pilot: Pilot[Any]) -> None:
 
 
 def test_main_screen(snap_compare: SnapCompare, seeds_app: ReaderApp) -> None:
-    assert snap_compare(seeds_app, terminal_size=(120, 40), run_before=_settled)
+    assert snap_compare(seeds_app, terminal_size=(120, 40), run_before=settle)
 
 
 def test_truncated_article(snap_compare: SnapCompare, seeds_app: ReaderApp) -> None:
@@ -58,7 +54,7 @@ def test_help_screen(snap_compare: SnapCompare, seeds_app: ReaderApp) -> None:
 
 
 def test_narrow_layout_list(snap_compare: SnapCompare, seeds_app: ReaderApp) -> None:
-    assert snap_compare(seeds_app, terminal_size=(80, 24), run_before=_settled)
+    assert snap_compare(seeds_app, terminal_size=(80, 24), run_before=settle)
 
 
 def test_narrow_layout_article(snap_compare: SnapCompare, seeds_app: ReaderApp) -> None:

@@ -55,7 +55,9 @@ class EntitiesScreen(ModalScreen[str | None]):
                 prompt.append(f"{LABEL_NAMES.get(label, label):<13}", style=ENTITY_COLOURS[label])
                 prompt.append(text)
                 prompt.append(f"  ×{count}", style="dim")
-                options.append(Option(prompt, id=text))
+                # No option ids: one text can carry two labels (Jordan the person and
+                # the country), and OptionList refuses a duplicate id.
+                options.append(Option(prompt))
             if not options:
                 yield Static("No people, organisations or places found.", markup=False)
             yield OptionList(*options, id="entity-list", markup=False)
@@ -71,4 +73,4 @@ class EntitiesScreen(ModalScreen[str | None]):
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        self.dismiss(self.rows[event.option_index][0])

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import suppress
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from reader.library import Entry
 from reader.ui.listing import ROW_LINES, SORTS, arrange, row_text
@@ -21,7 +23,6 @@ class LibraryList(OptionList):
         Binding("k", "cursor_up", "Up", show=False),
         Binding("g", "first", "First", show=False),
         Binding("G", "last", "Last", show=False),
-        Binding("l", "select", "Open", show=False),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -36,21 +37,34 @@ class LibraryList(OptionList):
         """Paths marked as read."""
         self.cached: set[str] = set()
         """Paths with a cached summary."""
-        self.only: set[str] | None = None
-        """When set, only these paths are listed (the entity filter)."""
+        self.mentioning: tuple[str, frozenset[str]] | None = None
+        """The entity filter: an entity and the only paths listed (those that mention it)."""
         self.shown: list[Entry] = []
         """The entries on screen, in display order."""
+        self._by_path: dict[str, Entry] = {}
+        self._rows: dict[str, Option] = {}
+        """One option per path, made when first shown and reused by every rebuild: a search
+        pause or a sort over 10,000 entries then rebuilds no row text."""
+
+    def entry(self, path: str) -> Entry | None:
+        """The scanned entry of ``path``, if any."""
+        return self._by_path.get(path)
+
+    def _row(self, entry: Entry) -> Content:
+        return row_text(entry, entry.path in self.read, entry.path in self.cached)
 
     def _option(self, entry: Entry) -> Option:
-        return Option(
-            row_text(entry, entry.path in self.read, entry.path in self.cached), entry.path
-        )
+        option = self._rows.get(entry.path)
+        if option is None:
+            option = self._rows[entry.path] = Option(self._row(entry), entry.path)
+        return option
 
     def add_entries(self, batch: Iterable[Entry]) -> None:
         """Append newly scanned entries (keeps the highlight where it is)."""
         batch = list(batch)
         self.entries.extend(batch)
-        if self.query_text.strip() or self.sort != SORTS[0] or self.only is not None:
+        self._by_path.update((e.path, e) for e in batch)
+        if self.query_text.strip() or self.sort != SORTS[0] or self.mentioning is not None:
             self.rebuild()
             return
         self.shown.extend(batch)
@@ -62,24 +76,45 @@ class LibraryList(OptionList):
         """Forget every entry (before a rescan)."""
         self.entries.clear()
         self.shown.clear()
+        self._by_path.clear()
+        self._rows.clear()
         self.clear_options()
 
     def rebuild(self) -> None:
         """Re-apply the filter and sort, keeping the highlighted article when still shown."""
         current = self.current_entry
         shown = arrange(self.entries, self.query_text, self.sort)
-        only = self.only
-        self.shown = shown if only is None else [e for e in shown if e.path in only]
+        if self.mentioning is not None:
+            only = self.mentioning[1]
+            shown = [e for e in shown if e.path in only]
+        self.shown = shown
         self.set_options([self._option(e) for e in self.shown])
         if not self.shown:
             return
         index = 0
         if current is not None:
-            for i, entry in enumerate(self.shown):
-                if entry.path == current.path:
-                    index = i
-                    break
+            with suppress(OptionDoesNotExist):
+                index = self.get_option_index(current.path)
         self.highlighted = index
+
+    def set_read(self, path: str, read: bool) -> bool:
+        """Mark ``path`` read or unread and redraw its row; False when it already was."""
+        if (path in self.read) == read:
+            return False
+        if read:
+            self.read.add(path)
+        else:
+            self.read.discard(path)
+        self.refresh_entry(path)
+        return True
+
+    def add_marks(self, read: Iterable[str], cached: Iterable[str]) -> None:
+        """Mark more paths read or summarised (the store's marks, once it is open)."""
+        changed = (set(read) - self.read) | (set(cached) - self.cached)
+        self.read.update(read)
+        self.cached.update(cached)
+        for path in changed:
+            self.refresh_entry(path)
 
     def refresh_entry(self, path: str) -> None:
         """Redraw one row after its read/cached marks changed.
@@ -88,11 +123,15 @@ class LibraryList(OptionList):
         about 100 ms with 10,000 entries). Every row is two lines whatever its marks, so only
         the prompt and the rendered-row cache (visible rows) need renewing.
         """
-        entry = next((e for e in self.shown if e.path == path), None)
-        if entry is None:
-            return
-        option = self.get_option(path)
-        option._set_prompt(row_text(entry, path in self.read, path in self.cached))
+        entry = self._by_path.get(path)
+        option = self._rows.get(path)
+        if entry is None or option is None:
+            return  # never shown yet: its row is made with the current marks when it is
+        option._set_prompt(self._row(entry))
+        try:
+            self.get_option(path)
+        except OptionDoesNotExist:
+            return  # filtered out: the renewed option waits for a later rebuild
         self._option_render_cache.clear()
         self.refresh()
 
