@@ -54,6 +54,14 @@ NARROW = 100
 """Below this many columns the app shows one pane at a time."""
 
 
+def skipped_note(skipped: Sequence[Skipped], shown: int = 4) -> str:
+    """Which files the scan left out and why (the first few; ``reader list`` names all)."""
+    lines = [f"{Path(s.path).name}: {s.reason}" for s in skipped[:shown]]
+    if len(skipped) > shown:
+        lines.append(f"… and {len(skipped) - shown} more (reader list shows them all)")
+    return "\n".join(lines)
+
+
 TERMINAL_FD = 0
 """Standard input: the terminal Textual reads keys from."""
 
@@ -270,6 +278,8 @@ class ReaderApp(App[None]):
             self.scanning = False
             self.skipped = message.skipped
             self._update_status()
+            if message.skipped:
+                self.notify(skipped_note(message.skipped), title="Not listed", markup=False)
             # Thousands of entries and list rows live as long as the app: keep them out of
             # the cyclic collector's full passes, which otherwise stall a keypress now and
             # then. (Plain reference counting still frees them after a rescan.)

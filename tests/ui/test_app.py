@@ -225,3 +225,14 @@ async def test_a_mark_set_while_its_row_is_filtered_out_shows_later(library: Pat
         lst.highlighted = lst.get_option_index(beta)
         await pilot.press("s")  # a rebuild keeps the highlighted article highlighted
         assert lst.current_entry is not None and lst.current_entry.path == beta
+
+
+async def test_files_left_out_of_the_list_are_named_with_the_reason(library: Path) -> None:
+    (library / "photo.txt").write_bytes(bytes(range(256)) * 20)
+    (library / "blank.md").write_text("", "utf-8")
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        notes = [n.message for n in app._notifications]
+        assert any("photo.txt: binary file" in n and "blank.md: empty file" in n for n in notes)
+        assert "2 skipped" in static_text(app, "#status")
