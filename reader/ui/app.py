@@ -111,6 +111,7 @@ class ReaderApp(App[None]):
         self._opening: str | None = None
         self._filter_timer: Timer | None = None
         self._loading_timer: Timer | None = None
+        self._warmed = False
         self.store_path = store_path
         """The SQLite store's file (None: the default in the user data dir)."""
         self.export_dir = export_dir if export_dir is not None else default_export_dir()
@@ -165,6 +166,7 @@ class ReaderApp(App[None]):
         what = {
             "scan_worker": "Scanning the library",
             "store_worker": "Opening the summary cache",
+            "warm_up_worker": "Loading the summarizer",
             "persist_read": "Saving the read mark",
             "copy_worker": "Copying",
             "mentions_worker": "Finding mentions",
@@ -191,10 +193,14 @@ class ReaderApp(App[None]):
 
     @work(thread=True, exit_on_error=False, group="store")
     def store_worker(self) -> None:
-        """Open the store off the UI thread and hand the list its read/cached marks; then load
-        the summarizer (numpy, sumy: a third of a second) here too, not at start-up."""
+        """Open the store off the UI thread and hand the list its read/cached marks."""
         store = self.store()
         self.post_message(StoreOpened(store.read_paths(), store.summarized_paths(), store.warning))
+
+    @work(thread=True, exit_on_error=False, group="store")
+    def warm_up_worker(self) -> None:
+        """Load the summarizer (numpy, sumy: a third of a second of imports) off the UI thread
+        once the library is listed, so neither start-up, the scan nor the first open waits."""
         import reader.summarize  # noqa: F401
 
     def on_store_opened(self, message: StoreOpened) -> None:
@@ -278,6 +284,9 @@ class ReaderApp(App[None]):
             self.scanning = False
             self.skipped = message.skipped
             self._update_status()
+            if not self._warmed:  # (an article opened sooner loads it in its own worker)
+                self._warmed = True
+                self.warm_up_worker()
             if message.skipped:
                 self.notify(skipped_note(message.skipped), title="Not listed", markup=False)
             # Thousands of entries and list rows live as long as the app: keep them out of
