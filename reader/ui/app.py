@@ -16,7 +16,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Input, OptionList, Static
@@ -88,9 +88,9 @@ class ReaderApp(App[None]):
         Binding(k.keys, k.action, k.title, show=k.footer) for k in KEYS
     ]
 
-    reading: reactive[bool] = reactive(False)
+    reading: var[bool] = var(False)
     """True when the article pane has the user's attention (one-pane layout shows it)."""
-    narrow: reactive[bool] = reactive(False)
+    narrow: var[bool] = var(False)
     """True when the terminal is too narrow for two panes."""
 
     def __init__(
