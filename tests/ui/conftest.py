@@ -13,6 +13,7 @@ from textual.worker import WorkerCancelled, WorkerFailed
 
 from reader.library import Entry
 from reader.ui.app import ReaderApp
+from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.library_list import LibraryList
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_articles"
@@ -85,6 +86,18 @@ async def settle(pilot: Pilot[None]) -> None:
 def static_text(app: ReaderApp, selector: str) -> str:
     """The plain text a Static shows."""
     return str(app.query_one(selector, Static).render())
+
+
+def section_text(app: ReaderApp, name: str) -> str | None:
+    """The text of one section of the reader pane (``header``, ``summary``, ``legend``,
+    ``body``, ``banner``, ``removed``), or None when the pane does not show it."""
+    text = app.query_one(ArticleView).section(name)
+    return None if text is None else text.plain
+
+
+def rows_text(app: ReaderApp) -> str:
+    """Everything the reader pane shows, as it is laid out (scrolling aside)."""
+    return "\n".join(app.query_one(ArticleView).rows)
 
 
 async def open_titled(app: ReaderApp, pilot: Pilot[None], prefix: str) -> None:

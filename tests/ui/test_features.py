@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Static
 
 from reader.store import Store
 from reader.summarize import ALGORITHMS
@@ -15,7 +14,14 @@ from reader.ui.app import ReaderApp
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.library_list import LibraryList
 
-from .conftest import open_paywalled, open_titled, settle, static_text, write_article
+from .conftest import (
+    open_paywalled,
+    open_titled,
+    section_text,
+    settle,
+    static_text,
+    write_article,
+)
 
 NEWS = """---
 source: Harbour Herald
@@ -43,14 +49,14 @@ async def test_summary_appears_and_changes_length(library: Path) -> None:
         await open_titled(app, pilot, "Storm")
         view = app.query_one(ArticleView)
         assert view.summary is not None and view.summary.sentences
-        panel = static_text(app, "#summary")
+        panel = section_text(app, "summary")
         assert "Summary" in panel and view.summary.sentences[0] in panel
         assert "Excerpt only" not in panel
         count = len(view.summary.sentences)
         await pilot.press("plus")
         await settle(pilot)
         assert len(view.summary.sentences) == count + 1
-        assert len(static_text(app, "#summary").splitlines()) == count + 2
+        assert len(section_text(app, "summary").splitlines()) == count + 2
         await pilot.press("minus")
         await settle(pilot)
         await pilot.press("minus")
@@ -67,7 +73,7 @@ async def test_truncated_article_summary_says_excerpt_only(library: Path) -> Non
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await open_paywalled(pilot)
-        assert "Excerpt only — cut off by a paywall" in static_text(app, "#summary")
+        assert "Excerpt only — cut off by a paywall" in section_text(app, "summary")
 
 
 async def test_switching_articles_ignores_the_stale_summary(library: Path) -> None:
@@ -98,7 +104,7 @@ async def test_algorithms_are_palette_commands_and_change_the_summary(library: P
         await settle(pilot)
         view = app.query_one(ArticleView)
         assert view.summary is not None and view.summary.algorithm == "lead"
-        assert "lead" in static_text(app, "#summary")
+        assert "lead" in section_text(app, "summary")
 
 
 async def test_summary_cached_mark_survives_a_restart(library: Path) -> None:
@@ -285,17 +291,16 @@ async def test_entities_are_highlighted_and_h_toggles(library: Path) -> None:
         assert {e.text for e in view.entities} >= {"Ines Duarte", "Lisbon", "Microsoft"}
 
         def styled(word: str) -> bool:
-            body = app.query_one("#article-body", Static).render()
-            plain = str(body)
-            start = plain.index(word)
-            spans = getattr(body, "spans", None) or getattr(body, "_spans", [])
-            return any(s.start <= start < s.end and str(s.style) for s in spans)
+            body = view.section("body")
+            assert body is not None
+            start = body.plain.index(word)
+            return any(s.start <= start < s.end and str(s.style) for s in body.spans)
 
         assert styled("Microsoft")
-        assert "person" in static_text(app, "#legend")
+        assert "person" in section_text(app, "legend")
         await pilot.press("H")
         assert not styled("Microsoft")
-        assert "highlighting off" in static_text(app, "#legend")
+        assert "highlighting off" in section_text(app, "legend")
         await pilot.press("H")
         assert styled("Microsoft")
 
@@ -492,5 +497,5 @@ async def test_a_failing_summary_shows_in_the_panel(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await open_titled(app, pilot, "Alpha")
-        assert "Summary unavailable: no sentences today" in static_text(app, "#summary")
-        assert "Paragraph 1 of Alpha" in static_text(app, "#article-body")
+        assert "Summary unavailable: no sentences today" in section_text(app, "summary")
+        assert "Paragraph 1 of Alpha" in section_text(app, "body")
