@@ -31,7 +31,15 @@ from reader.store import Store
 from reader.summary_fast import _STEMMED, make_document, sumy_summarizer
 from reader.summary_methods import ALGORITHMS, DEFAULT_ALGORITHM, KL_MAX_SENTENCES, SummaryError
 from reader.summary_news import _candidates, _frequent_words, _word_set, news_scores
-from reader.summary_tokens import _MEMOS, _WORD, OfflineTokenizer, _language, _stop_words
+from reader.summary_tokens import (
+    _MEMOS,
+    _WORD,
+    OfflineTokenizer,
+    _language,
+    _splitter,
+    _stemmer,
+    _stop_words,
+)
 
 __all__ = [
     "ALGORITHMS",
@@ -45,12 +53,21 @@ __all__ = [
     "default_length",
     "stored_summary",
     "summarize",
+    "warm_up",
 ]
 
 SUMMARIZER_VERSION = "3"
 """Bumped whenever any method would pick different sentences: old cache entries then miss."""
 
 # --- public API -------------------------------------------------------------------------------
+
+
+def warm_up(language: str = "english") -> None:
+    """Load now what the first summary would otherwise load on the way: the sentence model,
+    the stemmer (with sumy's language table, 16,000 objects) and the stop words."""
+    _splitter()
+    _stemmer(language)
+    _stop_words(language)
 
 
 def article_sentences(article: Article) -> list[str]:

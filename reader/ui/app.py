@@ -15,7 +15,7 @@ from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
+from textual.events import Event, InputEvent, Resize
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
@@ -31,6 +31,7 @@ from reader.pipeline import load_article
 from reader.store import Store
 from reader.summary_methods import ALGORITHMS
 from reader.ui.exporting import default_export_dir, export_summary
+from reader.ui.idle_gc import QUIET, IdleCollector
 from reader.ui.keys import KEYS
 from reader.ui.listing import next_sort
 from reader.ui.messages import (
@@ -127,6 +128,7 @@ class ReaderApp(App[None]):
         self._mentions: dict[str, tuple[tuple[int, int], frozenset[str]]] = {}
         """Per path: the file's (size, mtime_ns) when read, and the entity texts it held."""
         self._store_lock = threading.Lock()
+        self._idle_gc = IdleCollector(busy=self._working)
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -146,6 +148,7 @@ class ReaderApp(App[None]):
         self.narrow = self.size.width < NARROW
         self.rescan()
         self.store_worker()
+        self.set_interval(QUIET / 2, self._idle_gc.tick)
         if not self.is_headless and terminal_alive(TERMINAL_FD):
             self.set_interval(1.0, self._check_terminal)
 
@@ -201,7 +204,12 @@ class ReaderApp(App[None]):
     def warm_up_worker(self) -> None:
         """Load the summarizer (numpy, sumy: a third of a second of imports) off the UI thread
         once the library is listed, so neither start-up, the scan nor the first open waits."""
-        import reader.summarize  # noqa: F401
+        from reader import summarize
+
+        summarize.warm_up()
+        # Its modules and tables live as long as the app: out of the collector's way, as the
+        # entries are.
+        gc.freeze()
 
     def on_store_opened(self, message: StoreOpened) -> None:
         self.query_one(LibraryList).add_marks(message.read, message.summarized)
@@ -221,6 +229,15 @@ class ReaderApp(App[None]):
     def on_unmount(self) -> None:
         if self._store is not None:
             self._store.close()
+
+    def _working(self) -> bool:
+        """Whether any worker (scan, article, summary...) is under way."""
+        return any(worker.state == WorkerState.RUNNING for worker in self.workers)
+
+    async def on_event(self, event: Event) -> None:
+        if isinstance(event, InputEvent):
+            self._idle_gc.input_seen()
+        await super().on_event(event)
 
     def on_resize(self, event: Resize) -> None:
         self.narrow = event.size.width < NARROW

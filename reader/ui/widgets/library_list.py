@@ -7,12 +7,16 @@ from contextlib import suppress
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from reader.library import Entry
 from reader.ui.listing import ROW_LINES, SORTS, arrange, row_text
+
+RENDERED_ROWS = 256
+"""Rows whose drawn lines are kept (a screen shows about twenty)."""
 
 
 class LibraryList(OptionList):
@@ -27,6 +31,10 @@ class LibraryList(OptionList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
+        # OptionList keeps the drawn lines of 2,048 rows; a screen shows about twenty. Each
+        # kept line is a dozen objects the cyclic collector walks on every full pass (with
+        # 2,048 rows kept, a pass took 45-70 ms; with 256, 25-50 ms).
+        self._option_render_cache = LRUCache(maxsize=RENDERED_ROWS)
         self.entries: list[Entry] = []
         """All entries scanned so far, in file order."""
         self.query_text = ""
