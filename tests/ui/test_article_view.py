@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from textual.geometry import Offset
+from textual.pilot import Pilot
 from textual.selection import Selection
 
 from reader.model import Summary
@@ -14,12 +17,20 @@ from reader.ui.widgets.article_view import ArticleView
 from .conftest import open_titled, settle, write_article
 
 
-async def test_text_wraps_to_the_pane_and_rewraps_on_resize(library: Path) -> None:
+@asynccontextmanager
+async def reading(
+    library: Path, title: str, size: tuple[int, int] = (120, 40)
+) -> AsyncIterator[tuple[Pilot[None], ArticleView]]:
+    """The app on ``library`` with the article whose title starts with ``title`` open."""
     app = ReaderApp([library])
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await settle(pilot)
-        await open_titled(app, pilot, "Beta")
-        view = app.query_one(ArticleView)
+        await open_titled(app, pilot, title)
+        yield pilot, app.query_one(ArticleView)
+
+
+async def test_text_wraps_to_the_pane_and_rewraps_on_resize(library: Path) -> None:
+    async with reading(library, "Beta") as (pilot, view):
         wide = view.rows
         limit = view.scrollable_content_region.width
         assert max(len(row) for row in wide) <= limit
@@ -33,11 +44,7 @@ async def test_text_wraps_to_the_pane_and_rewraps_on_resize(library: Path) -> No
 
 
 async def test_a_summary_arriving_keeps_a_scrolled_reader_in_place(library: Path) -> None:
-    app = ReaderApp([library])
-    async with app.run_test(size=(120, 24)) as pilot:
-        await settle(pilot)
-        await open_titled(app, pilot, "Beta")
-        view = app.query_one(ArticleView)
+    async with reading(library, "Beta", (120, 24)) as (pilot, view):
         view.scroll_to(y=12, animate=False, immediate=True)
         await pilot.pause()
         top = view.rows[view.scroll_offset.y]
@@ -53,11 +60,7 @@ async def test_a_summary_arriving_keeps_a_scrolled_reader_in_place(library: Path
 
 async def test_mouse_selection_copies_the_text_under_it(library: Path) -> None:
     write_article(library, "delta", "Delta ferry timetable", "Coast Gazette", paragraphs=2)
-    app = ReaderApp([library])
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await open_titled(app, pilot, "Delta")
-        view = app.query_one(ArticleView)
+    async with reading(library, "Delta") as (_, view):
         row = next(i for i, r in enumerate(view.rows) if r.startswith("Paragraph 1 of Delta"))
         selected = view.get_selection(Selection(Offset(0, row), Offset(11, row)))
         assert selected is not None
@@ -65,11 +68,7 @@ async def test_mouse_selection_copies_the_text_under_it(library: Path) -> None:
 
 
 async def test_the_pane_follows_a_theme_change(library: Path) -> None:
-    app = ReaderApp([library])
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await open_titled(app, pilot, "Alpha")
-        view = app.query_one(ArticleView)
+    async with reading(library, "Alpha") as (pilot, view):
         row = next(i for i, r in enumerate(view.rows) if r.startswith("▌"))
 
         def bar_colour() -> str:
@@ -79,6 +78,6 @@ async def test_the_pane_follows_a_theme_change(library: Path) -> None:
             return bar.style.color.name
 
         dark = bar_colour()
-        app.theme = "nord"
+        pilot.app.theme = "nord"
         await pilot.pause()
         assert bar_colour() != dark
