@@ -6,6 +6,7 @@ scan ends. Hidden files and folders are skipped; symlinked folders are followed 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import json
@@ -15,6 +16,7 @@ from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache, partial
+from multiprocessing import resource_tracker
 from pathlib import Path
 from typing import Any
 
@@ -184,6 +186,23 @@ PARALLEL_MIN = 256
 """Fewer remaining files than this are not worth starting worker processes for."""
 
 
+def prepare_workers() -> None:
+    """Start multiprocessing's helper process now, while ``sys.stderr`` is the real one.
+
+    A full-screen app replaces ``sys.stderr`` while it runs; a process pool started then
+    cannot hand the helper a valid stderr and fails, so the scan would fall back to reading in
+    the app's own process.
+    """
+    with contextlib.suppress(OSError, ValueError, RuntimeError):
+        resource_tracker.ensure_running()
+
+
+def _background() -> None:
+    """Run a pool worker at a lower priority: the app that started it stays quick to answer."""
+    with contextlib.suppress(OSError, AttributeError):  # AttributeError: no os.nice (Windows)
+        os.nice(10)
+
+
 def _item_entry(item: Path | Skipped, max_bytes: int = MAX_BYTES) -> Entry | Skipped:
     return item if isinstance(item, Skipped) else entry_for(item, max_bytes)
 
@@ -196,8 +215,10 @@ def _computed(
     for item in itertools.islice(it, FIRST_INLINE):
         yield _item_entry(item, max_bytes)
     rest = list(it)
-    workers = workers if workers is not None else (os.cpu_count() or 1)
-    if workers < 2 or len(rest) < PARALLEL_MIN:
+    if workers is None:
+        cpus = os.cpu_count() or 1
+        workers = cpus if cpus > 1 else 0
+    if workers < 1 or len(rest) < PARALLEL_MIN:
         for item in rest:
             yield _item_entry(item, max_bytes)
         return
@@ -206,7 +227,11 @@ def _computed(
     try:
         # Starting the pool (and map(), which submits every chunk and so starts the workers)
         # can fail where stdio is not a real file, e.g. under a test harness: then read here.
-        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        pool = ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_background,
+        )
         results: Iterable[Entry | Skipped] = pool.map(
             partial(_item_entry, max_bytes=max_bytes), rest, chunksize=chunk
         )
@@ -229,8 +254,9 @@ def scan(
 
     With a ``store``, files whose size and modification time match the library index are not
     read again, and new results are added to the index. Files to read are read by ``workers``
-    processes when there are many (default: one per CPU). Results always come in file order;
-    closing the generator early stops the work without waiting.
+    processes when there are many (default: one per CPU; 0, or a single CPU: in this thread).
+    Results always come in file order; closing the generator early stops the work without
+    waiting.
     """
     items = list(iter_files(paths))
     known = store.index_rows(fingerprint()) if store is not None else {}

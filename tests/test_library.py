@@ -74,7 +74,7 @@ def test_parallel_scan_matches_serial(tmp_path: Path, monkeypatch: pytest.Monkey
         tail = "\n\nKeep reading for free!\n" if i % 3 == 0 else "\n"
         (tmp_path / f"{i:02d}.txt").write_text(f"Title {i}\n\nBody number {i}.{tail}")
     (tmp_path / "zz.bin.txt").write_bytes(bytes(range(256)) * 4)
-    serial = list(scan([tmp_path], workers=1))
+    serial = list(scan([tmp_path], workers=0))
     parallel = list(scan([tmp_path], workers=2))
     assert parallel == serial
     assert len(serial) == 15
