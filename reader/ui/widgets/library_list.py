@@ -15,8 +15,8 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from reader.library import Entry
 from reader.ui.listing import ROW_LINES, SORTS, arrange, row_text
 
-RENDERED_ROWS = 256
-"""Rows whose drawn lines are kept (a screen shows about twenty)."""
+RENDERED_ROWS = 64
+"""Rows whose drawn lines are kept: three screens' worth."""
 
 
 class LibraryList(OptionList):
@@ -32,8 +32,8 @@ class LibraryList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
         # OptionList keeps the drawn lines of 2,048 rows; a screen shows about twenty. Each
-        # kept line is a dozen objects the cyclic collector walks on every full pass (with
-        # 2,048 rows kept, a pass took 45-70 ms; with 256, 25-50 ms).
+        # kept line is a dozen objects the cyclic collector walks on every full pass: with
+        # 2,048 rows kept, passes during article opens took 45-70 ms; with 64, 18-46 ms.
         self._option_render_cache = LRUCache(maxsize=RENDERED_ROWS)
         self.entries: list[Entry] = []
         """All entries scanned so far, in file order."""
