@@ -193,7 +193,8 @@ def prepare_workers() -> None:
     cannot hand the helper a valid stderr and fails, so the scan would fall back to reading in
     the app's own process.
     """
-    with contextlib.suppress(OSError, ValueError, RuntimeError):
+    # ImportError: not a POSIX system (Windows needs no such helper).
+    with contextlib.suppress(OSError, ValueError, RuntimeError, ImportError):
         resource_tracker.ensure_running()
 
 
