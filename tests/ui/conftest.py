@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import shutil
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -107,6 +108,19 @@ async def open_titled(app: ReaderApp, pilot: Pilot[None], prefix: str) -> None:
     lst.highlighted = next(i for i, e in enumerate(lst.shown) if e.title.startswith(prefix))
     await pilot.press("enter")
     await settle(pilot)
+
+
+@contextlib.asynccontextmanager
+async def reading(
+    folder: Path, title: str, size: tuple[int, int] = (120, 40), export_dir: Path | None = None
+) -> AsyncIterator[tuple[ReaderApp, Pilot[None]]]:
+    """The app on ``folder``, scanned, with the article whose title starts with ``title``
+    open."""
+    app = ReaderApp([folder], export_dir=export_dir)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await open_titled(app, pilot, title)
+        yield app, pilot
 
 
 async def open_paywalled(pilot: Pilot[None]) -> Entry:

@@ -2,35 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
 from textual.geometry import Offset
-from textual.pilot import Pilot
 from textual.selection import Selection
 
 from reader.model import Summary
-from reader.ui.app import ReaderApp
 from reader.ui.widgets.article_view import ArticleView
 
-from .conftest import open_titled, settle, write_article
-
-
-@asynccontextmanager
-async def reading(
-    library: Path, title: str, size: tuple[int, int] = (120, 40)
-) -> AsyncIterator[tuple[Pilot[None], ArticleView]]:
-    """The app on ``library`` with the article whose title starts with ``title`` open."""
-    app = ReaderApp([library])
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        await open_titled(app, pilot, title)
-        yield pilot, app.query_one(ArticleView)
+from .conftest import reading, settle, write_article
 
 
 async def test_text_wraps_to_the_pane_and_rewraps_on_resize(library: Path) -> None:
-    async with reading(library, "Beta") as (pilot, view):
+    async with reading(library, "Beta") as (app, pilot):
+        view = app.query_one(ArticleView)
         wide = view.rows
         limit = view.scrollable_content_region.width
         assert max(len(row) for row in wide) <= limit
@@ -44,7 +29,8 @@ async def test_text_wraps_to_the_pane_and_rewraps_on_resize(library: Path) -> No
 
 
 async def test_a_summary_arriving_keeps_a_scrolled_reader_in_place(library: Path) -> None:
-    async with reading(library, "Beta", (120, 24)) as (pilot, view):
+    async with reading(library, "Beta", (120, 24)) as (app, pilot):
+        view = app.query_one(ArticleView)
         view.scroll_to(y=12, animate=False, immediate=True)
         await pilot.pause()
         top = view.rows[view.scroll_offset.y]
@@ -60,7 +46,8 @@ async def test_a_summary_arriving_keeps_a_scrolled_reader_in_place(library: Path
 
 async def test_mouse_selection_copies_the_text_under_it(library: Path) -> None:
     write_article(library, "delta", "Delta ferry timetable", "Coast Gazette", paragraphs=2)
-    async with reading(library, "Delta") as (_, view):
+    async with reading(library, "Delta") as (app, _):
+        view = app.query_one(ArticleView)
         row = next(i for i, r in enumerate(view.rows) if r.startswith("Paragraph 1 of Delta"))
         selected = view.get_selection(Selection(Offset(0, row), Offset(11, row)))
         assert selected is not None
@@ -68,7 +55,8 @@ async def test_mouse_selection_copies_the_text_under_it(library: Path) -> None:
 
 
 async def test_the_pane_follows_a_theme_change(library: Path) -> None:
-    async with reading(library, "Alpha") as (pilot, view):
+    async with reading(library, "Alpha") as (app, pilot):
+        view = app.query_one(ArticleView)
         row = next(i for i, r in enumerate(view.rows) if r.startswith("▌"))
 
         def bar_colour() -> str:
@@ -78,6 +66,6 @@ async def test_the_pane_follows_a_theme_change(library: Path) -> None:
             return bar.style.color.name
 
         dark = bar_colour()
-        pilot.app.theme = "nord"
+        app.theme = "nord"
         await pilot.pause()
         assert bar_colour() != dark

@@ -17,6 +17,7 @@ from reader.ui.widgets.library_list import LibraryList
 from .conftest import (
     open_paywalled,
     open_titled,
+    reading,
     section_text,
     settle,
     static_text,
@@ -43,10 +44,7 @@ A council meeting on Thursday will discuss paying for a stronger breakwater.
 
 async def test_summary_appears_and_changes_length(library: Path) -> None:
     (library / "storm.md").write_text(NEWS, "utf-8")
-    app = ReaderApp([library])
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await open_titled(app, pilot, "Storm")
+    async with reading(library, "Storm") as (app, pilot):
         view = app.query_one(ArticleView)
         assert view.summary is not None and view.summary.sentences
         panel = section_text(app, "summary")
@@ -108,10 +106,7 @@ async def test_algorithms_are_palette_commands_and_change_the_summary(library: P
 
 
 async def test_summary_cached_mark_survives_a_restart(library: Path) -> None:
-    app = ReaderApp([library])
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await open_titled(app, pilot, "Gamma")
+    async with reading(library, "Gamma") as (app, pilot):
         path = app.query_one(ArticleView).article.path  # type: ignore[union-attr]
     again = ReaderApp([library])
     async with again.run_test(size=(120, 40)) as pilot:
@@ -150,10 +145,7 @@ async def test_mark_read_persists_after_restart(library: Path) -> None:
 
 
 async def test_opening_an_article_marks_it_read(library: Path) -> None:
-    app = ReaderApp([library])
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await open_titled(app, pilot, "Alpha")
+    async with reading(library, "Alpha") as (app, _):
         path = app.query_one(ArticleView).article.path  # type: ignore[union-attr]
         assert path in app.query_one(LibraryList).read
     assert Store.open().is_read(path)
@@ -173,10 +165,7 @@ async def test_y_copies_the_summary_with_a_clipboard_tool(
     out = tmp_path / "clipboard.txt"
     fake_tool(bin_dir, "xclip", out)
     monkeypatch.setenv("PATH", str(bin_dir))
-    app = ReaderApp([library], export_dir=tmp_path / "exports")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await open_titled(app, pilot, "Beta")
+    async with reading(library, "Beta", export_dir=tmp_path / "exports") as (app, pilot):
         summary = app.query_one(ArticleView).summary
         assert summary is not None
         await pilot.press("y")
@@ -198,10 +187,7 @@ async def test_y_falls_back_to_osc52_without_a_tool(
 ) -> None:
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     monkeypatch.delenv("TMUX", raising=False)
-    app = ReaderApp([library], export_dir=tmp_path / "exports")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await open_titled(app, pilot, "Alpha")
+    async with reading(library, "Alpha", export_dir=tmp_path / "exports") as (app, pilot):
         await pilot.press("y")
         await settle(pilot)
         assert app.clipboard.startswith("Alpha harbour reopens\nCoast Gazette")
@@ -283,10 +269,7 @@ async def test_entities_are_highlighted_and_h_toggles(library: Path) -> None:
     write_article(
         library, "lisbon", "Talks in Lisbon", body="Mayor Ines Duarte met Microsoft in Lisbon."
     )
-    app = ReaderApp([library])
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await open_titled(app, pilot, "Talks")
+    async with reading(library, "Talks") as (app, pilot):
         view = app.query_one(ArticleView)
         assert {e.text for e in view.entities} >= {"Ines Duarte", "Lisbon", "Microsoft"}
 
@@ -321,9 +304,35 @@ async def test_the_reader_marks_entities_in_the_article_s_declared_language(
         assert "Tavi Okoro" not in {e.text for e in view.entities}, "German rules: no guessing"
 
 
-async def test_entities_popup_filters_the_library(library: Path) -> None:
+async def entity_rows(app: ReaderApp, pilot: Pilot[None]) -> list[tuple[str, str, int]]:
+    """Press E on the article on show; the pop-up's rows (text, label, count)."""
     from reader.ui.screens.entities import EntitiesScreen
 
+    await pilot.press("E")
+    assert isinstance(app.screen, EntitiesScreen)
+    return list(app.screen.rows)
+
+
+async def pick_entity(app: ReaderApp, pilot: Pilot[None], row: tuple[str, str, int]) -> list[str]:
+    """Choose ``row`` in the open entities pop-up; the titles the filtered list shows, sorted."""
+    from textual.widgets import OptionList
+
+    from reader.ui.screens.entities import EntitiesScreen
+
+    assert isinstance(app.screen, EntitiesScreen)
+    app.screen.query_one(OptionList).highlighted = app.screen.rows.index(row)
+    await pilot.press("enter")
+    await settle(pilot)
+    return sorted(e.title for e in app.query_one(LibraryList).shown)
+
+
+async def choose_entity(app: ReaderApp, pilot: Pilot[None], text: str) -> list[str]:
+    """Press E on the article on show and choose ``text``; the filtered list's titles."""
+    rows = await entity_rows(app, pilot)
+    return await pick_entity(app, pilot, next(r for r in rows if r[0] == text))
+
+
+async def test_entities_popup_filters_the_library(library: Path) -> None:
     write_article(
         library, "one", "Talks in Lisbon", body="Mayor Ines Duarte met Microsoft in Lisbon."
     )
@@ -340,21 +349,13 @@ async def test_entities_popup_filters_the_library(library: Path) -> None:
         await pilot.press("slash", *"talks", "enter")
         await settle(pilot)
         await open_titled(app, pilot, "Talks")
-        await pilot.press("E")
-        assert isinstance(app.screen, EntitiesScreen)
-        rows = app.screen.rows
+        rows = await entity_rows(app, pilot)
         assert ("Lisbon", "GPE", 1) in rows and ("Ines Duarte", "PERSON", 1) in rows
-        index = next(i for i, r in enumerate(rows) if r[0] == "Lisbon")
-        from textual.widgets import OptionList
-
-        app.screen.query_one(OptionList).highlighted = index
-        await pilot.press("enter")
-        await settle(pilot)
-        lst = app.query_one(LibraryList)
-        assert sorted(e.title for e in lst.shown) == ["Lisbon floods", "Talks in Lisbon"]
+        titles = await pick_entity(app, pilot, ("Lisbon", "GPE", 1))
+        assert titles == ["Lisbon floods", "Talks in Lisbon"]
         assert "mention “Lisbon”" in static_text(app, "#status")
         await pilot.press("escape")
-        assert len(lst.shown) == 8
+        assert len(app.query_one(LibraryList).shown) == 8
 
 
 async def test_entities_popup_lists_one_name_under_two_labels(library: Path) -> None:
@@ -366,38 +367,15 @@ async def test_entities_popup_lists_one_name_under_two_labels(library: Path) -> 
     write_article(
         library, "amman", "Amman water", body="Jordan rations water in Amman this summer."
     )
-    app = ReaderApp([library])
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await open_titled(app, pilot, "A visit")
-        await pilot.press("E")
-        assert isinstance(app.screen, EntitiesScreen)
-        rows = app.screen.rows
+    async with reading(library, "A visit") as (app, pilot):
+        rows = await entity_rows(app, pilot)
         assert ("Jordan", "PERSON", 1) in rows and ("Jordan", "GPE", 1) in rows
-        options = app.screen.query_one(OptionList)
-        assert options.option_count == len(rows)
-        options.highlighted = rows.index(("Jordan", "GPE", 1))
-        await pilot.press("enter")
-        await settle(pilot)
+        assert app.screen.query_one(OptionList).option_count == len(rows)
+        titles = await pick_entity(app, pilot, ("Jordan", "GPE", 1))
         assert app.is_running
         assert not isinstance(app.screen, EntitiesScreen)
-        lst = app.query_one(LibraryList)
-        assert sorted(e.title for e in lst.shown) == ["A visit", "Amman water"]
+        assert titles == ["A visit", "Amman water"]
         assert "mention “Jordan”" in static_text(app, "#status")
-
-
-async def choose_entity(app: ReaderApp, pilot: Pilot[None], text: str) -> None:
-    """Press E on the article on show, pick ``text`` and wait for the filtered list."""
-    from textual.widgets import OptionList
-
-    from reader.ui.screens.entities import EntitiesScreen
-
-    await pilot.press("E")
-    assert isinstance(app.screen, EntitiesScreen)
-    index = next(i for i, r in enumerate(app.screen.rows) if r[0] == text)
-    app.screen.query_one(OptionList).highlighted = index
-    await pilot.press("enter")
-    await settle(pilot)
 
 
 async def test_mentions_follow_files_edited_before_a_rescan(library: Path) -> None:
@@ -405,21 +383,15 @@ async def test_mentions_follow_files_edited_before_a_rescan(library: Path) -> No
         library, "one", "Talks in Lisbon", body="Mayor Ines Duarte met Microsoft in Lisbon."
     )
     write_article(library, "two", "Porto derby", body="Fans in Porto celebrated until the morning.")
-    app = ReaderApp([library])
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await open_titled(app, pilot, "Talks")
-        await choose_entity(app, pilot, "Lisbon")
-        lst = app.query_one(LibraryList)
-        assert [e.title for e in lst.shown] == ["Talks in Lisbon"]
+    async with reading(library, "Talks") as (app, pilot):
+        assert await choose_entity(app, pilot, "Lisbon") == ["Talks in Lisbon"]
         write_article(
             library, "two", "Porto derby", body="Fans from Lisbon and Porto sang all night."
         )
         await pilot.press("R")
         await settle(pilot)
         await open_titled(app, pilot, "Talks")
-        await choose_entity(app, pilot, "Lisbon")
-        assert sorted(e.title for e in lst.shown) == ["Porto derby", "Talks in Lisbon"]
+        assert await choose_entity(app, pilot, "Lisbon") == ["Porto derby", "Talks in Lisbon"]
 
 
 async def test_a_full_name_finds_pieces_that_name_the_person_in_full(library: Path) -> None:
@@ -433,13 +405,8 @@ async def test_a_full_name_finds_pieces_that_name_the_person_in_full(library: Pa
         library, "ranch", "Ranch", body="George W. Bush spent Sunday at his ranch in Texas."
     )
     write_article(library, "library", "Library", body="Laura Bush opened a library in Dallas.")
-    app = ReaderApp([library])
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await open_titled(app, pilot, "Summit")
-        await choose_entity(app, pilot, "George W. Bush")
-        lst = app.query_one(LibraryList)
-        shown = {e.title for e in lst.shown}
+    async with reading(library, "Summit") as (app, pilot):
+        shown = set(await choose_entity(app, pilot, "George W. Bush"))
         assert {"Ranch", "Summit"} <= shown  # (the two seeds name him in full too)
         assert "Library" not in shown and "Alpha harbour reopens" not in shown
         assert "mention “George W. Bush”" in static_text(app, "#status")
@@ -493,9 +460,6 @@ async def test_a_failing_summary_shows_in_the_panel(
         raise ValueError("no sentences today")
 
     monkeypatch.setattr(reader.summarize, "cached_summary", broken)
-    app = ReaderApp([library])
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await open_titled(app, pilot, "Alpha")
+    async with reading(library, "Alpha") as (app, _):
         assert "Summary unavailable: no sentences today" in section_text(app, "summary")
         assert "Paragraph 1 of Alpha" in section_text(app, "body")
