@@ -90,8 +90,10 @@ class ArticleView(ScrollView, can_focus=True):
         self.summary: Summary | None = None
         """The summary on show (None while it is computed or when there is none)."""
         self._sections: dict[str, Text] = {"header": Text("Choose an article and press Enter.")}
-        self._wrapped: dict[str, tuple[Text, int, list[_Line]]] = {}
-        """Per section: the text and width it was wrapped for, and its rows."""
+        self._wrapped: dict[str, tuple[Text, list[_Line]]] = {}
+        """Per section: the text it was wrapped for, and its rows (at ``_laid_out`` cells)."""
+        self._laid_out = 0
+        """The width the rows were wrapped to."""
         self._lines: list[_Line] = []
         self._rendered: dict[int, Strip] = {}
         """Rows drawn since the text, width, styles or selection last changed."""
@@ -145,11 +147,11 @@ class ArticleView(ScrollView, can_focus=True):
     ) -> None:
         """Fill the summary panel: loading, failed (``error``) or the summary."""
         self.summary = summary
-        before = len(self._wrapped.get("summary", (None, 0, []))[2])
+        before = self._height("summary")
         self._sections["summary"] = summary_panel(summary, loading=loading, error=error)
         self._layout()
         # The panel sits above the body: a reader who has scrolled down keeps their place.
-        grown = len(self._wrapped.get("summary", (None, 0, []))[2]) - before
+        grown = self._height("summary") - before
         if self.scroll_y > 0 and grown:
             self.scroll_to(y=self.scroll_y + grown, animate=False, immediate=True)
 
@@ -186,24 +188,31 @@ class ArticleView(ScrollView, can_focus=True):
         scrollbar sits between the padding and the border here, so CSS cannot give one)."""
         return max(0, self.scrollable_content_region.width - RIGHT_MARGIN)
 
+    def _height(self, section: str) -> int:
+        """Rows section ``section`` takes (0 when absent)."""
+        known = self._wrapped.get(section)
+        return len(known[1]) if known is not None else 0
+
     def _layout(self) -> None:
-        """Wrap the sections that changed and stack them into rows."""
+        """Wrap the sections that changed (or all, for a new width) and stack them into rows."""
         width = self._width
+        same_width = width == self._laid_out
         lines: list[_Line] = []
-        wrapped: dict[str, tuple[Text, int, list[_Line]]] = {}
+        wrapped: dict[str, tuple[Text, list[_Line]]] = {}
         if width > 0:
             for name in SECTIONS:
                 text = self._sections.get(name)
                 if text is None:
                     continue
                 known = self._wrapped.get(name)
-                if known is not None and known[0] is text and known[1] == width:
-                    rows = known[2]
+                if same_width and known is not None and known[0] is text:
+                    rows = known[1]
                 else:
                     rows = self._wrap_section(name, text, width)
-                wrapped[name] = (text, width, rows)
+                wrapped[name] = (text, rows)
                 lines.extend(rows)
         self._wrapped = wrapped
+        self._laid_out = width
         self._lines = lines
         self._rendered.clear()
         self.virtual_size = Size(width, len(lines))
@@ -238,8 +247,8 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _summary_rows(self, text: Text, width: int) -> list[_Line]:
         """A bar down the left (amber for an excerpt's summary) and a tinted block."""
-        bar_kind = EXCERPT_BAR if self.summary is not None and self.summary.excerpt_only else ""
-        bar_kind = bar_kind or SUMMARY_BAR
+        excerpt = self.summary is not None and self.summary.excerpt_only
+        bar_kind = EXCERPT_BAR if excerpt else SUMMARY_BAR
         inner = max(1, width - 3)
         bar, pad = _strip("▌"), _strip(" ")
         return [
@@ -270,9 +279,7 @@ class ArticleView(ScrollView, can_focus=True):
         return rows
 
     def on_resize(self) -> None:
-        if any(known[1] != self._width for known in self._wrapped.values()) or (
-            self._sections and not self._wrapped
-        ):
+        if self._width != self._laid_out:
             self._layout()
 
     # --- drawing ------------------------------------------------------------------------------
