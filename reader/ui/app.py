@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import threading
 from collections.abc import Iterable, Sequence
@@ -31,7 +30,7 @@ from reader.pipeline import load_article
 from reader.store import Store
 from reader.summary_methods import ALGORITHMS
 from reader.ui.exporting import default_export_dir, export_summary
-from reader.ui.idle_gc import QUIET, IdleCollector
+from reader.ui.idle_gc import QUIET, IdleCollector, keep_long_lived
 from reader.ui.keys import KEYS
 from reader.ui.listing import next_sort
 from reader.ui.messages import (
@@ -77,7 +76,7 @@ def terminal_alive(fd: int) -> bool:
 
 FLUSH_EVERY = 0.25
 """Seconds between batches of scanned entries handed to the list (the first goes at once):
-each batch costs the UI a frame, time the scan thread would rather have on 2 cores."""
+each batch costs the UI a frame."""
 
 
 class ReaderApp(App[None]):
@@ -208,9 +207,7 @@ class ReaderApp(App[None]):
         from reader import summarize
 
         summarize.warm_up()
-        # Its modules and tables live as long as the app: out of the collector's way, as the
-        # entries are.
-        gc.freeze()
+        keep_long_lived()
 
     def on_store_opened(self, message: StoreOpened) -> None:
         self.query_one(LibraryList).add_marks(message.read, message.summarized)
@@ -307,10 +304,7 @@ class ReaderApp(App[None]):
                 self.warm_up_worker()
             if message.skipped:
                 self.notify(skipped_note(message.skipped), title="Not listed", markup=False)
-            # Thousands of entries and list rows live as long as the app: keep them out of
-            # the cyclic collector's full passes, which otherwise stall a keypress now and
-            # then. (Plain reference counting still frees them after a rescan.)
-            gc.freeze()
+            keep_long_lived()  # thousands of entries and list rows
 
     def _update_status(self) -> None:
         library = self.query_one(LibraryList)
@@ -342,7 +336,6 @@ class ReaderApp(App[None]):
         # Most articles arrive within a frame or two: say "Loading" only when one is slow, so
         # a quick open repaints the pane once instead of twice.
         self._stop_loading()
-        # The pane switch and focus move wait for the article too (one frame, not two).
         self._loading_timer = self.set_timer(0.2, partial(self._show_loading, path, title))
         self.load_worker(path, self.summary_sentences, self.algorithm)
 
@@ -580,14 +573,20 @@ class ReaderApp(App[None]):
         self._mark_read(path, read)
         self.notify("Marked read." if read else "Marked unread.", timeout=2)
 
-    def action_copy_summary(self) -> None:
-        """Copy the summary (title, source, bullet points) to the clipboard."""
+    def _summary_on_show(self) -> tuple[Article, Summary] | None:
+        """The article on show and its summary, or None (and a word to the user) when there
+        is no summary yet."""
         view = self.query_one(ArticleView)
         if view.article is None or view.summary is None:
             self.notify("Open an article and wait for its summary first.", severity="warning")
-            return
-        text = clipboard.summary_text(view.article, view.summary)
-        self.copy_worker(text, "summary", view.article, view.summary)
+            return None
+        return view.article, view.summary
+
+    def action_copy_summary(self) -> None:
+        """Copy the summary (title, source, bullet points) to the clipboard."""
+        if (shown := self._summary_on_show()) is not None:
+            article, summary = shown
+            self.copy_worker(clipboard.summary_text(article, summary), "summary", article, summary)
 
     def action_copy_article(self) -> None:
         """Copy the whole clean article (title, source, body) to the clipboard."""
@@ -640,12 +639,10 @@ class ReaderApp(App[None]):
 
     def action_export(self) -> None:
         """Export the summary to a Markdown file."""
-        view = self.query_one(ArticleView)
-        if view.article is None or view.summary is None:
-            self.notify("Open an article and wait for its summary first.", severity="warning")
+        if (shown := self._summary_on_show()) is None:
             return
         try:
-            path = export_summary(view.article, view.summary, self.export_dir)
+            path = export_summary(*shown, self.export_dir)
         except OSError as exc:
             self.notify(f"Could not export: {exc}", severity="error", markup=False)
             return

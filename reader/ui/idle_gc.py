@@ -1,4 +1,5 @@
-"""Full garbage-collector passes while the user is idle, rather than in the middle of a keypress.
+"""The app's garbage-collector policy: long-lived objects frozen, full passes while the user is
+idle rather than in the middle of a keypress.
 
 Every frame Textual draws leaves reference cycles behind (its line strips cache themselves), so
 CPython's full passes have real work to do. They start on their own every few article opens and
@@ -17,6 +18,13 @@ from time import monotonic
 QUIET = 0.5
 """Seconds without input before a full pass runs (people reading pause longer than that
 between keys; a key pressed during a pass waits for it, 20-50 ms)."""
+
+
+def keep_long_lived() -> None:
+    """Move every object alive now out of the collector's way for good: call it once the
+    objects that live as long as the app exist (the scanned library, the summarizer's modules
+    and tables). Reference counting still frees them if they are dropped (a rescan)."""
+    gc.freeze()
 
 
 def _pending() -> bool:
