@@ -309,9 +309,6 @@ class FastLuhn(LuhnSummarizer):  # type: ignore[misc]
         )
 
 
-_STEMMED = frozenset({"lexrank", "textrank", "reduction", "lsa"})
-"""Methods whose words go through the shared stem memo (``_MemoWords``)."""
-
 _PLAIN: dict[str, type[Any]] = {
     "lexrank": LexRankSummarizer,
     "textrank": TextRankSummarizer,
@@ -331,6 +328,9 @@ _FAST: dict[str, type[Any]] = {
     "sumbasic": FastSumBasic,
     "luhn": FastLuhn,
 }
+_STEMMED = frozenset(name for name, cls in _FAST.items() if issubclass(cls, _MemoWords))
+"""Methods whose words go through the shared stem memo (their fast class mixes in
+``_MemoWords``)."""
 
 
 # Edmundson's cue method needs "stigma" words (hedges that mark a sentence as less central).
