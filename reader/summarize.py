@@ -63,8 +63,9 @@ SUMMARIZER_VERSION = "3"
 
 
 def warm_up(language: str = "english") -> None:
-    """Load now what the first summary would otherwise load on the way: the sentence model,
-    the stemmer (with sumy's language table, 16,000 objects) and the stop words."""
+    """Load now what summaries load on first use: the sentence model and the stop words (every
+    method), the stemmer with sumy's language table (the methods that stem: LexRank, TextRank,
+    Reduction, LSA)."""
     _splitter()
     _stemmer(language)
     _stop_words(language)
