@@ -88,13 +88,9 @@ def canonical_people(names: Iterable[str]) -> dict[str, str]:
     distinct = set(names)
     result: dict[str, str] = {}
     for name in distinct:
-        longer = {
-            other
-            for other in distinct
-            if len(other) > len(name) and other.endswith(" " + name) and " " in other
-        }
+        longer = {other for other in distinct if other.endswith(" " + name)}
         # The longest names ending this one: "George W. Bush" over "W. Bush".
-        tops = {n for n in longer if not any(o != n and o.endswith(" " + n) for o in longer)}
+        tops = {n for n in longer if not any(o.endswith(" " + n) for o in longer)}
         if len(tops) == 1:
             result[name] = tops.pop()
     return result

@@ -360,6 +360,12 @@ def test_place_cues_and_place_nouns_are_not_people() -> None:
     assert not any(label == "PERSON" for _, label in found)
 
 
+@pytest.mark.parametrize("prep", ["in", "near", "outside", "across", "throughout"])
+def test_an_unknown_name_after_a_place_preposition_is_a_place(prep: str) -> None:
+    found = pairs(f"Storms spread {prep} Harlan Crossing on a quiet morning.")
+    assert ("Harlan Crossing", "GPE") in found
+
+
 def test_organisation_heads_win_over_person_guess() -> None:
     found = pairs(
         "Inspectors from the Maritime Safety Board and the Harbour Pilots Authority met staff "

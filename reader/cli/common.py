@@ -1,4 +1,4 @@
-"""What the subcommands share: error types, JSON output, text layout and the user's store."""
+"""What the subcommands share: the input error, JSON output, text layout and the user's store."""
 
 from __future__ import annotations
 
@@ -13,10 +13,6 @@ from reader.formats import LoadError
 from reader.model import Article
 from reader.pipeline import load_article
 from reader.store import Store
-
-
-class UsageError(Exception):
-    """Bad arguments: exit code 2."""
 
 
 class InputError(Exception):

@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from reader.cli.common import InputError, UsageError
+from reader.cli.common import InputError
 from reader.cli.launch import open_app
 from reader.cli.parser import SUBCOMMANDS, build_parser
 
@@ -31,9 +31,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as exc:
         print(f"reader: {exc}", file=sys.stderr)
         return 1
-    except UsageError as exc:
-        print(f"reader: {exc}", file=sys.stderr)
-        return 2
     except BrokenPipeError:
         # Output piped into `head` and the like: not an error.
         sys.stderr.close()

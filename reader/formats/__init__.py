@@ -51,11 +51,6 @@ def format_for(path: Path) -> Format | None:
     return _REGISTRY.get(path.suffix.lower())
 
 
-def supported_suffixes() -> frozenset[str]:
-    _ensure_loaded()
-    return frozenset(_REGISTRY)
-
-
 _loaded = False
 
 

@@ -70,7 +70,7 @@ def first_fit(spans: list[Span]) -> list[Span]:
     return out
 
 
-def _word_before(text: str, start: int) -> str:
+def word_before(text: str, start: int) -> str:
     """The word just before ``start`` ("in" for "... in May"), or ''."""
     j = start - 1
     while j >= 0 and text[j] in " -":
@@ -96,7 +96,7 @@ def cheap_entities(text: str) -> Iterator[tuple[int, int, str]]:
             yield start, end, "DATE"  # "March 17-18", "May 2008"
         elif found == "May" or found.endswith("."):
             # Alone, "May" is a name or a verb unless a preposition says it is the month.
-            if _word_before(text, start) in _MONTH_PREPS:
+            if word_before(text, start) in _MONTH_PREPS:
                 yield start, end, "DATE"
         else:
             yield start, end, "DATE"
@@ -105,7 +105,7 @@ def cheap_entities(text: str) -> Iterator[tuple[int, int, str]]:
             if _starts_word(text, m.start()):
                 yield m.start(), m.end(), "DATE"
     for m in _YEARS.finditer(text):
-        if _starts_word(text, m.start()) and _word_before(text, m.start()) in _YEAR_PREPS:
+        if _starts_word(text, m.start()) and word_before(text, m.start()) in _YEAR_PREPS:
             yield m.start(), m.end(), "DATE"
     for m in _PERIODS.finditer(text):
         if not _starts_word(text, m.start()):

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from reader.ner.lexicon import Lexicon, lexicon
-from reader.ner.patterns import DATELINE, Span, cheap_entities, first_fit
+from reader.ner.patterns import DATELINE, Span, cheap_entities, first_fit, word_before
 
 _U = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪİŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŻŹŽ"
 _ABBR = (
@@ -230,7 +230,7 @@ class _Pass:
                 or _PERSON_BEFORE.search(text, max(0, start - 40), start)
             ):
                 self.emit(toks, "PERSON", strong=False)
-            elif _last_word(text[max(0, start - 8) : start]) in _PREPS_PLACE:
+            elif word_before(text, start) in _PREPS_PLACE:
                 self.emit(toks, "GPE", strong=False)  # "the rail spur in Harlan Crossing"
 
     def place_prefix(self, words: list[Tok]) -> bool:
@@ -389,12 +389,6 @@ def _headline_ranges(text: str) -> list[tuple[int, int]]:
         if long_words and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words):
             ranges.append((m.start(), m.end()))
     return ranges
-
-
-def _last_word(text: str) -> str:
-    """The last whitespace-separated word of ``text``, or ''."""
-    words = text.split()
-    return words[-1] if words else ""
 
 
 def recognize(text: str) -> list[Span]:
