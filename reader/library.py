@@ -103,7 +103,7 @@ def fingerprint() -> str:
     modules and phrase lists that decide an entry. Any change to them re-reads every file."""
     digest = hashlib.sha256(__version__.encode())
     root = Path(__file__).resolve().parent
-    parts = ["textutil.py", "clean.py", "paywall.py", "pipeline.py", "library.py"]
+    parts = ["textutil.py", "model.py", "clean.py", "paywall.py", "pipeline.py", "library.py"]
     files = [root / p for p in parts]
     files += sorted((root / "formats").glob("*.py")) + sorted((root / "phrases").glob("*"))
     for file in files:
