@@ -35,6 +35,16 @@ def strip_controls(text: str) -> str:
     return _CONTROLS.sub("", text)
 
 
+def safe_line(text: str) -> str:
+    """``text`` made safe to show on one line: controls and bidi overrides removed (as
+    :func:`strip_controls`), every run of whitespace (newlines and tabs too) one space.
+
+    The one function every untrusted single-line string passes through before it is shown,
+    printed, copied or exported: paths, file names, titles, sources, URLs, reasons.
+    """
+    return normalize_space(strip_controls(text))
+
+
 class NotText(ValueError):
     """The bytes are not text we can read (binary data)."""
 
