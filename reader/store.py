@@ -37,6 +37,7 @@ __all__ = ["DB_NAME", "SCHEMA_VERSION", "Store", "default_path", "path_key"]
 DB_NAME = "reader.sqlite3"
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 5000
+_NOT_CACHING = "not caching (reading goes on, nothing is saved)"
 
 # Tables that only save time: emptied by ``clear()`` and when the schema version changes. The
 # ``reading`` table is the user's own state and never belongs here.
@@ -131,17 +132,13 @@ class Store:
             # Only a file SQLite itself calls damaged is moved aside: a busy database belongs
             # to another reader process, and moving it would throw its work away.
             if not target.exists() or not _is_damaged(exc) or _is_unwritable_dir(target.parent):
-                return cls.memory(
-                    f"cannot use the cache at {target} ({exc}); not caching (reading goes on, nothing is saved)"
-                )
+                return cls.memory(f"cannot use the cache at {target} ({exc}); {_NOT_CACHING}")
             conn, warning = _rebuild(target, exc)
             if conn is None:
                 return cls.memory(warning)
             return cls(conn, target, warning)
         except OSError as exc:
-            return cls.memory(
-                f"cannot create {target.parent} ({exc.strerror}); not caching (reading goes on, nothing is saved)"
-            )
+            return cls.memory(f"cannot create {target.parent} ({exc.strerror}); {_NOT_CACHING}")
 
     @classmethod
     def memory(cls, warning: str | None = None) -> Store:
@@ -443,7 +440,7 @@ def _rebuild(
     except sqlite3.Error as again:
         return (
             None,
-            f"{warning}, but rebuilding failed ({again}); not caching (reading goes on, nothing is saved)",
+            f"{warning}, but rebuilding failed ({again}); {_NOT_CACHING}",
         )
     return conn, warning
 
@@ -454,10 +451,14 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield
+        conn.execute("COMMIT")  # may fail too (a full disk): then roll back as below
     except BaseException:
-        conn.execute("ROLLBACK")
+        # SQLite may have rolled back already (a full disk does): then there is nothing to undo,
+        # and the error to report is the one that got us here.
+        if conn.in_transaction:
+            with suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
 
 
 class _Damaged(sqlite3.DatabaseError):
@@ -508,7 +509,9 @@ def _open_file(path: Path) -> sqlite3.Connection:
         # cache silently later.
         verdict = conn.execute("PRAGMA quick_check(1)").fetchone()
         if verdict is None or verdict[0] != "ok":
-            raise _Damaged(f"damaged: {verdict[0] if verdict else 'no quick_check result'}")
+            raise _Damaged(
+                "damaged: " + " ".join(str(verdict[0] if verdict else "no result").split())
+            )
         _create_schema(conn)
     except BaseException:
         conn.close()
