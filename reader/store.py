@@ -289,21 +289,20 @@ class Store:
     def clear(self) -> int:
         """Drop every cached summary, remembered stem and the library index (reading state is
         kept); return how many summaries were dropped."""
-        with self._lock:
-            try:
-                removed = _delete_cache(self._conn)
-                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                self._conn.execute("VACUUM")
-            except sqlite3.Error as exc:
-                self._note(exc)
-                return 0
-        return max(0, removed)
+
+        def empty(conn: sqlite3.Connection) -> int:
+            removed = _delete_cache(conn)
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.execute("VACUUM")
+            return removed
+
+        removed = self._run(empty)
+        return max(0, removed) if isinstance(removed, int) else 0
 
     # --- internals --------------------------------------------------------------------------
 
     def _fetchone(self, sql: str, params: tuple[Any, ...]) -> Any:
-        rows = self._run(lambda conn: conn.execute(sql, _params(params)).fetchone())
-        return rows
+        return self._run(lambda conn: conn.execute(sql, _params(params)).fetchone())
 
     def _fetchall(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
         rows = self._run(lambda conn: conn.execute(sql, _params(params)).fetchall())

@@ -47,8 +47,25 @@ def strip_controls(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _INTRODUCERS.search(text):
-        text = _ESCAPES.sub("", text)
+        text = _strip_escapes(text)
     return _CONTROLS.sub("", text)
+
+
+def _strip_escapes(text: str) -> str:
+    """Remove every :data:`_ESCAPES` sequence, trying the pattern only where an introducer
+    stands (a plain ``sub`` would try it at every character of a long text)."""
+    parts: list[str] = []
+    pos = 0
+    for found in _INTRODUCERS.finditer(text):
+        start = found.start()
+        if start < pos:  # inside a sequence already removed (e.g. the ESC of its ST)
+            continue
+        seq = _ESCAPES.match(text, start)
+        if seq is not None:
+            parts.append(text[pos:start])
+            pos = seq.end()
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def visible_surrogates(text: str) -> str:
