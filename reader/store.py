@@ -262,6 +262,21 @@ class Store:
         path relative to it (compare a path of your own with :func:`path_key` to be exact)."""
         return _forms(self._fetchall("SELECT path FROM reading WHERE read = 1"))
 
+    def read_among(self, paths: Iterable[str]) -> set[str]:
+        """Those of ``paths`` (returned as given) whose files are marked read, by whatever
+        path they were marked: the exact way to match the paths a caller holds."""
+        return self._among("SELECT path FROM reading WHERE read = 1", paths)
+
+    def summarized_among(self, paths: Iterable[str]) -> set[str]:
+        """Those of ``paths`` (returned as given) whose last summary is still cached."""
+        return self._among(
+            "SELECT s.path FROM summarized s JOIN summaries m ON m.key = s.key", paths
+        )
+
+    def _among(self, sql: str, paths: Iterable[str]) -> set[str]:
+        keys = {unescape_surrogates(str(r[0])) for r in self._fetchall(sql)}
+        return {p for p in paths if path_key(p) in keys or p in keys}
+
     # --- maintenance ------------------------------------------------------------------------
 
     def info(self) -> dict[str, Any]:

@@ -353,5 +353,9 @@ def test_read_marks_follow_the_file_not_the_path_typed(
     assert path_key("lib/a.txt") == path_key(str(tmp_path / "link" / "a.txt"))
     marks = again.read_paths()
     assert {str(lib.resolve() / "a.txt"), str(Path("lib", "a.txt"))} <= marks
+    assert again.read_among(["lib/a.txt", "link/a.txt", "other.txt"]) == {
+        "lib/a.txt",
+        "link/a.txt",
+    }
     again.set_read(str(tmp_path / "link" / "a.txt"), False)
     assert not again.is_read("lib/a.txt")
