@@ -111,22 +111,29 @@ def _control_refs(text: str) -> str:
 
 _HUGE_SCRIPT = 1_000_000
 """Inline script or style bodies above this many characters are emptied before parsing."""
-_SCRIPT = re.compile(r"<(script|style)\b[^>]*>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
+_SCRIPT_OPEN = re.compile(r"<(script|style)\b[^<>]*>", re.IGNORECASE)  # [^<>]: linear
 
 
 def _drop_huge_scripts(text: str) -> str:
     """Empty inline ``<script>``/``<style>`` bodies of more than a million characters: the HTML
     parser gives up on a text node that large (libxml2's 10 MB limit) and the whole page would
     be lost, though no article text lives there. Small ones (JSON-LD, which the paywall signals
-    read) are kept."""
+    read) are kept. One pass: each search starts after the last element's end."""
     if len(text) < _HUGE_SCRIPT:
         return text
+    lower = text.lower()
     parts: list[str] = []
-    pos = 0
-    for match in _SCRIPT.finditer(text):
-        if match.end(2) - match.start(2) > _HUGE_SCRIPT:
-            parts += [text[pos : match.start(2)]]
-            pos = match.end(2)
+    pos = 0  # text before ``pos`` is decided
+    search = 0
+    while (opening := _SCRIPT_OPEN.search(text, search)) is not None:
+        body = opening.end()
+        close = lower.find(f"</{opening.group(1).lower()}", body)
+        if close < 0:
+            break  # no closing tag: the parser takes the rest as script, as before
+        if close - body > _HUGE_SCRIPT:
+            parts.append(text[pos:body])
+            pos = close
+        search = close
     return "".join(parts) + text[pos:] if parts else text
 
 
