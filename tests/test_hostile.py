@@ -115,6 +115,10 @@ def test_every_cli_command_keeps_controls_off_the_terminal(tmp_path: Path) -> No
     check("cache", "info")
     # A file named on the command line that is not one: a reason, exit 1, nothing raw.
     check("show", str(lib / "article.txt"), code=1)
+    # Usage errors quote what was typed (here a second, hostile name): exit 2, nothing raw.
+    check("show", paths[0], "\x1b]0;ARG-PWNED\x07\x9b2J", code=2)
+    # The app refuses a missing path before it starts, naming it safely.
+    check(str(lib / "missing\x1b[2J.txt"), code=1)
 
 
 def test_strip_controls_is_bounded_and_exact() -> None:
@@ -359,3 +363,43 @@ def test_read_marks_follow_the_file_not_the_path_typed(
     }
     again.set_read(str(tmp_path / "link" / "a.txt"), False)
     assert not again.is_read("lib/a.txt")
+
+
+def test_a_non_utf8_name_keeps_its_read_mark_and_summary_note(tmp_path: Path) -> None:
+    name = os.fsdecode(os.fsencode(tmp_path) + b"/\xff\xfe.txt")
+    Path(name).write_text("x")
+    db = tmp_path / "reader.sqlite3"
+    store = Store.open(db)
+    store.set_read(name, True)
+    store.put_summary("k", {"sentences": ["One."]})
+    store.note_summary(name, "k")
+    assert store.take_warnings() == []
+    store.close()
+    again = Store.open(db)
+    assert again.is_read(name)
+    assert name in again.read_paths() and name in again.summarized_paths()
+
+
+def test_a_read_only_store_is_one_warning_and_reading_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.store as store_module
+
+    db = tmp_path / "reader.sqlite3"
+    Store.open(db).close()
+    real_open = store_module._open_file
+
+    def read_only(path: Path) -> sqlite3.Connection:
+        conn = real_open(path)
+        conn.execute("PRAGMA query_only = 1")  # every write fails as SQLITE_READONLY
+        return conn
+
+    monkeypatch.setattr(store_module, "_open_file", read_only)
+    store = Store.open(db)
+    for i in range(3):
+        store.set_read(str(tmp_path / f"{i}.txt"), True)
+        store.put_summary(f"k{i}", {"sentences": []})
+    warnings = store.take_warnings()
+    assert len(warnings) == 1 and "read-only" in warnings[0], warnings
+    assert store.get_summary("k0") is None and not store.is_read(str(tmp_path / "0.txt"))
+    assert store.take_warnings() == []
