@@ -51,6 +51,12 @@ def strip_controls(text: str) -> str:
     return _CONTROLS.sub("", text)
 
 
+def has_controls(text: str) -> bool:
+    """True when :func:`strip_controls` would change ``text`` (a carriage return, a control
+    character or a bidi override in it): a quick test before stripping many strings."""
+    return _CONTROLS.search(text) is not None or "\r" in text
+
+
 def _strip_escapes(text: str) -> str:
     """Remove every :data:`_ESCAPES` sequence, trying the pattern only where an introducer
     stands (a plain ``sub`` would try it at every character of a long text)."""

@@ -14,7 +14,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reader.model import Block, RawDocument
-from reader.textutil import NotText, decode, normalize_space, safe_line, strip_controls
+from reader.textutil import (
+    NotText,
+    decode,
+    has_controls,
+    normalize_space,
+    safe_line,
+    strip_controls,
+)
 
 MAX_BYTES = 20_000_000
 """Files above this size are skipped (20 MB)."""
@@ -168,7 +175,9 @@ def sanitized(doc: RawDocument) -> RawDocument:
     metadata and signal details as single lines (:func:`~reader.textutil.safe_line`), block and
     dropped text as bodies (:func:`~reader.textutil.strip_controls`). ``path`` is the file's
     name and stays exact. A block that was nothing but controls is dropped."""
-    blocks = tuple(Block(text, b.kind) for b in doc.blocks if (text := _block_text(b.text, b.kind)))
+    blocks = doc.blocks
+    if has_controls("\n".join(b.text for b in blocks)):  # one scan for the common clean case
+        blocks = tuple(Block(t, b.kind) for b in blocks if (t := _block_text(b.text, b.kind)))
     return replace(
         doc,
         title=safe_line(doc.title),
