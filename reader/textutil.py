@@ -9,7 +9,8 @@ from collections.abc import Callable
 # Terminal control functions as ECMA-48 (5th ed., 1991) defines them and terminals parse them,
 # each bounded so that one stray byte can never swallow the text after it:
 # - control strings: OSC (ESC ] or U+009D), DCS (ESC P, U+0090), SOS (ESC X, U+0098),
-#   PM (ESC ^, U+009E), APC (ESC _, U+009F), ended by ST (ESC \\ or U+009C), OSC also by BEL.
+#   PM (ESC ^, U+009E), APC (ESC _, U+009F), ended by ST (ESC \\ or U+009C), OSC also by BEL,
+#   any of them by CAN or SUB or by the ESC of a next sequence.
 #   A string is removed whole only when its terminator comes within _STRING_MAX characters
 #   that may appear inside one (no C0, DEL or C1: a newline ends the chance). An unterminated
 #   introducer is removed alone and what follows stays as plain text, which is harmless once
@@ -21,10 +22,13 @@ from collections.abc import Callable
 #   announcers) is left out so that an ESC before a word never takes the word's first letter
 #   with it; a lone ESC goes with the remaining controls.
 _STRING_MAX = 4096
+# ST ends a control string; so do CAN and SUB (which cancel it) and an ESC that starts another
+# sequence (the terminal leaves the string for it: the ESC is not taken, it is parsed next).
+_STRING_END = r"(?:\x1b\\|\x9c|[\x18\x1a]|(?=\x1b))"
 _ESCAPES = re.compile(
     rf"""
-    (?:\x1b\]|\x9d)[^\x00-\x1f\x7f-\x9f]{{0,{_STRING_MAX}}}(?:\x07|\x1b\\|\x9c)   # OSC
-  | (?:\x1b[PX^_]|[\x90\x98\x9e\x9f])[^\x00-\x1f\x7f-\x9f]{{0,{_STRING_MAX}}}(?:\x1b\\|\x9c)
+    (?:\x1b\]|\x9d)[^\x00-\x1f\x7f-\x9f]{{0,{_STRING_MAX}}}(?:\x07|{_STRING_END})   # OSC
+  | (?:\x1b[PX^_]|[\x90\x98\x9e\x9f])[^\x00-\x1f\x7f-\x9f]{{0,{_STRING_MAX}}}{_STRING_END}
   | (?:\x1b\[|\x9b)[0-?]{{0,64}}[ -/]{{0,16}}[@-~]                                  # CSI
   | \x1b[!-/]{{0,16}}[0-~]                                                          # others
     """,

@@ -127,6 +127,8 @@ def test_strip_controls_is_bounded_and_exact() -> None:
     assert strip_controls("a\x9d8;;http://x\x9cb") == "ab"
     assert strip_controls("x\x1bP1;2qdata\x1b\\y\x1b_apc\x9cz") == "xyz"
     assert strip_controls("\x1b[1;31mred\x1b[0m \x9b2Jok") == "red ok"
+    # A string is left for the next sequence's ESC, or cancelled by CAN/SUB, as terminals do.
+    assert strip_controls("a\x1b]0;title\x1b[31mb\x1b]0;x\x18c") == "abc"
     # A stray introducer takes nothing with it: no terminator, or a newline first.
     tail = "and the rest of the article, " * 400
     assert strip_controls('title="a\x9dbc" ' + tail) == 'title="abc" ' + tail
