@@ -17,10 +17,12 @@ import re
 import shutil
 import sys
 import unicodedata
+from collections.abc import Iterable
 from typing import Any
 
 from reader import textutil
 from reader.formats import LoadError
+from reader.library import Skipped
 from reader.model import Article
 from reader.pipeline import load_article
 from reader.store import Store
@@ -52,6 +54,12 @@ def print_json(data: dict[str, Any]) -> None:
 def shown(text: str) -> str:
     """``text`` (a path, title, source, reason, message) safe to print on one line."""
     return textutil.safe_line(text)
+
+
+def print_skipped(skipped: Iterable[Skipped]) -> None:
+    """``skipped PATH: REASON`` on stderr for each file that was left out."""
+    for s in skipped:
+        print(f"skipped {shown(s.path)}: {shown(s.reason)}", file=sys.stderr)
 
 
 def warn(message: str) -> None:

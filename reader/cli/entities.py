@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 from typing import Any
 
-from reader.cli.common import InputError, path_arg, print_json, shown
+from reader.cli.common import InputError, path_arg, print_json, print_skipped, shown
 from reader.entities import BACKENDS, BackendUnavailable, article_entities, count_entities
 from reader.library import Skipped
 from reader.library import articles as library_articles
@@ -93,8 +92,7 @@ def cmd_entities(args: argparse.Namespace) -> int:
             print(f"All {len(articles)} articles")
             for (t, lab), (c, a) in ranked:
                 print(f"  {c:>4}  {lab:<8} {shown(t)}  ({a} articles)")
-    for s in skipped:
-        print(f"skipped {shown(s.path)}: {shown(s.reason)}", file=sys.stderr)
+    print_skipped(skipped)
     return 0
 
 

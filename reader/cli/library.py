@@ -14,11 +14,12 @@ from reader.cli.common import (
     pad,
     path_arg,
     print_json,
+    print_skipped,
     shown,
     terminal_width,
 )
 from reader.cli.entities import add_ner_option, mark_entities, recognize
-from reader.library import LOCK, Entry, Skipped, scan_all
+from reader.library import LOCK, Entry, scan_all
 from reader.model import Article, Entity
 
 
@@ -54,12 +55,6 @@ def cmd_list(args: argparse.Namespace) -> int:
             )
     print_skipped(skipped)
     return 0
-
-
-def print_skipped(skipped: list[Skipped]) -> None:
-    """``skipped PATH: REASON`` on stderr for each file that was left out."""
-    for s in skipped:
-        print(f"skipped {shown(s.path)}: {shown(s.reason)}", file=sys.stderr)
 
 
 def show_json(article: Article, ner: str = "rules") -> dict[str, Any]:
