@@ -12,6 +12,7 @@ import itertools
 import json
 import multiprocessing
 import os
+import stat
 from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from reader import __version__
-from reader.formats import MAX_BYTES, NO_TEXT, LoadError
+from reader.formats import MAX_BYTES, NO_TEXT, LoadError, special_file
 from reader.model import Article, PaywallVerdict
 from reader.pipeline import load_article
 from reader.store import Store
@@ -114,7 +115,12 @@ def fingerprint() -> str:
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
-    """Files under ``paths`` in a stable order (hidden ones skipped), or a Skipped for bad paths."""
+    """Files under ``paths`` in a stable order (hidden ones skipped), or a Skipped for bad paths.
+
+    Only regular files come out as paths: a FIFO, socket or device (named here, found in a
+    folder, or behind a symlink) is a Skipped with the reason, and is never opened. A folder
+    that cannot be read is a Skipped too, not silently left out.
+    """
     seen_dirs: set[tuple[int, int]] = set()
     for raw in paths:
         path = Path(raw)
@@ -123,18 +129,22 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
         except OSError as exc:
             yield Skipped(str(path), f"cannot open: {exc.strerror or exc}")
             continue
-        if not path.is_dir():
-            yield path
+        if not stat.S_ISDIR(st.st_mode):
+            reason = special_file(st.st_mode)
+            yield path if reason is None else Skipped(str(path), reason)
             continue
         seen_dirs.add((st.st_dev, st.st_ino))
-        for root, dirs, files in os.walk(path, followlinks=True):
+        errors: list[OSError] = []
+        for root, dirs, files in os.walk(path, onerror=errors.append, followlinks=True):
+            yield from _folder_errors(errors)
             kept = []
             for d in sorted(dirs):
                 if d.startswith("."):
                     continue
                 try:
                     dst = Path(root, d).stat()
-                except OSError:
+                except OSError as exc:
+                    yield Skipped(str(Path(root, d)), f"cannot open: {exc.strerror or exc}")
                     continue
                 key = (dst.st_dev, dst.st_ino)
                 if key not in seen_dirs:  # a symlink loop or a second route to the same folder
@@ -142,8 +152,25 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
                     kept.append(d)
             dirs[:] = kept
             for name in sorted(files):
-                if not name.startswith("."):
-                    yield Path(root, name)
+                if name.startswith("."):
+                    continue
+                file = Path(root, name)
+                try:
+                    mode = file.stat().st_mode
+                except OSError as exc:  # e.g. a dangling symlink
+                    yield Skipped(str(file), f"cannot open: {exc.strerror or exc}")
+                    continue
+                reason = special_file(mode)
+                yield file if reason is None else Skipped(str(file), reason)
+        yield from _folder_errors(errors)
+
+
+def _folder_errors(errors: list[OSError]) -> Iterator[Skipped]:
+    """The folders ``os.walk`` could not list (it reports them to ``onerror``), as skips."""
+    while errors:
+        exc = errors.pop(0)
+        name = exc.filename if exc.filename is not None else "?"
+        yield Skipped(os.fsdecode(name), f"cannot read folder: {exc.strerror or exc}")
 
 
 def article_for(path: Path, max_bytes: int = MAX_BYTES) -> Article | Skipped:

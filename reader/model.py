@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from reader.textutil import word_count
+from reader.textutil import safe_line, word_count
 
 BlockKind = Literal["paragraph", "list_item", "heading", "quote", "code"]
 
@@ -99,6 +99,15 @@ class Article:
     """``url``, ``date``, ``author``, ``language`` when the file declared them."""
     kinds: tuple[BlockKind, ...] = ()
     """The kind of each paragraph (parallel to ``paragraphs``)."""
+
+    def __post_init__(self) -> None:
+        # Titles and sources may fall back to a file or folder name, which is untrusted text
+        # like any other: whatever chose them, an Article only ever holds them safe to show.
+        for name in ("title", "source"):
+            value = getattr(self, name)
+            safe = safe_line(value)
+            if safe != value:
+                object.__setattr__(self, name, safe)
 
     @property
     def body(self) -> str:

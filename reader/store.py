@@ -1,30 +1,43 @@
 """Persistent state in SQLite: the summary cache and reading state.
 
 The database lives in ``platformdirs.user_data_dir("reader")``. Deleting it loses nothing but
-time, so the store never stands in the user's way: a corrupt file is moved aside and rebuilt, a
-read-only data directory gives an in-memory store for this session, and each of those sets
-:attr:`Store.warning` so the caller can say so. Several processes may use the file at once (WAL
+time, so the store never stands in the user's way: a damaged file (found by a quick check on
+opening, or by any ``SQLITE_CORRUPT``/``SQLITE_NOTADB`` error later) is moved aside as
+``<name>.corrupt-<time>`` and rebuilt, keeping the read marks that can still be read; a
+read-only data directory gives an in-memory store for this session; a full disk or a file that
+cannot be written leaves reading going on. Each of those is said once: :attr:`Store.warning`
+holds the first, :meth:`Store.take_warnings` hands out each new one once (the CLI prints them
+on stderr, the app shows them as notifications).
+
+Read marks are keyed by the file's resolved path (:func:`path_key`), so the same files opened
+by another path (``reader lib`` and ``reader /abs/lib``, a symlink) share them. Text that is
+not valid UTF-8 (the undecodable bytes of a file name, held as lone surrogates) is stored as
+``\\udcff``-style escapes and read back exactly. Several processes may use the file at once (WAL
 mode and a busy timeout); one :class:`Store` may be shared between threads (a lock guards it).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 
-__all__ = ["DB_NAME", "SCHEMA_VERSION", "Store", "default_path"]
+from reader.textutil import unescape_surrogates, visible_surrogates
+
+__all__ = ["DB_NAME", "SCHEMA_VERSION", "Store", "default_path", "path_key"]
 
 DB_NAME = "reader.sqlite3"
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 5000
+_NOT_CACHING = "not caching (reading goes on, nothing is saved)"
 
 # Tables that only save time: emptied by ``clear()`` and when the schema version changes. The
 # ``reading`` table is the user's own state and never belongs here.
@@ -67,6 +80,24 @@ def default_path() -> Path:
     return Path(platformdirs.user_data_dir("reader")) / DB_NAME
 
 
+def path_key(path: str | Path) -> str:
+    """The key a file's reading state is stored under: its resolved absolute path (symlinks
+    and ``..`` followed), whatever path it was opened by."""
+    return os.path.realpath(path)
+
+
+def _aliases(key: str) -> set[str]:
+    """``key`` and, for a file under the current folder, the same path relative to it: the
+    form a scan of ``reader lib`` gives its files, so a caller comparing the paths it holds
+    finds the marks set through ``reader /abs/lib`` (and the other way round)."""
+    forms = {key}
+    with suppress(ValueError):  # ValueError: another drive (Windows)
+        rel = os.path.relpath(key)
+        if not rel.startswith(os.pardir):
+            forms.add(rel)
+    return forms
+
+
 class Store:
     """Summary cache and reading state over one SQLite connection (file or in-memory)."""
 
@@ -76,7 +107,12 @@ class Store:
         self.path: Path | None = path
         """The database file, or None when the store is in memory (nothing persists)."""
         self.warning: str | None = warning
-        """Why the store is not what was asked for (moved aside, in memory), else None."""
+        """The first thing the user should know about the store (moved aside, in memory, not
+        writable), else None."""
+        self._warnings: list[str] = [warning] if warning else []
+        self._taken = 0
+        self._said: set[str] = set()
+        """Kinds of trouble already warned about (each is said once)."""
 
     # --- opening ----------------------------------------------------------------------------
 
@@ -96,17 +132,13 @@ class Store:
             # Only a file SQLite itself calls damaged is moved aside: a busy database belongs
             # to another reader process, and moving it would throw its work away.
             if not target.exists() or not _is_damaged(exc) or _is_unwritable_dir(target.parent):
-                return cls.memory(f"cannot use the cache at {target} ({exc}); not caching")
-            aside = _move_aside(target)
-            if aside is None:
-                return cls.memory(f"cache {target} is unreadable ({exc}); not caching")
-            warning = f"cache {target} was unreadable ({exc}); moved it to {aside.name}, rebuilt"
-            try:
-                return cls(_connect(target), target, warning)
-            except sqlite3.DatabaseError as again:
-                return cls.memory(f"{warning}, but rebuilding failed ({again}); not caching")
+                return cls.memory(f"cannot use the cache at {target} ({exc}); {_NOT_CACHING}")
+            conn, warning = _rebuild(target, exc)
+            if conn is None:
+                return cls.memory(warning)
+            return cls(conn, target, warning)
         except OSError as exc:
-            return cls.memory(f"cannot create {target.parent} ({exc.strerror}); not caching")
+            return cls.memory(f"cannot create {target.parent} ({exc.strerror}); {_NOT_CACHING}")
 
     @classmethod
     def memory(cls, warning: str | None = None) -> Store:
@@ -119,6 +151,20 @@ class Store:
         """Close the connection; the store cannot be used afterwards."""
         with self._lock:
             self._conn.close()
+
+    def take_warnings(self) -> list[str]:
+        """Warnings not handed out yet, oldest first (each is handed out once): what the
+        caller should tell the user, e.g. on stderr or as a notification."""
+        with self._lock:
+            new = self._warnings[self._taken :]
+            self._taken = len(self._warnings)
+            return new
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """Every warning so far, handed out or not."""
+        with self._lock:
+            return tuple(self._warnings)
 
     # --- summary cache ----------------------------------------------------------------------
 
@@ -167,7 +213,7 @@ class Store:
         rows = self._fetchall(
             "SELECT path, size, mtime_ns, entry FROM library WHERE fingerprint = ?", (fingerprint,)
         )
-        return {str(r[0]): (int(r[1]), int(r[2]), str(r[3])) for r in rows}
+        return {unescape_surrogates(str(r[0])): (int(r[1]), int(r[2]), str(r[3])) for r in rows}
 
     def index_put(self, fingerprint: str, rows: list[tuple[str, int, int, str]]) -> None:
         """Remember list entries, ``(path, size, mtime_ns, entry_json)`` each, in one go."""
@@ -180,33 +226,56 @@ class Store:
 
     def note_summary(self, path: str, key: str) -> None:
         """Remember that the summary last shown for the file ``path`` is cached under ``key``."""
-        self._write("INSERT OR REPLACE INTO summarized (path, key) VALUES (?, ?)", (path, key))
+        self._write(
+            "INSERT OR REPLACE INTO summarized (path, key) VALUES (?, ?)", (path_key(path), key)
+        )
 
     def summarized_paths(self) -> set[str]:
-        """Files whose last summary is still in the cache (for a "summary cached" mark)."""
+        """Files whose last summary is still in the cache (for a "summary cached" mark): each
+        by its resolved path and, under the current folder, that path relative to it."""
         rows = self._fetchall("SELECT s.path FROM summarized s JOIN summaries m ON m.key = s.key")
-        return {str(r[0]) for r in rows}
+        return _forms(rows)
 
     # --- reading state ----------------------------------------------------------------------
 
     def is_read(self, path: str) -> bool:
-        """True when ``path`` was marked read."""
-        row = self._fetchone("SELECT read FROM reading WHERE path = ?", (path,))
+        """True when the file ``path`` (by whatever path it is named) was marked read."""
+        row = self._fetchone(
+            "SELECT MAX(read) FROM reading WHERE path IN (?, ?)", (path_key(path), path)
+        )
         return bool(row and row[0])
 
     def set_read(self, path: str, read: bool) -> None:
-        """Mark ``path`` read or unread."""
+        """Mark the file ``path`` read or unread, at once (committed before this returns)."""
+        key = path_key(path)
         if read:
             self._write(
                 "INSERT OR REPLACE INTO reading (path, read, updated) VALUES (?, 1, ?)",
-                (path, time.time()),
+                (key, time.time()),
             )
         else:
-            self._write("DELETE FROM reading WHERE path = ?", (path,))
+            # ``path`` itself too: a mark kept by an older version under the path as typed.
+            self._write("DELETE FROM reading WHERE path IN (?, ?)", (key, path))
 
     def read_paths(self) -> set[str]:
-        """Every path marked read."""
-        return {str(r[0]) for r in self._fetchall("SELECT path FROM reading WHERE read = 1")}
+        """Every file marked read: by its resolved path and, under the current folder, that
+        path relative to it (compare a path of your own with :func:`path_key` to be exact)."""
+        return _forms(self._fetchall("SELECT path FROM reading WHERE read = 1"))
+
+    def read_among(self, paths: Iterable[str]) -> set[str]:
+        """Those of ``paths`` (returned as given) whose files are marked read, by whatever
+        path they were marked: the exact way to match the paths a caller holds."""
+        return self._among("SELECT path FROM reading WHERE read = 1", paths)
+
+    def summarized_among(self, paths: Iterable[str]) -> set[str]:
+        """Those of ``paths`` (returned as given) whose last summary is still cached."""
+        return self._among(
+            "SELECT s.path FROM summarized s JOIN summaries m ON m.key = s.key", paths
+        )
+
+    def _among(self, sql: str, paths: Iterable[str]) -> set[str]:
+        keys = {unescape_surrogates(str(r[0])) for r in self._fetchall(sql)}
+        return {p for p in paths if path_key(p) in keys or p in keys}
 
     # --- maintenance ------------------------------------------------------------------------
 
@@ -235,49 +304,159 @@ class Store:
     def clear(self) -> int:
         """Drop every cached summary, remembered stem and the library index (reading state is
         kept); return how many summaries were dropped."""
-        with self._lock:
-            try:
-                removed = _delete_cache(self._conn)
-                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                self._conn.execute("VACUUM")
-            except sqlite3.Error as exc:
-                self._note(exc)
-                return 0
-        return max(0, removed)
+
+        def empty(conn: sqlite3.Connection) -> int:
+            removed = _delete_cache(conn)
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.execute("VACUUM")
+            return removed
+
+        removed = self._run(empty)
+        return max(0, removed) if isinstance(removed, int) else 0
 
     # --- internals --------------------------------------------------------------------------
 
     def _fetchone(self, sql: str, params: tuple[Any, ...]) -> Any:
-        with self._lock:
-            try:
-                return self._conn.execute(sql, params).fetchone()
-            except sqlite3.Error as exc:
-                self._note(exc)
-                return None
+        return self._run(lambda conn: conn.execute(sql, _params(params)).fetchone())
 
     def _fetchall(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
-        with self._lock:
-            try:
-                return self._conn.execute(sql, params).fetchall()
-            except sqlite3.Error as exc:
-                self._note(exc)
-                return []
+        rows = self._run(lambda conn: conn.execute(sql, _params(params)).fetchall())
+        return rows if rows is not None else []
 
     def _write(self, sql: str, params: tuple[Any, ...]) -> None:
         self._write_many(sql, [params])
 
     def _write_many(self, sql: str, rows: Iterable[tuple[Any, ...]]) -> None:
+        batch = [_params(r) for r in rows]
+
+        def write(conn: sqlite3.Connection) -> None:
+            with _transaction(conn):
+                conn.executemany(sql, batch)
+
+        # A cache that cannot be written costs time, never the user's work.
+        self._run(write)
+
+    def _run(self, step: Callable[[sqlite3.Connection], Any]) -> Any:
+        """``step(connection)`` under the lock; None when it failed (the failure is noted).
+        A damaged file is set aside and rebuilt, and the step tried once more on the new one."""
         with self._lock:
             try:
-                with _transaction(self._conn):
-                    self._conn.executemany(sql, rows)
+                return step(self._conn)
             except sqlite3.Error as exc:
-                # A cache that cannot be written costs time, never the user's work.
+                if not (isinstance(exc, sqlite3.DatabaseError) and _is_damaged(exc)):
+                    self._note(exc)
+                    return None
+                if not self._recover(exc):
+                    return None
+            try:
+                return step(self._conn)
+            except sqlite3.Error as exc:
                 self._note(exc)
+                return None
+
+    def _recover(self, exc: sqlite3.DatabaseError) -> bool:
+        """The file turned out damaged while in use: move it aside, rebuild it (keeping the
+        read marks that can be read), carry on with the new one. False when that failed."""
+        if self.path is None or "damaged" in self._said:
+            self._note(exc)
+            return False
+        self._said.add("damaged")
+        salvaged = _readable_marks(self._conn)
+        with suppress(sqlite3.Error):
+            self._conn.close()
+        conn, warning = _rebuild(self.path, exc, salvaged)
+        self._warn(warning)
+        if conn is None:
+            self._conn = Store.memory()._conn
+            self.path = None
+            return False
+        self._conn = conn
+        return True
 
     def _note(self, exc: sqlite3.Error) -> None:
+        """Say once (per kind of trouble) that the store failed; reading goes on."""
+        name = getattr(exc, "sqlite_errorname", "") or type(exc).__name__
+        kind = name.split("_")[1] if name.startswith("SQLITE_") and "_" in name else name
+        if kind in self._said:
+            return
+        self._said.add(kind)
+        where = f"the cache at {self.path}" if self.path is not None else "the in-memory cache"
+        if kind == "FULL":
+            self._warn(
+                f"the disk is full: cannot save to {where}; reading goes on, but read marks "
+                "and summaries made now may not be kept"
+            )
+        elif kind == "READONLY":
+            self._warn(
+                f"{where} is read-only; reading goes on, but read marks and summaries made "
+                "now are not kept"
+            )
+        else:
+            self._warn(f"cache error ({exc}) in {where}; reading goes on")
+
+    def _warn(self, message: str) -> None:
+        if message not in self._warnings:
+            self._warnings.append(message)
         if self.warning is None:
-            self.warning = f"cache error: {exc}"
+            self.warning = message
+
+
+def _params(params: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Parameters SQLite can store: lone surrogates (a non-UTF-8 file name) as escapes."""
+    return tuple(visible_surrogates(p) if isinstance(p, str) else p for p in params)
+
+
+def _forms(rows: Iterable[Any]) -> set[str]:
+    """Stored path keys, unescaped, each with its :func:`_aliases`."""
+    out: set[str] = set()
+    for row in rows:
+        out |= _aliases(unescape_surrogates(str(row[0])))
+    return out
+
+
+def _readable_marks(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
+    """The read marks a damaged database still gives up (none when their pages are hit)."""
+    try:
+        return list(conn.execute("SELECT path, read, updated FROM reading").fetchall())
+    except sqlite3.Error:
+        return []
+
+
+def _rebuild(
+    target: Path, exc: sqlite3.DatabaseError, salvaged: list[tuple[Any, ...]] | None = None
+) -> tuple[sqlite3.Connection | None, str]:
+    """Move the damaged ``target`` aside and open a new database there, with the read marks
+    that could be saved; the new connection (None when that failed) and the warning to give."""
+    if salvaged is None:
+        salvaged = []
+        with suppress(sqlite3.Error):
+            old = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                salvaged = _readable_marks(old)
+            finally:
+                old.close()
+    aside = _move_aside(target)
+    if aside is None:
+        return (
+            None,
+            f"cache {target} is damaged ({exc}); not caching (reading goes on, nothing is saved)",
+        )
+    kept = f", {len(salvaged)} read marks kept" if salvaged else ""
+    warning = f"cache {target} was damaged ({exc}); moved it to {aside.name} and rebuilt it{kept}"
+    try:
+        conn = _connect(target)
+        if salvaged:
+            with _transaction(conn):
+                conn.executemany(
+                    "INSERT OR REPLACE INTO reading (path, read, updated) VALUES (?, ?, ?)",
+                    salvaged,
+                )
+    except sqlite3.Error as again:
+        return (
+            None,
+            f"{warning}, but rebuilding failed ({again}); {_NOT_CACHING}",
+        )
+    return conn, warning
 
 
 @contextmanager
@@ -286,15 +465,25 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield
+        conn.execute("COMMIT")  # may fail too (a full disk): then roll back as below
     except BaseException:
-        conn.execute("ROLLBACK")
+        # SQLite may have rolled back already (a full disk does): then there is nothing to undo,
+        # and the error to report is the one that got us here.
+        if conn.in_transaction:
+            with suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
+
+
+class _Damaged(sqlite3.DatabaseError):
+    """``PRAGMA quick_check`` found the file damaged."""
 
 
 def _is_damaged(exc: sqlite3.DatabaseError) -> bool:
     """True when SQLite says the file is not a database or is corrupt (not merely busy)."""
-    return getattr(exc, "sqlite_errorname", "") in ("SQLITE_NOTADB", "SQLITE_CORRUPT")
+    if isinstance(exc, _Damaged):
+        return True
+    return getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT"))
 
 
 def _is_busy(exc: sqlite3.DatabaseError) -> bool:
@@ -329,6 +518,14 @@ def _open_file(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous = NORMAL")
         # Reads the header and schema: raises DatabaseError for a file that is not SQLite.
         conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        # Damage past the header (a bad page) only shows when that page is read: check them
+        # all now (quick_check reads every page, about 1 ms per MB) rather than lose the
+        # cache silently later.
+        verdict = conn.execute("PRAGMA quick_check(1)").fetchone()
+        if verdict is None or verdict[0] != "ok":
+            raise _Damaged(
+                "damaged: " + " ".join(str(verdict[0] if verdict else "no result").split())
+            )
         _create_schema(conn)
     except BaseException:
         conn.close()

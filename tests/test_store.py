@@ -202,11 +202,11 @@ def test_summarized_paths_follow_the_cache(tmp_path: Path) -> None:
     store = Store.open(db)
     assert store.summarized_paths() == set()
     store.put_summary("k1", {"sentences": ["One."]})
-    store.note_summary("/lib/a.md", "k1")
-    store.note_summary("/lib/b.md", "k-missing")  # its summary was never stored
+    store.note_summary("/nonexistent-lib/a.md", "k1")
+    store.note_summary("/nonexistent-lib/b.md", "k-missing")  # its summary was never stored
     store.close()
     again = Store.open(db)
-    assert again.summarized_paths() == {"/lib/a.md"}
+    assert again.summarized_paths() == {"/nonexistent-lib/a.md"}
     again.clear()
     assert again.summarized_paths() == set()
 
@@ -217,10 +217,10 @@ def test_another_schema_version_starts_the_cache_again_but_keeps_reading_state(
     db = tmp_path / "r.sqlite3"
     store = Store.open(db)
     store.put_summary("k1", {"sentences": ["One."]})
-    store.note_summary("/lib/a.md", "k1")
+    store.note_summary("/nonexistent-lib/a.md", "k1")
     store.put_stems("english", {"running": "run"})
-    store.index_put("fp", [("/lib/a.md", 10, 1, "{}")])
-    store.set_read("/lib/a.md", True)
+    store.index_put("fp", [("/nonexistent-lib/a.md", 10, 1, "{}")])
+    store.set_read("/nonexistent-lib/a.md", True)
     store.close()
     with sqlite3.connect(db) as conn:  # as a different release of reader would have left it
         conn.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (SCHEMA_VERSION + 1,))
@@ -230,5 +230,7 @@ def test_another_schema_version_starts_the_cache_again_but_keeps_reading_state(
     assert again.summarized_paths() == set()
     assert again.get_stems("english", ["running"]) == {}
     assert again.index_rows("fp") == {}
-    assert again.read_paths() == {"/lib/a.md"}, "reading state is the user's, never reset"
+    assert again.read_paths() == {"/nonexistent-lib/a.md"}, (
+        "reading state is the user's, never reset"
+    )
     assert again.info()["schema"] == SCHEMA_VERSION

@@ -1,15 +1,28 @@
-"""What the subcommands share: the input error, JSON output, text layout and the user's store."""
+"""What the subcommands share: the input error, JSON output, text layout and the user's store.
+
+Everything the CLI prints passes through here. Human output: every untrusted single-line
+string (paths, titles, sources, reasons, messages) through :func:`shown`, i.e.
+:func:`reader.textutil.safe_line`. JSON (:func:`print_json`): exact values, but every character
+a terminal could act on or that is not valid UTF-8 written as a ``\\uXXXX`` escape, so the
+output is valid UTF-8 JSON with no control byte in it; a file name that is not UTF-8 keeps its
+bytes as ``\\udcff``-style escapes, which :func:`path_arg` accepts back on the command line.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import re
 import shutil
 import sys
 import unicodedata
+from collections.abc import Iterable
 from typing import Any
 
 from reader import textutil
 from reader.formats import LoadError
+from reader.library import Skipped
 from reader.model import Article
 from reader.pipeline import load_article
 from reader.store import Store
@@ -19,10 +32,48 @@ class InputError(Exception):
     """The input could not be processed: exit code 1."""
 
 
+# Characters JSON may carry raw but a terminal would act on (DEL, C1, bidi overrides, the
+# line/paragraph separators), and lone surrogates, which are not UTF-8 at all. They can only be
+# inside JSON strings, where a \\uXXXX escape stands for the same character.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
+
+
+def json_text(data: dict[str, Any]) -> str:
+    """``data`` as indented JSON, non-ASCII kept as is except the characters of
+    :data:`_JSON_UNSAFE`, which are escaped (json escapes C0 controls itself)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def print_json(data: dict[str, Any]) -> None:
-    """Write ``data`` to stdout as indented JSON (non-ASCII kept as is) and a newline."""
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    """Write ``data`` to stdout as :func:`json_text` and a newline."""
+    sys.stdout.write(json_text(data))
     sys.stdout.write("\n")
+
+
+def shown(text: str) -> str:
+    """``text`` (a path, title, source, reason, message) safe to print on one line."""
+    return textutil.safe_line(text)
+
+
+def print_skipped(skipped: Iterable[Skipped]) -> None:
+    """``skipped PATH: REASON`` on stderr for each file that was left out."""
+    for s in skipped:
+        print(f"skipped {shown(s.path)}: {shown(s.reason)}", file=sys.stderr)
+
+
+def warn(message: str) -> None:
+    """``reader: warning: <message>`` on stderr, made safe to print."""
+    print(f"reader: warning: {shown(message)}", file=sys.stderr)
+
+
+def path_arg(value: str) -> str:
+    """A path given on the command line: as typed when it names something, else with
+    ``\\udcff``-style escapes (how JSON output writes bytes that are not UTF-8) turned back
+    into those bytes."""
+    if os.path.lexists(value):
+        return value
+    return textutil.unescape_surrogates(value)
 
 
 def load(path: str) -> Article:
@@ -33,12 +84,27 @@ def load(path: str) -> Article:
         raise InputError(f"{path}: {exc}") from None
 
 
+_STORES: list[Store] = []
+
+
 def open_store() -> Store:
-    """The user's store; a warning on stderr when it is not what was asked for."""
+    """The user's store; a warning on stderr when it is not what was asked for, and any later
+    one when the command ends (:func:`report_store`)."""
     store = Store.open()
-    if store.warning:
-        print(f"reader: warning: {store.warning}", file=sys.stderr)
+    _STORES.append(store)
+    report_store()
     return store
+
+
+def report_store(done: bool = False) -> None:
+    """Print the warnings of the stores opened so far that were not printed yet (each once);
+    ``done``: the command is over, forget the stores."""
+    for store in _STORES:
+        for message in store.take_warnings():
+            with contextlib.suppress(OSError, ValueError):  # stderr closed (a broken pipe)
+                warn(message)
+    if done:
+        _STORES.clear()
 
 
 def terminal_width() -> int:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from reader.cli.common import InputError
+from reader.cli.common import InputError, report_store, shown
 from reader.cli.launch import open_app
 from reader.cli.parser import SUBCOMMANDS, build_parser
 
@@ -29,7 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler: Handler = args.handler
         return handler(args)
     except InputError as exc:
-        print(f"reader: {exc}", file=sys.stderr)
+        print(f"reader: {shown(str(exc))}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         # Output piped into `head` and the like: not an error.
@@ -37,3 +37,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    finally:
+        report_store(done=True)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 from typing import Any
 
-from reader.cli.common import InputError, print_json
+from reader.cli.common import InputError, path_arg, print_json, print_skipped, shown
 from reader.entities import BACKENDS, BackendUnavailable, article_entities, count_entities
 from reader.library import Skipped
 from reader.library import articles as library_articles
@@ -85,16 +84,15 @@ def cmd_entities(args: argparse.Namespace) -> int:
         )
     else:
         for art in articles:
-            print(art["title"])
+            print(shown(art["title"]))
             for e in art["entities"]:
-                print(f"  {e['count']:>4}  {e['label']:<8} {e['text']}")
+                print(f"  {e['count']:>4}  {e['label']:<8} {shown(e['text'])}")
             print()
         if len(articles) > 1:
             print(f"All {len(articles)} articles")
             for (t, lab), (c, a) in ranked:
-                print(f"  {c:>4}  {lab:<8} {t}  ({a} articles)")
-    for s in skipped:
-        print(f"skipped {s.path}: {s.reason}", file=sys.stderr)
+                print(f"  {c:>4}  {lab:<8} {shown(t)}  ({a} articles)")
+    print_skipped(skipped)
     return 0
 
 
@@ -111,7 +109,9 @@ def add_ner_option(p: argparse.ArgumentParser) -> None:
 def add_entities_command(sub: Any) -> None:
     """The ``entities`` subcommand."""
     p = sub.add_parser("entities", help="people, places, organisations and dates per article")
-    p.add_argument("paths", nargs="+", metavar="FILE|DIR", help="files or folders (recursive)")
+    p.add_argument(
+        "paths", nargs="+", type=path_arg, metavar="FILE|DIR", help="files or folders (recursive)"
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     add_ner_option(p)
     p.set_defaults(handler=cmd_entities)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from reader.cli.common import InputError
+from reader.cli.common import InputError, path_arg
 
 
 def library_folder() -> str | None:
@@ -25,7 +25,7 @@ def library_folder() -> str | None:
 
 def open_app(paths: Sequence[str]) -> int:
     """Open the terminal reader on ``paths`` (no path: the configured library, else ``.``)."""
-    chosen = list(paths) or [library_folder() or "."]
+    chosen = [path_arg(p) for p in paths] or [library_folder() or "."]
     missing = [p for p in chosen if not Path(p).exists()]
     if missing:
         raise InputError(f"no such file or folder: {', '.join(missing)}")

@@ -6,7 +6,18 @@ import argparse
 import sys
 from typing import Any
 
-from reader.cli.common import cells, clip, load, open_store, pad, print_json, terminal_width
+from reader.cli.common import (
+    cells,
+    clip,
+    load,
+    open_store,
+    pad,
+    path_arg,
+    print_json,
+    print_skipped,
+    shown,
+    terminal_width,
+)
 from reader.cli.entities import add_ner_option, mark_entities, recognize
 from reader.library import LOCK, Entry, scan_all
 from reader.model import Article, Entity
@@ -32,17 +43,17 @@ def cmd_list(args: argparse.Namespace) -> int:
         print("No articles found.")
     else:
         # Widths are terminal cells: wide characters (CJK, emoji) take two.
-        source_w = min(24, max(cells("SOURCE"), *(cells(e.source) for e in entries)))
+        source_w = min(24, max(cells("SOURCE"), *(cells(shown(e.source)) for e in entries)))
         header = f"{pad('PAYWALL', 10)}  {'WORDS':>6}  {pad('SOURCE', source_w)}  TITLE"
         print(header)
         title_w = max(20, terminal_width() - cells(header) + cells("TITLE"))
         for e in entries:
             print(
                 f"{pad(paywall_mark(e), 10)}  {e.words:>6}  "
-                f"{pad(clip(e.source, source_w), source_w)}  {clip(e.title, title_w)}"
+                f"{pad(clip(shown(e.source), source_w), source_w)}  "
+                f"{clip(shown(e.title), title_w)}"
             )
-    for s in skipped:
-        print(f"skipped {s.path}: {s.reason}", file=sys.stderr)
+    print_skipped(skipped)
     return 0
 
 
@@ -69,16 +80,17 @@ def cmd_show(args: argparse.Namespace) -> int:
         print_json(show_json(article, args.ner))
         return 0
     verdict = article.paywall
-    print(article.title)
-    print("=" * min(cells(article.title), terminal_width()))
-    facts = [article.source, f"{article.words} words", article.format]
+    title = shown(article.title)
+    print(title)
+    print("=" * min(cells(title), terminal_width()))
+    facts = [shown(article.source), f"{article.words} words", article.format]
     if article.url:
-        facts.append(article.url)
+        facts.append(shown(article.url))
     print(" · ".join(f for f in facts if f))
     if verdict.truncated:
         print(f"🔒 Excerpt only: cut off by a paywall after {verdict.visible_words} words.")
         for reason in verdict.reasons:
-            print(f"   - {reason}")
+            print(f"   - {shown(reason)}")
     print()
     color = sys.stdout.isatty()
     found = recognize(article, args.ner) if color else []
@@ -90,8 +102,8 @@ def cmd_show(args: argparse.Namespace) -> int:
             for e in found
             if offset <= e.start and e.end <= end
         ]
-        shown = mark_entities(paragraph, local, color)
-        print(f"  • {shown}" if kind == "list_item" else shown)
+        marked = mark_entities(paragraph, local, color)
+        print(f"  • {marked}" if kind == "list_item" else marked)
         print()
         offset = end + 2
     if article.removed:
@@ -103,7 +115,9 @@ def cmd_show(args: argparse.Namespace) -> int:
 def add_library_commands(sub: Any) -> None:
     """The ``list`` and ``show`` subcommands."""
     p = sub.add_parser("list", help="list articles with their paywall verdicts")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (recursive)")
+    p.add_argument(
+        "paths", nargs="+", type=path_arg, metavar="PATH", help="files or folders (recursive)"
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument(
         "--no-index", action="store_true", help="read every file, ignoring the library index"
@@ -111,7 +125,7 @@ def add_library_commands(sub: Any) -> None:
     p.set_defaults(handler=cmd_list)
 
     p = sub.add_parser("show", help="show one article's clean text and verdict")
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", type=path_arg, metavar="FILE")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     add_ner_option(p)
     p.set_defaults(handler=cmd_show)

@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 import argparse
+from typing import NoReturn
 
 from reader import __version__
 from reader.cli.entities import add_entities_command
 from reader.cli.library import add_library_commands
 from reader.cli.summary import add_summary_commands
+from reader.textutil import safe_line
 
 SUBCOMMANDS = ("list", "show", "entities", "summary", "cache")
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose error messages (which quote what was typed, e.g. a file name
+    from a glob) are made safe to print."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(safe_line(message))
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The ``reader`` parser; each subcommand sets ``handler`` to the function that runs it."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="reader",
         description="A terminal reader for saved news articles. "
         "`reader [PATH ...]` opens the app; the subcommands script it.",

@@ -6,7 +6,16 @@ import argparse
 import sys
 from typing import Any
 
-from reader.cli.common import InputError, cells, load, open_store, print_json, terminal_width
+from reader.cli.common import (
+    InputError,
+    cells,
+    load,
+    open_store,
+    path_arg,
+    print_json,
+    shown,
+    terminal_width,
+)
 
 
 def _positive(value: str) -> int:
@@ -46,7 +55,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
         copied = clipboard.copy(
             clipboard.summary_text(article, summary), osc52=clipboard.terminal_writer()
         )
-        print(f"reader: {copied.message}", file=sys.stderr)
+        print(f"reader: {shown(copied.message)}", file=sys.stderr)
     if args.json:
         data: dict[str, Any] = {
             "path": article.path,
@@ -60,13 +69,14 @@ def cmd_summary(args: argparse.Namespace) -> int:
             data["copy"] = {"ok": copied.ok, "method": copied.method, "message": copied.message}
         print_json(data)
         return 0
-    print(article.title)
-    print("=" * min(cells(article.title), terminal_width()))
+    title = shown(article.title)
+    print(title)
+    print("=" * min(cells(title), terminal_width()))
     if summary.excerpt_only:
         print("🔒 Excerpt only — article cut off by a paywall.")
     print()
     for sentence in summary.sentences:
-        print(f"  • {sentence}")
+        print(f"  • {shown(sentence)}")
     return 0
 
 
@@ -85,7 +95,7 @@ def cmd_cache(args: argparse.Namespace) -> int:
     if args.json:
         print_json(info)
         return 0
-    print(f"path     {info['path'] or '(in memory: not caching)'}")
+    print(f"path     {shown(info['path'] or '(in memory: not caching)')}")
     print(f"entries  {info['entries']} cached summaries")
     print(f"indexed  {info['indexed']} files in the library index")
     print(f"size     {_human_size(info['size'])}")
@@ -98,7 +108,7 @@ def add_summary_commands(sub: Any) -> None:
     from reader.summary_methods import ALGORITHMS, DEFAULT_ALGORITHM
 
     p = sub.add_parser("summary", help="summarise one article (cached)")
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", type=path_arg, metavar="FILE")
     p.add_argument(
         "-n",
         "--sentences",

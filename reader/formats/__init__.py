@@ -6,12 +6,22 @@ bytes once, then hands the text to the loader for the suffix.
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from reader.model import RawDocument
-from reader.textutil import NotText, decode, strip_controls
+from reader.model import Block, RawDocument
+from reader.textutil import (
+    NotText,
+    decode,
+    has_controls,
+    normalize_space,
+    safe_line,
+    strip_controls,
+)
 
 MAX_BYTES = 20_000_000
 """Files above this size are skipped (20 MB)."""
@@ -70,7 +80,68 @@ def _ensure_loaded() -> None:
 def _parse_html(path: str, text: str) -> RawDocument:
     from reader.formats import html
 
-    return html.parse(path, text)
+    return html.parse(path, _drop_huge_scripts(_control_refs(text)))
+
+
+# A numeric character reference: &#157; &#x202E; (the ";" may be missing, as browsers allow).
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+_BIDI_CONTROLS = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
+
+
+def _control_refs(text: str) -> str:
+    """References to control characters resolved before the parser sees them: those to C0
+    controls, DEL, bidi overrides and undefined C1 code points become the characters and are
+    then stripped as raw ones are (a referenced escape sequence goes whole); those to 0x80-0x9F
+    that Windows-1252 defines become its characters, as the HTML standard prescribes ("numeric
+    character reference end state"). A page with ``&#x1b;`` in a paragraph is then read like
+    any other, and no control reaches the title-and-block logic of the parser."""
+    if "&#" not in text:
+        return text
+
+    def resolve(match: re.Match[str]) -> str:
+        hexa, dec = match.groups()
+        code = int(hexa, 16) if hexa else int(dec)
+        if code in (0x09, 0x0A, 0x0D) or (0x20 <= code < 0x7F and code != 0x26):
+            return match.group()  # ordinary text: left for the parser
+        if code < 0x20 or code == 0x7F or code in _BIDI_CONTROLS:
+            return chr(code)
+        if 0x80 <= code <= 0x9F:
+            try:
+                return bytes([code]).decode("cp1252")
+            except UnicodeDecodeError:
+                return chr(code)
+        return match.group()
+
+    resolved = _CHAR_REF.sub(resolve, text)
+    return resolved if resolved == text else strip_controls(resolved)
+
+
+_HUGE_SCRIPT = 1_000_000
+"""Inline script or style bodies above this many characters are emptied before parsing."""
+_SCRIPT_OPEN = re.compile(r"<(script|style)\b[^<>]*>", re.IGNORECASE)  # [^<>]: linear
+
+
+def _drop_huge_scripts(text: str) -> str:
+    """Empty inline ``<script>``/``<style>`` bodies of more than a million characters: the HTML
+    parser gives up on a text node that large (libxml2's 10 MB limit) and the whole page would
+    be lost, though no article text lives there. Small ones (JSON-LD, which the paywall signals
+    read) are kept. One pass: each search starts after the last element's end."""
+    if len(text) < _HUGE_SCRIPT:
+        return text
+    lower = text.lower()
+    parts: list[str] = []
+    pos = 0  # text before ``pos`` is decided
+    search = 0
+    while (opening := _SCRIPT_OPEN.search(text, search)) is not None:
+        body = opening.end()
+        close = lower.find(f"</{opening.group(1).lower()}", body)
+        if close < 0:
+            break  # no closing tag: the parser takes the rest as script, as before
+        if close - body > _HUGE_SCRIPT:
+            parts.append(text[pos:body])
+            pos = close
+        search = close
+    return "".join(parts) + text[pos:] if parts else text
 
 
 def _html_encoding(data: bytes) -> str | None:
@@ -80,7 +151,12 @@ def _html_encoding(data: bytes) -> str | None:
 
 
 def load_bytes(path: str, data: bytes, fmt: Format) -> RawDocument:
-    """Decode and parse bytes already read from ``path``. Raises :class:`LoadError`."""
+    """Decode and parse bytes already read from ``path``. Raises :class:`LoadError`.
+
+    Controls are stripped twice: from the decoded text before parsing (so no parser sees an
+    escape sequence), and from every string of the parsed document, because a page's
+    character references (``&#157;``, ``&#x202E;``) only become characters while it is parsed.
+    """
     if not data.strip():
         raise LoadError("empty file")
     declared = fmt.declared_encoding(data) if fmt.declared_encoding else None
@@ -91,21 +167,114 @@ def load_bytes(path: str, data: bytes, fmt: Format) -> RawDocument:
     text = strip_controls(text)
     if not text.strip():
         raise LoadError("no text in file")
-    return fmt.parse(path, text)
+    return sanitized(fmt.parse(path, text))
+
+
+def sanitized(doc: RawDocument) -> RawDocument:
+    """``doc`` with controls and bidi overrides gone from every string it shows: the title,
+    metadata and signal details as single lines (:func:`~reader.textutil.safe_line`), block and
+    dropped text as bodies (:func:`~reader.textutil.strip_controls`). ``path`` is the file's
+    name and stays exact. A block that was nothing but controls is dropped."""
+    blocks = doc.blocks
+    if has_controls("\n".join(b.text for b in blocks)):  # one scan for the common clean case
+        blocks = tuple(Block(t, b.kind) for b in blocks if (t := _block_text(b.text, b.kind)))
+    return replace(
+        doc,
+        title=safe_line(doc.title),
+        blocks=blocks,
+        metadata={k: safe_line(v) for k, v in doc.metadata.items()},
+        signals=tuple(replace(s, detail=safe_line(s.detail)) for s in doc.signals),
+        dropped=tuple(t for t in (_block_text(d, "paragraph") for d in doc.dropped) if t),
+    )
+
+
+def _block_text(text: str, kind: str) -> str:
+    """A block's text without controls; where some were removed, spaces are tidied again
+    (but in code, whose layout is its own)."""
+    cleaned = strip_controls(text)
+    if cleaned == text:
+        return text
+    if kind == "code":
+        return cleaned if cleaned.strip() else ""
+    return normalize_space(cleaned)
 
 
 def load_path(path: Path, max_bytes: int = MAX_BYTES) -> RawDocument:
-    """Read one file into a RawDocument. Raises :class:`LoadError` with a reason for people."""
+    """Read one file into a RawDocument. Raises :class:`LoadError` with a reason for people.
+
+    Only regular files are read: a FIFO, socket or device (also behind a symlink) is refused
+    before it is opened, and the file is opened without blocking and checked again on the open
+    descriptor, so a file swapped in between cannot hang the read. At most ``max_bytes + 1``
+    bytes are read, whatever the file's size claims to be.
+    """
     fmt = format_for(path)
     if fmt is None:
         raise LoadError(f"unsupported file type {path.suffix or '(no extension)'!r}")
+    return load_bytes(str(path), read_limited(path, max_bytes), fmt)
+
+
+def read_limited(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of the regular file ``path``, at most ``max_bytes``; :class:`LoadError` for
+    anything else (not a regular file, too large, unreadable)."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise LoadError(
-                f"file too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)"
-            )
-        data = path.read_bytes()
+        not_regular(path.stat().st_mode)
+        fd = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_NOCTTY | _O_CLOEXEC)
     except OSError as exc:
         raise LoadError(f"cannot read file: {exc.strerror or exc}") from None
-    return load_bytes(str(path), data, fmt)
+    try:
+        st = os.fstat(fd)
+        not_regular(st.st_mode)
+        if st.st_size > max_bytes:
+            raise LoadError(_too_large(st.st_size, max_bytes))
+        if _O_NONBLOCK:
+            os.set_blocking(fd, True)  # a regular file: reads never wait on a writer
+        chunks: list[bytes] = []
+        have = 0
+        while have <= max_bytes:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - have))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            have += len(chunk)
+    except OSError as exc:
+        raise LoadError(f"cannot read file: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    if have > max_bytes:  # grew since the stat, or lied about its size
+        raise LoadError(_too_large(have, max_bytes, more=True))
+    return b"".join(chunks)
+
+
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_O_NOCTTY = getattr(os, "O_NOCTTY", 0)
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def special_file(mode: int) -> str | None:
+    """Why a file of ``mode`` (from ``stat``) is not read: None for a regular file, else a
+    reason naming its kind ("a FIFO (named pipe), not a regular file; not read")."""
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in _KINDS if test(mode)), "a special file")
+    return f"{kind}, not a regular file; not read"
+
+
+def not_regular(mode: int) -> None:
+    """Raise :class:`LoadError` with :func:`special_file`'s reason unless ``mode`` is a
+    regular file's."""
+    reason = special_file(mode)
+    if reason is not None:
+        raise LoadError(reason)
+
+
+def _too_large(size: int, max_bytes: int, more: bool = False) -> str:
+    amount = f"over {max_bytes / 1e6:.1f} MB" if more else f"{size / 1e6:.1f} MB"
+    return f"file too large ({amount}; the limit is {max_bytes / 1e6:.0f} MB)"
