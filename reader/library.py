@@ -15,7 +15,7 @@ import os
 import stat
 from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, partial
 from multiprocessing import resource_tracker
 from pathlib import Path
@@ -290,7 +290,9 @@ def scan(
     known = store.index_rows(fingerprint()) if store is not None else {}
     # For every item: the cached entry, or None when it must be read.
     cached: list[Entry | Skipped | None] = []
-    stats: dict[str, tuple[int, int]] = {}
+    # Index rows are keyed by the absolute path (so "lib/a.txt" typed in two folders are two
+    # files, and "lib" and "/abs/lib" share rows); entries carry the path as the caller gave it.
+    stats: dict[str, tuple[str, int, int]] = {}
     for item in items:
         hit: Entry | Skipped | None = item if isinstance(item, Skipped) else None
         if hit is None and store is not None:
@@ -300,11 +302,15 @@ def scan(
             except OSError:
                 st = None
             if st is not None:
-                key = str(item)
-                stats[key] = (st.st_size, st.st_mtime_ns)
+                given = str(item)
+                key = os.path.abspath(given)  # noqa: PTH100 (no syscalls, unlike resolve())
+                stats[given] = (key, st.st_size, st.st_mtime_ns)
                 row = known.get(key)
-                if row is not None and row[:2] == stats[key]:
-                    hit = _from_row(row[2])
+                if row is not None and row[:2] == (st.st_size, st.st_mtime_ns):
+                    found = _from_row(row[2])
+                    if found is not None and found.path != given:
+                        found = replace(found, path=given)
+                    hit = found
         cached.append(hit)
     misses = _computed(
         [i for i, c in zip(items, cached, strict=True) if c is None], max_bytes, workers
@@ -314,7 +320,7 @@ def scan(
         for hit in cached:
             result = hit if hit is not None else next(misses)
             if hit is None and result.path in stats:
-                fresh.append((result.path, *stats[result.path], _to_row(result)))
+                fresh.append((*stats[result.path], _to_row(result)))
                 if len(fresh) >= 500 and store is not None:
                     store.index_put(fingerprint(), fresh)
                     fresh = []

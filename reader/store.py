@@ -558,7 +558,12 @@ def _delete_cache(conn: sqlite3.Connection) -> int:
 
 
 def _move_aside(path: Path) -> Path | None:
-    aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while aside.exists():  # a second rebuild within the same second keeps the first copy
+        n += 1
+        aside = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
     try:
         path.replace(aside)
         for suffix in ("-wal", "-shm"):

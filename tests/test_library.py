@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -141,3 +142,38 @@ def test_broken_index_row_is_read_again(tmp_path: Path) -> None:
     st = (tmp_path / "a.txt").stat()
     store.index_put(fingerprint(), [(str(tmp_path / "a.txt"), st.st_size, st.st_mtime_ns, "{")])
     assert list(scan([tmp_path / "a.txt"], store=store)) == first
+
+
+def test_index_follows_the_file_not_the_path_as_typed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.library as library
+    from reader.store import Store
+
+    store = Store.open(tmp_path / "db.sqlite3")
+    one, two = tmp_path / "one", tmp_path / "two"
+    for home, title in ((one, "First folder"), (two, "Second folder")):
+        (home / "lib").mkdir(parents=True)
+        (home / "lib" / "a.txt").write_text(f"{title}\n\nBody words here.\n")
+        # Same size and modification time: only the path tells the two files apart.
+        os.utime(home / "lib" / "a.txt", ns=(1_000_000_000, 1_000_000_000))
+
+    monkeypatch.chdir(one)
+    (first,) = scan(["lib"], store=store)
+    monkeypatch.chdir(two)
+    (second,) = scan(["lib"], store=store)
+    assert isinstance(second, Entry) and second.title == "Second folder"
+
+    reads: list[Path] = []
+    real = library.entry_for
+
+    def counting(path: Path, max_bytes: int = library.MAX_BYTES) -> Entry | Skipped:
+        reads.append(path)
+        return real(path, max_bytes)
+
+    monkeypatch.setattr(library, "entry_for", counting)
+    (by_absolute,) = scan([two / "lib"], store=store)
+    assert reads == []  # the rows stored for "lib" answer "/abs/lib" too
+    assert isinstance(by_absolute, Entry) and by_absolute.title == "Second folder"
+    assert by_absolute.path == str(two / "lib" / "a.txt")
+    assert isinstance(first, Entry) and first.title == "First folder"

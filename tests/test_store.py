@@ -234,3 +234,14 @@ def test_another_schema_version_starts_the_cache_again_but_keeps_reading_state(
         "reading state is the user's, never reset"
     )
     assert again.info()["schema"] == SCHEMA_VERSION
+
+
+def test_two_damaged_files_in_one_second_are_both_kept(tmp_path: Path) -> None:
+    db = tmp_path / "reader.sqlite3"
+    first, second = b"first damaged copy\x00" * 300, b"second damaged copy\x00" * 300
+    db.write_bytes(first)
+    Store.open(db).close()
+    db.write_bytes(second)
+    Store.open(db).close()
+    kept = sorted(p.read_bytes() for p in tmp_path.iterdir() if ".corrupt-" in p.name)
+    assert kept == sorted([first, second])
