@@ -29,15 +29,15 @@ sys.path.insert(0, str(ROOT))
 from reader.model import Article, PaywallVerdict  # noqa: E402
 from reader.pipeline import load_article  # noqa: E402
 from reader.store import Store  # noqa: E402
-from reader.summarize import (  # noqa: E402
+from reader.summary import (  # noqa: E402
     ALGORITHMS,
     KL_MAX_SENTENCES,
     cached_summary,
     select,
     summarize,
 )
-from reader.summary_fast import make_document, sumy_summarizer  # noqa: E402
-from reader.summary_tokens import OfflineTokenizer, forget_stems  # noqa: E402
+from reader.summary.sumy_fast import make_document, sumy_summarizer  # noqa: E402
+from reader.summary.tokens import OfflineTokenizer, forget_stems  # noqa: E402
 
 CNNDM = ROOT.parent / "shared" / "data" / "cnndm-dev-50.jsonl"
 SIZES = (50, 200, 1000)

@@ -14,14 +14,14 @@ import pytest
 from reader.model import Article, PaywallVerdict
 from reader.pipeline import load_article
 from reader.store import Store
-from reader.summarize import (
+from reader.summary import (
     ALGORITHMS,
     KL_MAX_SENTENCES,
     SummaryError,
     cached_summary,
     summarize,
 )
-from reader.summary_fast import make_document, sumy_summarizer
+from reader.summary.sumy_fast import make_document, sumy_summarizer
 
 COMPLETE = PaywallVerdict(truncated=False, confidence=0.9, reasons=(), visible_words=0)
 WORDS = [
@@ -189,7 +189,7 @@ def _inputs() -> list[list[str]]:
     twins = _sentences(rng, 12)
     cases.append([f"{s[:-1]} {k}." for k, s in enumerate(twins + twins)])
     samples = Path(__file__).resolve().parent.parent / "sample_articles"
-    from reader.summarize import article_sentences
+    from reader.summary import article_sentences
 
     for path in article_files(samples):
         cases.append(article_sentences(load_article(path)))
@@ -392,7 +392,8 @@ def test_corrupt_cache_file_warns_and_still_summarises(
 
 def test_near_duplicate_filter_equals_the_pairwise_definition() -> None:
     """The indexed filter drops exactly what comparing every pair in order would drop."""
-    from reader.summary_news import NEAR_DUPLICATE, _near_duplicates
+    from reader.summary.candidates import NEAR_DUPLICATE
+    from reader.summary.candidates import near_duplicates as _near_duplicates
 
     rng = random.Random(7)
     for _ in range(40):
@@ -429,8 +430,8 @@ def test_stems_remembered_in_the_store_give_the_same_summaries(
     """A new process takes known stems from the store; its summaries are unchanged."""
     from sumy.nlp.stemmers import Stemmer
 
-    from reader.summarize import _stemmer_id
-    from reader.summary_tokens import forget_stems
+    from reader.summary.cache import stemmer_id as _stemmer_id
+    from reader.summary.tokens import forget_stems
 
     rng = random.Random(3)
     article = _article([" ".join(_sentences(rng, 60))])
@@ -447,3 +448,26 @@ def test_stems_remembered_in_the_store_give_the_same_summaries(
         summary = cached_summary(article, n, algorithm, store=store)
         assert not summary.cached and summary.sentences == expected[n]
     store.close()
+
+
+def test_every_registered_method_resolves_and_a_new_one_is_one_entry(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sumy.summarizers._summarizer import AbstractSummarizer
+
+    from reader.summary.methods import METHODS, Method, resolve
+
+    for name, entry in METHODS.items():
+        code = resolve(entry.code)
+        assert callable(code), name
+        if isinstance(code, type):
+            assert issubclass(code, AbstractSummarizer), name
+        if entry.plain:
+            assert issubclass(code, resolve(entry.plain)), "a fast copy subclasses sumy's own"
+    article = _article(_sentences(random.Random(9), 30))
+    with pytest.raises(SummaryError, match="unknown algorithm"):
+        summarize(article, algorithm="basic")
+    monkeypatch.setitem(METHODS, "basic", Method("sumy.summarizers.sum_basic:SumBasicSummarizer"))
+    summary = summarize(article, sentences=2, algorithm="basic")
+    assert len(summary.sentences) == 2
+    assert all(s in article.body for s in summary.sentences)

@@ -33,7 +33,7 @@ def _human_size(size: int) -> str:
 def cmd_summary(args: argparse.Namespace) -> int:
     """Summarise one article (through the cache), optionally copying it to the clipboard."""
     from reader import clipboard
-    from reader.summarize import SummaryError, cached_summary
+    from reader.summary import SummaryError, cached_summary
 
     article = load(args.file)
     store = open_store()
@@ -95,7 +95,7 @@ def cmd_cache(args: argparse.Namespace) -> int:
 
 def add_summary_commands(sub: Any) -> None:
     """The ``summary`` and ``cache`` subcommands."""
-    from reader.summary_methods import ALGORITHMS, DEFAULT_ALGORITHM
+    from reader.summary import ALGORITHMS, DEFAULT_ALGORITHM
 
     p = sub.add_parser("summary", help="summarise one article (cached)")
     p.add_argument("file", metavar="FILE")

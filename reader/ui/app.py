@@ -28,7 +28,7 @@ from reader.library import Entry, Skipped, prepare_workers, scan
 from reader.model import Article, Summary
 from reader.pipeline import load_article
 from reader.store import Store
-from reader.summary_methods import ALGORITHMS
+from reader.summary import ALGORITHMS
 from reader.ui.exporting import default_export_dir, export_summary
 from reader.ui.idle_gc import QUIET, IdleCollector, keep_long_lived
 from reader.ui.keys import KEYS
@@ -204,7 +204,7 @@ class ReaderApp(App[None]):
     def warm_up_worker(self) -> None:
         """Load the summarizer (numpy, sumy: a third of a second of imports) off the UI thread
         once the library is listed, so neither start-up, the scan nor the first open waits."""
-        from reader import summarize
+        from reader import summary as summarize
 
         summarize.warm_up()
         keep_long_lived()
@@ -371,7 +371,7 @@ class ReaderApp(App[None]):
     @work(thread=True, exit_on_error=False, exclusive=True, group="article")
     def load_worker(self, path: str, sentences: int | None, algorithm: str) -> None:
         """Load and clean one article off the UI thread, with its summary when cached."""
-        from reader import summarize
+        from reader import summary as summarize
 
         worker = get_current_worker()
         try:
@@ -406,7 +406,7 @@ class ReaderApp(App[None]):
     @work(thread=True, exit_on_error=False, exclusive=True, group="summary")
     def summary_worker(self, article: Article, sentences: int | None, algorithm: str) -> None:
         """Summarise ``article`` (from the cache when there) off the UI thread."""
-        from reader import summarize
+        from reader import summary as summarize
 
         worker = get_current_worker()
         try:

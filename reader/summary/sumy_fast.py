@@ -1,6 +1,7 @@
-"""Vectorised versions of sumy's quadratic algorithms (LexRank, TextRank, Reduction, LSA) and
-quicker SumBasic and Luhn: the same similarity matrices built with numpy, fed to sumy's own
-ranking, so they pick the same sentences in milliseconds instead of seconds.
+"""The sumy methods: vectorised versions of sumy's quadratic algorithms (LexRank, TextRank,
+Reduction, LSA) and quicker SumBasic and Luhn (the same similarity matrices built with numpy, fed
+to sumy's own ranking, so they pick the same sentences in milliseconds instead of seconds), and
+how any sumy method the registry names is configured and run over the candidate sentences.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import numpy as np
 from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 from sumy.nlp.stemmers import Stemmer
 from sumy.summarizers.edmundson import EdmundsonSummarizer
-from sumy.summarizers.kl import KLSummarizer
 from sumy.summarizers.lex_rank import LexRankSummarizer
 from sumy.summarizers.lsa import LsaSummarizer
 from sumy.summarizers.luhn import LuhnSummarizer
@@ -22,7 +22,15 @@ from sumy.summarizers.reduction import ReductionSummarizer
 from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 
-from reader.summary_tokens import _MEMOS, _STOP_STEMS, OfflineTokenizer, _stemmer, _stop_words
+from reader.summary.methods import METHODS, resolve
+from reader.summary.tokens import (
+    STEM_MEMOS,
+    STOP_STEMS,
+    WORD,
+    OfflineTokenizer,
+    stemmer,
+    stop_words,
+)
 
 Array = np.ndarray[Any, Any]
 
@@ -309,32 +317,24 @@ class FastLuhn(LuhnSummarizer):  # type: ignore[misc]
         )
 
 
-_PLAIN: dict[str, type[Any]] = {
-    "lexrank": LexRankSummarizer,
-    "textrank": TextRankSummarizer,
-    "lsa": LsaSummarizer,
-    "luhn": LuhnSummarizer,
-    "edmundson": EdmundsonSummarizer,
-    "sumbasic": SumBasicSummarizer,
-    "kl": KLSummarizer,
-    "reduction": ReductionSummarizer,
-}
-_FAST: dict[str, type[Any]] = {
-    **_PLAIN,
-    "lexrank": FastLexRank,
-    "textrank": FastTextRank,
-    "lsa": FastLsa,
-    "reduction": FastReduction,
-    "sumbasic": FastSumBasic,
-    "luhn": FastLuhn,
-}
-_STEMMED = frozenset(name for name, cls in _FAST.items() if issubclass(cls, _MemoWords))
-"""Methods whose words go through the shared stem memo (their fast class mixes in
-``_MemoWords``)."""
-
-
 # Edmundson's cue method needs "stigma" words (hedges that mark a sentence as less central).
 _STIGMA = ("perhaps", "hardly", "allegedly", "reportedly", "apparently", "meanwhile")
+
+
+def summarizer_class(name: str, *, plain: bool = False) -> type[Any]:
+    """The sumy summarizer class the registry names for ``name`` (sumy's own with ``plain``)."""
+    entry = METHODS[name]
+    cls = resolve(entry.plain if plain and entry.plain else entry.code)
+    if not isinstance(cls, type):
+        raise TypeError(f"{name} is not a sumy method")
+    return cls
+
+
+def stems(name: str) -> bool:
+    """Whether method ``name`` stems its words through the shared memo (its class mixes in
+    ``_MemoWords``): the store can then save it stemming again in a new process."""
+    code = resolve(METHODS[name].code)
+    return isinstance(code, type) and issubclass(code, _MemoWords)
 
 
 def sumy_summarizer(
@@ -344,21 +344,51 @@ def sumy_summarizer(
 
     ``bonus`` words (e.g. the title's) feed Edmundson's cue and key methods.
     """
-    cls = (_PLAIN if plain else _FAST)[name]
-    stops = _stop_words(language)
-    stemmer = Stemmer(language) if plain else _stemmer(language)
-    if name == "edmundson":
-        summarizer = cls(stemmer, cue_weight=1.0, key_weight=1.0, title_weight=0.0)
+    cls = summarizer_class(name, plain=plain)
+    stops = stop_words(language)
+    stem = Stemmer(language) if plain else stemmer(language)
+    if issubclass(cls, EdmundsonSummarizer):
+        summarizer = cls(stem, cue_weight=1.0, key_weight=1.0, title_weight=0.0)
         summarizer.null_words = stops
         summarizer.bonus_words = [w for w in bonus if w.lower() not in stops] or ["said"]
         summarizer.stigma_words = _STIGMA
         return summarizer
-    summarizer = cls(stemmer)
+    summarizer = cls(stem)
     summarizer.stop_words = stops
     if isinstance(summarizer, _MemoWords):  # the memo is valid for this language's stop words
-        summarizer._memo = _MEMOS.setdefault(language, {})
-        summarizer._stop_stems = _STOP_STEMS.setdefault(language, {})
+        summarizer._memo = STEM_MEMOS.setdefault(language, {})
+        summarizer._stop_stems = STOP_STEMS.setdefault(language, {})
     return summarizer
+
+
+def frequent_words(sentences: Sequence[str], language: str, top: int = 10) -> list[str]:
+    """The ``top`` most frequent content words of ``sentences`` (Edmundson's bonus words when
+    the title has none)."""
+    stops = stop_words(language)
+    counts: dict[str, int] = defaultdict(int)
+    for sentence in sentences:
+        for word in WORD.findall(sentence):
+            if word.lower() not in stops:
+                counts[word.lower()] += 1
+    return sorted(counts, key=lambda w: -counts[w])[:top]
+
+
+def sumy_pick(
+    name: str,
+    pool: Sequence[str],
+    words: Sequence[Sequence[str]],
+    count: int,
+    language: str,
+    title: str,
+) -> list[int]:
+    """Positions in ``pool`` of the sentences sumy's method ``name`` picks (at most ``count``)."""
+    document = make_document(pool, language, words)
+    bonus: Sequence[str] = ()
+    if issubclass(summarizer_class(name), EdmundsonSummarizer):
+        bonus = WORD.findall(title) or frequent_words(pool, language)
+    picked = sumy_summarizer(name, language, bonus=bonus)(document, count)
+    chosen = {str(s) for s in picked}
+    return [i for i, s in enumerate(pool) if s in chosen][:count]
 
 
 class _KnownWords(OfflineTokenizer):
