@@ -9,13 +9,13 @@ from typing import Any
 
 from reader.model import Article, Summary
 from reader.store import Store
-from reader.summary.engine import summarize
+from reader.summary.engine import summarize, text_pieces
 from reader.summary.sumy_fast import stems
 from reader.summary.tokens import STEM_MEMOS, WORD, language_of, stop_words
 
 __all__ = ["SUMMARIZER_VERSION", "cache_key", "cached_summary", "stemmer_id", "stored_summary"]
 
-SUMMARIZER_VERSION = "3"
+SUMMARIZER_VERSION = "4"
 """Bumped whenever any method would pick different sentences: old cache entries then miss."""
 
 
@@ -95,7 +95,7 @@ def _prime_stems(article: Article, algorithm: str, store: Store) -> set[str]:
         return set()
     language = language_of(article)
     memo = STEM_MEMOS.setdefault(language, {})
-    words = {w for p in article.paragraphs for w in WORD.findall(p)} - memo.keys()
+    words = {w for p in text_pieces(article) for w in WORD.findall(p.text)} - memo.keys()
     if not words:
         return words
     stops = stop_words(language)

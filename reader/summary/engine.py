@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from reader.model import Article, Summary
 from reader.summary.candidates import candidates
 from reader.summary.methods import SummaryError, method, resolve
+from reader.summary.sample import MAX_LOOKED, MAX_RANKED, Piece, pieces, spread
 from reader.summary.tokens import (
     WORD,
     OfflineTokenizer,
@@ -21,7 +22,18 @@ from reader.summary.tokens import (
     word_set,
 )
 
-__all__ = ["article_sentences", "default_length", "select", "summarize", "warm_up"]
+__all__ = [
+    "SKIPPED",
+    "article_sentences",
+    "default_length",
+    "select",
+    "summarize",
+    "text_pieces",
+    "warm_up",
+]
+
+SKIPPED = ("heading", "code")
+"""Kinds of block never summarised."""
 
 
 def warm_up(language: str = "english") -> None:
@@ -33,15 +45,24 @@ def warm_up(language: str = "english") -> None:
     stop_words(language)
 
 
-def article_sentences(article: Article) -> list[str]:
-    """Every sentence of the clean body in order (headings and code left out)."""
-    tokenizer = OfflineTokenizer(language_of(article))
+def text_pieces(article: Article) -> list[Piece]:
+    """What of the clean body is split into sentences (headings and code left out): all of
+    it, or of a text longer than any article the sample :mod:`reader.summary.sample` chooses."""
     kinds = article.kinds or ("paragraph",) * len(article.paragraphs)
+    paragraphs = [
+        p for p, kind in zip(article.paragraphs, kinds, strict=False) if kind not in SKIPPED
+    ]
+    return pieces(paragraphs)
+
+
+def article_sentences(article: Article) -> list[str]:
+    """The sentences of :func:`text_pieces` in order (every sentence of a real article);
+    a sentence that a window of a huge paragraph cuts in two is left out."""
+    tokenizer = OfflineTokenizer(language_of(article))
     out: list[str] = []
-    for paragraph, kind in zip(article.paragraphs, kinds, strict=False):
-        if kind in ("heading", "code"):
-            continue
-        out.extend(tokenizer.to_sentences(paragraph))
+    for piece in text_pieces(article):
+        found = tokenizer.to_sentences(piece.text)
+        out.extend(found[int(piece.cut_start) : len(found) - int(piece.cut_end)])
     return out
 
 
@@ -57,13 +78,21 @@ def default_length(sentence_count: int) -> int:
 def select(
     sentences: Sequence[str], count: int, algorithm: str, language: str = "english", title: str = ""
 ) -> list[str]:
-    """Pick ``count`` of ``sentences`` with ``algorithm``; returned in their original order."""
+    """Pick ``count`` of ``sentences`` with ``algorithm``; returned in their original order.
+
+    At most :data:`~reader.summary.sample.MAX_LOOKED` sentences are filtered and
+    :data:`~reader.summary.sample.MAX_RANKED` candidates ranked (the opening and an even spread
+    of the rest), so the work is bounded whatever the length.
+    """
     entry = method(algorithm)
-    keep, words = candidates(sentences, title, language)
+    looked = spread(sentences, MAX_LOOKED)
+    keep, words = candidates(looked, title, language)
     if not keep:  # Everything looked like noise: better the text than nothing.
-        keep = [i for i, s in enumerate(sentences) if word_set(s) != word_set(title)]
-        words = [WORD.findall(sentences[i]) for i in keep]
-    pool = [sentences[i] for i in keep]
+        keep = [i for i, s in enumerate(looked) if word_set(s) != word_set(title)]
+        words = [WORD.findall(looked[i]) for i in keep]
+    ranked = spread(range(len(keep)), MAX_RANKED)
+    pool = [looked[keep[k]] for k in ranked]
+    words = [words[k] for k in ranked]
     if count >= len(pool):
         return pool
     if entry.max_sentences is not None and len(pool) > entry.max_sentences:
