@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import shutil
 import sys
-import unicodedata
 from typing import Any
 
 from reader import textutil
 from reader.formats import LoadError
 from reader.model import Article
 from reader.pipeline import load_article
+from reader.present import cells
 from reader.store import Store
 
 
@@ -44,11 +44,6 @@ def open_store() -> Store:
 def terminal_width() -> int:
     """The terminal's width in columns (100 when it cannot be told)."""
     return shutil.get_terminal_size((100, 24)).columns
-
-
-def cells(text: str) -> int:
-    """Terminal cells taken by ``text`` (wide characters such as emoji take two)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def pad(text: str, width: int) -> str:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from reader.cli.common import InputError, cells, load, open_store, print_json, terminal_width
+from reader.cli.common import InputError, load, open_store, print_json, terminal_width
 
 
 def _positive(value: str) -> int:
@@ -32,7 +32,7 @@ def _human_size(size: int) -> str:
 
 def cmd_summary(args: argparse.Namespace) -> int:
     """Summarise one article (through the cache), optionally copying it to the clipboard."""
-    from reader import clipboard
+    from reader import clipboard, present
     from reader.summary import SummaryError, cached_summary
 
     article = load(args.file)
@@ -44,7 +44,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     copied = None
     if args.copy:
         copied = clipboard.copy(
-            clipboard.summary_text(article, summary), osc52=clipboard.terminal_writer()
+            present.summary_text(article, summary), osc52=clipboard.terminal_writer()
         )
         print(f"reader: {copied.message}", file=sys.stderr)
     if args.json:
@@ -60,13 +60,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
             data["copy"] = {"ok": copied.ok, "method": copied.method, "message": copied.message}
         print_json(data)
         return 0
-    print(article.title)
-    print("=" * min(cells(article.title), terminal_width()))
-    if summary.excerpt_only:
-        print("🔒 Excerpt only — article cut off by a paywall.")
-    print()
-    for sentence in summary.sentences:
-        print(f"  • {sentence}")
+    sys.stdout.write(present.summary_report(article, summary, terminal_width()))
     return 0
 
 
