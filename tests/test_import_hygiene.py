@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import pkgutil
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -97,3 +98,14 @@ def test_the_private_import_check_can_fail(tmp_path: Path) -> None:
     package.mkdir()
     (package / "a.py").write_text("from reader.b import _secret, public\nimport reader._c\n")
     assert private_imports(package) == ["reader/a.py:1 _secret", "reader/a.py:2 _c"]
+
+
+def test_the_module_map_names_every_module() -> None:
+    """reader/__init__.py's docstring maps the package: a new module needs its line there."""
+    import reader.summary
+
+    doc = reader.__doc__ or ""
+    listed = set(re.findall(r"[a-z_]+", doc))
+    modules = {m.name for m in pkgutil.iter_modules(reader.__path__) if m.name != "__main__"}
+    modules |= {m.name for m in pkgutil.iter_modules(reader.summary.__path__)}
+    assert modules - listed == set()
