@@ -22,7 +22,8 @@ the similarity matrices (a 24-word vocabulary, so every sentence shares words wi
 other), the filter takes 0.14 s for 1,000 sentences, 0.44 s for 2,000 and 1.2 s for 4,000; the
 news method ranks 1,000 candidates in 0.26 s at 113 MB traced, 2,000 in 0.9 s at 330 MB and
 4,000 in 2 s at 810 MB (the matrices are quadratic). With these caps a 19 MB article is
-summarised in under 0.5 s after loading, in a process peaking under 200 MB.
+summarised in under 0.5 s after loading, in a process peaking under 200 MB. (One run on a shared
+2-core machine; a run with the machine twice as busy measured two to three times these times.)
 """
 
 from __future__ import annotations
