@@ -8,6 +8,10 @@ The public face of the summary engine; the modules behind it:
   stemmer and the stem memo.
 * :mod:`~reader.summary.candidates`: the sentences every method ranks: noise (bylines,
   datelines, captions), the title and near-duplicates left out.
+* :mod:`~reader.summary.sample`: bounded work on huge texts (which part is read, filtered and
+  ranked).
+* :mod:`~reader.summary.graph`: the sentence graph (sparse counts, shared-word weights, LexRank
+  centrality) the ranking methods share.
 * :mod:`~reader.summary.news`: the news method (the default: lead position blended with LexRank
   centrality) and the lead method.
 * :mod:`~reader.summary.sumy_fast`: sumy's methods, vectorised where sumy is quadratic, and how

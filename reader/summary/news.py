@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import numpy as np
 from sumy.summarizers.lex_rank import LexRankSummarizer
 
-from reader.summary.sumy_fast import lexrank_scores
+from reader.summary.graph import lexrank_scores
 from reader.summary.tokens import stop_words
 
 NEWS_LEAD_WEIGHT = 0.85
