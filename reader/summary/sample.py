@@ -17,13 +17,13 @@ whatever the length:
 3. At most :data:`MAX_RANKED` candidates are ranked (every method builds a sentence x sentence
    similarity matrix): the first :data:`LEAD` candidates and an even spread of the rest.
 
-The caps were chosen by measurement (``python bench/summaries.py --long``): on a worst case for
-the similarity matrices (a 24-word vocabulary, so every sentence shares words with nearly every
-other), the filter takes 0.14 s for 1,000 sentences, 0.44 s for 2,000 and 1.2 s for 4,000; the
-news method ranks 1,000 candidates in 0.26 s at 113 MB traced, 2,000 in 0.9 s at 330 MB and
-4,000 in 2 s at 810 MB (the matrices are quadratic). With these caps a 19 MB article is
-summarised in under 0.5 s after loading, in a process peaking under 200 MB. (One run on a shared
-2-core machine; a run with the machine twice as busy measured two to three times these times.)
+The caps were chosen by measurement (``python bench/summaries.py --long``, one run on a busy
+shared 2-core machine): on a worst case for the similarity matrices (a 24-word vocabulary, so
+every sentence shares words with nearly every other), the filter takes 0.38 s for 1,000
+sentences, 1.1 s for 2,000 and 5 s for 4,000; the news method ranks 1,000 candidates in 0.6 s at
+145 MB traced, 2,000 in 1.9 s at 460 MB and 4,000 in 6.4 s at 1.3 GB (the matrices are
+quadratic). With these caps a 19 MB article is summarised in 0.2-0.4 s after loading, in a
+process peaking at 176 MB.
 """
 
 from __future__ import annotations
