@@ -83,10 +83,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     color = sys.stdout.isatty()
     found = recognize(article, args.ner) if color else []
     by_paragraph = present.paragraph_entities(article, found)
-    for paragraph, kind, local in zip(
-        article.paragraphs, article.kinds, by_paragraph, strict=False
-    ):
-        shown = mark_entities(paragraph, local, color)
+    for index, (paragraph, kind) in enumerate(zip(article.paragraphs, article.kinds, strict=False)):
+        shown = mark_entities(paragraph, by_paragraph.get(index, []), color)
         print(f"  • {shown}" if kind == "list_item" else shown)
         print()
     if article.removed:

@@ -59,7 +59,7 @@ def body_text(
         style = {"heading": "bold", "quote": "italic", "code": "dim"}.get(kind, "")
         text.append(paragraph, style=style)
         if by_paragraph and colours:
-            for entity in by_paragraph[index]:
+            for entity in by_paragraph.get(index, ()):
                 colour = colours.get(entity.label)
                 if colour:
                     text.stylize(colour, start + entity.start, start + entity.end)
