@@ -1,6 +1,8 @@
-"""Summaries: speed against plain sumy, cache-hit latency, and ROUGE against Lead-3.
+"""Summaries: speed against plain sumy, cache-hit latency, ROUGE against Lead-3, and bounded work
+on texts far longer than any article.
 
-Run from the repository root (``make bench``). Timings are ratios against plain sumy measured in
+Run from the repository root (``make bench``; ``python bench/summaries.py --long`` runs only
+the long-text part). Timings are ratios against plain sumy measured in
 this same run. ROUGE uses ``../shared/data/cnndm-dev-50.jsonl`` (50 CNN/DailyMail stories with
 human highlights) when it is there, and is skipped with a note when it is not.
 """
@@ -9,7 +11,9 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -29,15 +33,18 @@ sys.path.insert(0, str(ROOT))
 from reader.model import Article, PaywallVerdict  # noqa: E402
 from reader.pipeline import load_article  # noqa: E402
 from reader.store import Store  # noqa: E402
-from reader.summarize import (  # noqa: E402
+from reader.summary import (  # noqa: E402
     ALGORITHMS,
     KL_MAX_SENTENCES,
     cached_summary,
+    news,
+    sample,
     select,
     summarize,
 )
-from reader.summary_fast import make_document, sumy_summarizer  # noqa: E402
-from reader.summary_tokens import OfflineTokenizer, forget_stems  # noqa: E402
+from reader.summary.candidates import candidates  # noqa: E402
+from reader.summary.sumy_fast import make_document, sumy_pick, sumy_summarizer  # noqa: E402
+from reader.summary.tokens import OfflineTokenizer, forget_stems  # noqa: E402
 
 CNNDM = ROOT.parent / "shared" / "data" / "cnndm-dev-50.jsonl"
 SIZES = (50, 200, 1000)
@@ -283,11 +290,120 @@ def rouge() -> None:
     print()
 
 
+_DENSE_WORDS = [
+    a + b for a in ("ka", "lo", "mi", "su") for b in ("ber", "dan", "fil", "gor", "han", "jut")
+]
+
+
+def _dense_sentences(n: int, seed: int = 1) -> list[str]:
+    """Sentences over a 24-word made-up vocabulary: every sentence shares words with nearly
+    every other, the worst case for the similarity matrices and the near-duplicate filter."""
+    rng = random.Random(seed)
+    return [
+        " ".join(rng.choice(_DENSE_WORDS) for _ in range(rng.randint(6, 20))).capitalize() + "."
+        for _ in range(n)
+    ]
+
+
+def caps() -> None:
+    """What the caps in reader/summary/sample.py were chosen from: the filter's and the
+    ranking's cost by number of sentences, on the worst case, with the caps lifted."""
+    print("## Long texts: cost by number of sentences (dense vocabulary, caps lifted)")
+    print(f"## caps in use: filter {sample.MAX_LOOKED}, rank {sample.MAX_RANKED} sentences")
+    import tracemalloc
+
+    print(f"{'sentences':>9} {'filter':>10} {'news':>10} {'peak':>8} {'lexrank':>10} {'peak':>8}")
+    for n in (500, 1000, 2000, 4000):
+        pool = _dense_sentences(n)
+        t_filter, (keep, words) = timed(lambda p=pool: candidates(p, "", "english"))  # type: ignore[misc]
+        kept = [pool[i] for i in keep]
+        row = f"{n:>9} {ms(t_filter):>10}"
+        for name in ("news", "lexrank"):
+            tracemalloc.start()
+            if name == "news":
+                t, _ = timed(lambda k=kept, w=words: news.pick(k, w, 3, "english", ""))  # type: ignore[misc]
+            else:
+                t, _ = timed(lambda k=kept, w=words: sumy_pick("lexrank", k, w, 3, "english", ""))  # type: ignore[misc]
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+            row += f" {ms(t):>10} {peak / 2**20:6.0f}MB"
+        print(row)
+    print()
+
+
+_MEASURE = """
+import resource, sys, time
+from reader.pipeline import load_article
+from reader.summary import summarize
+start = time.perf_counter()
+article = load_article(sys.argv[1])
+loaded = time.perf_counter()
+summary = summarize(article, algorithm=sys.argv[2])
+done = time.perf_counter()
+ok = bool(summary.sentences) and all(s in article.body for s in summary.sentences)
+try:  # this process's own high-water mark (ru_maxrss would count the parent's, from fork)
+    with open("/proc/self/status") as status:
+        peak = next(int(l.split()[1]) * 1024 for l in status if l.startswith("VmHWM:"))
+except (OSError, StopIteration):
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+print(loaded - start, done - loaded, peak, ok)
+"""
+
+
+def long_texts() -> None:
+    """A 19 MB article and 200,000 short paragraphs, each loaded and summarised in a fresh
+    process: wall time of the load (the baseline: reading and cleaning the file), of the
+    summary, and the process's peak memory."""
+    print("## Long texts: load + summary in a fresh process (the load is the baseline)")
+    rng = random.Random(7)
+    pool = sentence_pool()
+    with tempfile.TemporaryDirectory() as tmp:
+        big = Path(tmp) / "big.txt"
+        paragraphs: list[str] = []
+        size = 0
+        while size < 19_000_000:
+            paragraph = " ".join(rng.choice(pool) for _ in range(rng.randint(2, 6)))
+            paragraphs.append(paragraph)
+            size += len(paragraph.encode()) + 2
+        big.write_text("A very long article\n\n" + "\n\n".join(paragraphs) + "\n", "utf-8")
+        short = Path(tmp) / "short.txt"
+        lines = (" ".join(rng.choice(_DENSE_WORDS) for _ in range(6)) for _ in range(200_000))
+        short.write_text("Short paragraphs\n\n" + ".\n\n".join(lines) + ".\n", "utf-8")
+        env = {**os.environ, "XDG_DATA_HOME": tmp, "XDG_CONFIG_HOME": tmp}
+        print(f"{'text':<28} {'method':<9} {'load':>10} {'summary':>10} {'ratio':>6} {'peak':>8}")
+        for label, path in (
+            (f"19 MB ({big.stat().st_size / 1e6:.1f} MB)", big),
+            ("200,000 short paragraphs", short),
+        ):
+            for name in ("news", "lexrank", "textrank", "lsa"):
+                result = subprocess.run(
+                    [sys.executable, "-c", _MEASURE, str(path), name],
+                    capture_output=True,
+                    text=True,
+                    env=env,
+                    cwd=ROOT,
+                    check=True,
+                )
+                load_s, summary_s, peak, ok = result.stdout.split()
+                row = (
+                    f"{label:<28} {name:<9} {ms(float(load_s)):>10} {ms(float(summary_s)):>10} "
+                    f"{float(summary_s) / float(load_s):5.2f}x {int(peak) / 2**20:6.0f}MB"
+                )
+                print(row + ("" if ok == "True" else "  PICKS NOT FROM THE TEXT"))
+    print()
+
+
 def main() -> int:
+    if "--long" in sys.argv[1:]:
+        caps()
+        long_texts()
+        return 0
     pool = sentence_pool()
     speed(pool)
     first_run_through_the_cache(pool)
     cache_latency()
+    caps()
+    long_texts()
     rouge()
     return 0
 

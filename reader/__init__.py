@@ -1,4 +1,39 @@
-"""reader: a keyboard-driven terminal reader for saved news articles."""
+"""reader: a keyboard-driven terminal reader for saved news articles.
+
+Module map (ARCHITECTURE.md at the repository root tells the whole story). The core is plain
+Python over frozen records and never imports Textual or Rich; the CLI and the TUI only call it.
+
+Records and text
+    model          the records passed between stages: RawDocument, Classified, PaywallVerdict,
+                   Article, Entity, Summary
+    textutil       decoding bytes, stripping controls, ``safe_line`` for untrusted one-liners
+
+Stages (file -> Article)
+    pipeline       the one coordinator: file -> RawDocument -> Article
+    formats/       one loader per format (text, markdown, html and its page signals)
+    clean          block classification: article text or boilerplate, with evidence
+    paywall        the truncation verdict, with reasons
+    phrases/       paywall and boilerplate phrase lists by language (data files)
+
+What is made from an Article
+    entities       named entities (public face); ner/ holds the recognizers and word lists
+    summary/       extractive summaries (public face in __init__; methods registry, tokens,
+                   sample, candidates, graph, news, sumy_fast, engine, cache)
+
+Library, state and output
+    library        scanning paths into entries, through the index
+    sources        the source files a module imports (the index's fingerprint)
+    store          SQLite: summary cache, library index, reading state
+    present        how articles and summaries are shown: facts line, notes, text, Markdown,
+                   entity labels' names and colours
+    export         a summary written to a Markdown file
+    clipboard      copying: system tools, tmux, OSC 52, with a clear result
+
+Front ends
+    cli/           one module per command; parser; dispatch
+    ui/            the Textual app: app (thin), screens/, widgets/ (each owns its workers),
+                   render (Rich Text from present), keys, messages
+"""
 
 import os
 

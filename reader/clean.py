@@ -14,10 +14,9 @@ Each block gets a category (``None`` for article text) with the phrase that deci
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from reader import phrases
-from reader.model import Block
+from reader.model import Block, Classified
 from reader.textutil import word_count
 
 # A block with a phrase of the category is boilerplate when it has at most this many words and
@@ -42,20 +41,6 @@ GATES = frozenset({"gate", "login", "percent"})
 
 _MORE_FROM = re.compile(r"^More (?:from |on )?(?:[A-Z][\w&'’.-]*\s?){1,6}$")
 _CREDIT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.IGNORECASE)
-
-
-@dataclass(frozen=True, slots=True)
-class Classified:
-    """A block with its verdict: ``category`` is None for article text."""
-
-    block: Block
-    category: str | None
-    evidence: str
-    """The matched phrase as it appears in the block (or the rule that fired)."""
-
-    @property
-    def is_content(self) -> bool:
-        return self.category is None
 
 
 def _classify_one(block: Block) -> tuple[str | None, str]:

@@ -1,7 +1,8 @@
 """Copy text to the clipboard: a system tool when one works, else OSC 52 through the terminal.
 
 Every attempt ends in a :class:`CopyResult` that says what was tried, so the caller can tell the
-user plainly whether the text is on the clipboard.
+user plainly whether the text is on the clipboard. What is copied (a summary, an article as
+text) is built in :mod:`reader.present`.
 """
 
 from __future__ import annotations
@@ -13,18 +14,13 @@ import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from reader.model import Article, Summary
-
 __all__ = [
-    "EXCERPT_NOTE",
     "OSC52_MAX",
     "TMUX_TOOL",
     "TOOLS",
     "CopyResult",
-    "article_text",
     "copy",
     "osc52_sequence",
-    "summary_text",
     "terminal_writer",
 ]
 
@@ -144,35 +140,6 @@ def copy(text: str, *, osc52: Callable[[str], None] | None = None) -> CopyResult
         "none",
         f"Not copied: no clipboard tool worked ({names}) and no terminal to send OSC 52 to{tried}.",
     )
-
-
-EXCERPT_NOTE = "Excerpt only — article cut off by a paywall."
-"""The note that copied and exported text carries when the article is cut off."""
-
-
-def _header(article: Article, excerpt: bool) -> list[str]:
-    """Title, source (and URL), the excerpt note when ``excerpt``, then a blank line."""
-    lines = [article.title]
-    facts = [f for f in (article.source, article.url) if f]
-    if facts:
-        lines.append(" · ".join(facts))
-    if excerpt:
-        lines.append(f"({EXCERPT_NOTE})")
-    lines.append("")
-    return lines
-
-
-def summary_text(article: Article, summary: Summary) -> str:
-    """Plain text to paste elsewhere: title, source (and URL), the note, the sentences."""
-    lines = _header(article, summary.excerpt_only)
-    lines.extend(f"- {s}" for s in summary.sentences)
-    return "\n".join(lines) + "\n"
-
-
-def article_text(article: Article) -> str:
-    """The whole clean article as plain text: the same header, then the paragraphs."""
-    header = "\n".join(_header(article, article.paywall.truncated))
-    return header + "\n" + "\n\n".join(article.paragraphs) + "\n"
 
 
 def terminal_writer(path: str = "/dev/tty") -> Callable[[str], None]:

@@ -7,7 +7,6 @@ scan ends. Hidden files and folders are skipped; symlinked folders are followed 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import itertools
 import json
 import multiprocessing
@@ -25,6 +24,7 @@ from reader import __version__
 from reader.formats import MAX_BYTES, NO_TEXT, LoadError, special_file
 from reader.model import Article, PaywallVerdict
 from reader.pipeline import load_article
+from reader.sources import digest
 from reader.store import Store
 
 LOCK = "🔒 excerpt"
@@ -100,18 +100,12 @@ def _from_row(row: str) -> Entry | Skipped | None:
 
 @cache
 def fingerprint() -> str:
-    """Identifies the pipeline that made an index row: the version plus the bytes of the
-    modules and phrase lists that decide an entry. Any change to them re-reads every file."""
-    digest = hashlib.sha256(__version__.encode())
-    root = Path(__file__).resolve().parent
-    parts = ["textutil.py", "model.py", "clean.py", "paywall.py", "pipeline.py", "library.py"]
-    files = [root / p for p in parts]
-    files += sorted((root / "formats").glob("*.py")) + sorted((root / "phrases").glob("*"))
-    for file in files:
-        if file.is_file():
-            digest.update(file.name.encode())
-            digest.update(file.read_bytes())
-    return digest.hexdigest()[:16]
+    """Identifies the pipeline that made an index row: the version plus the bytes of every
+    module this one imports, directly or not (formats, cleaning, paywall, the records, ...),
+    and the data files of the packages among them (the phrase lists). Found by following the
+    imports (:mod:`reader.sources`), so a renamed, split or new stage module counts too. Any
+    change re-reads every file."""
+    return digest([__name__], Path(__file__).resolve().parent.parent, __version__)[:16]
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:

@@ -1,6 +1,7 @@
 """Plain, frozen data passed between the stages of the pipeline.
 
-file -> RawDocument (formats/) -> Article (clean.py + paywall.py) -> entities, summary.
+file -> RawDocument (formats/) -> Classified blocks (clean.py) -> PaywallVerdict (paywall.py)
+-> Article -> entities, summary.
 """
 
 from __future__ import annotations
@@ -33,6 +34,24 @@ class Signal:
     """Human-readable explanation used in the verdict's reasons."""
     gate: bool
     """True when *this copy* is cut off; False when it only says the site has a paywall."""
+
+
+@dataclass(frozen=True, slots=True)
+class Classified:
+    """A block with cleaning's verdict on it (clean.py makes these, paywall.py reads them)."""
+
+    block: Block
+    """The block as the file laid it out."""
+    category: str | None
+    """None for article text, else the phrase category that made it boilerplate (``gate``,
+    ``login``, ... as in :data:`reader.phrases.CATEGORIES`)."""
+    evidence: str
+    """The matched phrase as it appears in the block (or the rule that fired)."""
+
+    @property
+    def is_content(self) -> bool:
+        """True for article text."""
+        return self.category is None
 
 
 @dataclass(frozen=True, slots=True)

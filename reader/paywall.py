@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 
-from reader.clean import GATES, Classified
-from reader.model import PaywallVerdict, Signal
+from reader.clean import GATES
+from reader.model import Classified, PaywallVerdict, Signal
 from reader.textutil import clip, word_count
 
 _ELLIPSIS = re.compile(r"(?:\.\s?\.\s?\.|…)[\s\"'’”)\]]*$")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from reader.cli.common import cells
+from reader.present import cells
 
 SEED = "wpr-bmd-moscow-meeting-paywalled.txt"
 

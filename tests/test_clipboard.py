@@ -13,13 +13,12 @@ import pytest
 from reader.clipboard import (
     OSC52_MAX,
     TOOLS,
-    article_text,
     copy,
     osc52_sequence,
-    summary_text,
     terminal_writer,
 )
 from reader.model import Article, PaywallVerdict, Summary
+from reader.present import article_text, summary_text
 
 TEXT = "Summary: café, naïve — 東京 ✓\n- one\n- two\n"
 

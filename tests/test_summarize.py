@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 import warnings
@@ -14,14 +15,14 @@ import pytest
 from reader.model import Article, PaywallVerdict
 from reader.pipeline import load_article
 from reader.store import Store
-from reader.summarize import (
+from reader.summary import (
     ALGORITHMS,
     KL_MAX_SENTENCES,
     SummaryError,
     cached_summary,
     summarize,
 )
-from reader.summary_fast import make_document, sumy_summarizer
+from reader.summary.sumy_fast import make_document, sumy_summarizer
 
 COMPLETE = PaywallVerdict(truncated=False, confidence=0.9, reasons=(), visible_words=0)
 WORDS = [
@@ -189,7 +190,7 @@ def _inputs() -> list[list[str]]:
     twins = _sentences(rng, 12)
     cases.append([f"{s[:-1]} {k}." for k, s in enumerate(twins + twins)])
     samples = Path(__file__).resolve().parent.parent / "sample_articles"
-    from reader.summarize import article_sentences
+    from reader.summary import article_sentences
 
     for path in article_files(samples):
         cases.append(article_sentences(load_article(path)))
@@ -392,7 +393,8 @@ def test_corrupt_cache_file_warns_and_still_summarises(
 
 def test_near_duplicate_filter_equals_the_pairwise_definition() -> None:
     """The indexed filter drops exactly what comparing every pair in order would drop."""
-    from reader.summary_news import NEAR_DUPLICATE, _near_duplicates
+    from reader.summary.candidates import NEAR_DUPLICATE
+    from reader.summary.candidates import near_duplicates as _near_duplicates
 
     rng = random.Random(7)
     for _ in range(40):
@@ -429,8 +431,8 @@ def test_stems_remembered_in_the_store_give_the_same_summaries(
     """A new process takes known stems from the store; its summaries are unchanged."""
     from sumy.nlp.stemmers import Stemmer
 
-    from reader.summarize import _stemmer_id
-    from reader.summary_tokens import forget_stems
+    from reader.summary.cache import stemmer_id as _stemmer_id
+    from reader.summary.tokens import forget_stems
 
     rng = random.Random(3)
     article = _article([" ".join(_sentences(rng, 60))])
@@ -447,3 +449,99 @@ def test_stems_remembered_in_the_store_give_the_same_summaries(
         summary = cached_summary(article, n, algorithm, store=store)
         assert not summary.cached and summary.sentences == expected[n]
     store.close()
+
+
+def test_every_registered_method_resolves_and_a_new_one_is_one_entry(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sumy.summarizers._summarizer import AbstractSummarizer
+
+    from reader.summary.methods import METHODS, Method, resolve
+
+    for name, entry in METHODS.items():
+        code = resolve(entry.code)
+        assert callable(code), name
+        if isinstance(code, type):
+            assert issubclass(code, AbstractSummarizer), name
+        if entry.plain:
+            assert issubclass(code, resolve(entry.plain)), "a fast copy subclasses sumy's own"
+    article = _article(_sentences(random.Random(9), 30))
+    with pytest.raises(SummaryError, match="unknown algorithm"):
+        summarize(article, algorithm="basic")
+    monkeypatch.setitem(METHODS, "basic", Method("sumy.summarizers.sum_basic:SumBasicSummarizer"))
+    summary = summarize(article, sentences=2, algorithm="basic")
+    assert len(summary.sentences) == 2
+    assert all(s in article.body for s in summary.sentences)
+
+
+# --- bounded work on texts far longer than any article ----------------------------------------
+
+
+def test_200000_short_paragraphs_are_summarised_from_the_text() -> None:
+    """Every method ranked every sentence once: 200,000 of them asked numpy for 596 GiB."""
+    rng = random.Random(11)
+    paragraphs = [" ".join(_sentences(rng, 1)) for _ in range(200_000)]
+    article = _article(paragraphs)
+    body = article.body
+    for algorithm in ("news", "lexrank", "textrank", "lsa", "reduction", "lead"):
+        summary = summarize(article, algorithm=algorithm)
+        assert len(summary.sentences) == 3, algorithm
+        assert all(s in body for s in summary.sentences), algorithm
+    with pytest.raises(SummaryError, match="kl is too slow"):  # KL's refusal still holds
+        summarize(article, algorithm="kl")
+
+
+def test_one_huge_paragraph_gives_whole_sentences_of_the_text() -> None:
+    from reader.summary.sample import TEXT_BUDGET
+
+    rng = random.Random(12)
+    sentences = _sentences(rng, 40_000)
+    paragraph = " ".join(sentences)
+    assert len(paragraph) > 4 * TEXT_BUDGET
+    article = _article([paragraph])
+    known = set(sentences)
+    for algorithm in ("news", "textrank"):
+        summary = summarize(article, sentences=5, algorithm=algorithm)
+        assert len(summary.sentences) == 5
+        assert all(s in known for s in summary.sentences), "whole sentences, none cut by a window"
+
+
+def test_a_long_text_is_ranked_on_its_opening_and_a_spread_of_the_rest(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from reader.summary import news
+    from reader.summary.sample import LEAD, MAX_RANKED
+
+    seen: list[list[str]] = []
+    scores = news.news_scores
+
+    def spy(pool: list[str], words: list[list[str]], language: str) -> list[float]:
+        seen.append(list(pool))
+        return scores(pool, words, language)
+
+    monkeypatch.setattr(news, "news_scores", spy)
+    rng = random.Random(13)
+    paragraphs = [" ".join(_sentences(rng, 3)) for _ in range(6_000)]
+    article = _article(paragraphs)
+    summary = summarize(article)
+    (pool,) = seen
+    assert len(pool) == MAX_RANKED
+    body = article.body
+    positions = [body.index(s) for s in pool]
+    assert positions == sorted(positions), "candidates keep the article's order"
+    assert positions[-1] > len(body) // 2, "the spread reaches past the opening"
+    opening = summarize(_article(paragraphs[:20]), sentences=LEAD)
+    assert list(opening.sentences) == pool[: len(opening.sentences)], "the opening is kept whole"
+    assert all(s in body for s in summary.sentences)
+
+
+def test_spread_keeps_the_lead_and_spaces_the_rest_evenly() -> None:
+    from reader.summary.sample import spread
+
+    items = list(range(10_000))
+    assert spread(items[:50], 100, lead=10) == items[:50]
+    picked = spread(items, 100, lead=10)
+    assert len(picked) == 100 and picked[:10] == items[:10]
+    gaps = {b - a for a, b in itertools.pairwise(picked[10:])}
+    assert picked == sorted(set(picked))
+    assert max(gaps) - min(gaps) <= 1, "evenly spaced"

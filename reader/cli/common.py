@@ -16,7 +16,6 @@ import os
 import re
 import shutil
 import sys
-import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -25,6 +24,7 @@ from reader.formats import LoadError
 from reader.library import Skipped
 from reader.model import Article
 from reader.pipeline import load_article
+from reader.present import cells
 from reader.store import Store
 
 
@@ -110,11 +110,6 @@ def report_store(done: bool = False) -> None:
 def terminal_width() -> int:
     """The terminal's width in columns (100 when it cannot be told)."""
     return shutil.get_terminal_size((100, 24)).columns
-
-
-def cells(text: str) -> int:
-    """Terminal cells taken by ``text`` (wide characters such as emoji take two)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def pad(text: str, width: int) -> str:

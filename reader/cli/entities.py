@@ -11,18 +11,7 @@ from reader.entities import BACKENDS, BackendUnavailable, article_entities, coun
 from reader.library import Skipped
 from reader.library import articles as library_articles
 from reader.model import Article, Entity
-
-_LABEL_STYLE = {
-    "PERSON": "1;36",
-    "NORP": "35",
-    "FAC": "33",
-    "ORG": "1;33",
-    "GPE": "1;32",
-    "LOC": "32",
-    "DATE": "34",
-    "MONEY": "31",
-    "PERCENT": "31",
-}
+from reader.present import ansi_style
 
 
 def recognize(article: Article, backend: str) -> list[Entity]:
@@ -42,7 +31,7 @@ def mark_entities(text: str, entities: Sequence[Entity], color: bool) -> str:
     for e in entities:
         if e.start < pos or e.end > len(text):
             continue
-        style = _LABEL_STYLE.get(e.label, "1")
+        style = ansi_style(e.label)
         out.append(text[pos : e.start])
         out.append(f"\x1b[{style}m{text[e.start : e.end]}\x1b[0m")
         pos = e.end

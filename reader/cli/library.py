@@ -6,8 +6,8 @@ import argparse
 import sys
 from typing import Any
 
+from reader import present
 from reader.cli.common import (
-    cells,
     clip,
     load,
     open_store,
@@ -20,7 +20,8 @@ from reader.cli.common import (
 )
 from reader.cli.entities import add_ner_option, mark_entities, recognize
 from reader.library import LOCK, Entry, scan_all
-from reader.model import Article, Entity
+from reader.model import Article
+from reader.present import cells
 
 
 def paywall_mark(entry: Entry) -> str:
@@ -79,33 +80,23 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         print_json(show_json(article, args.ner))
         return 0
-    verdict = article.paywall
-    title = shown(article.title)
+    title = present.title_line(article)
     print(title)
     print("=" * min(cells(title), terminal_width()))
-    facts = [shown(article.source), f"{article.words} words", article.format]
-    if article.url:
-        facts.append(shown(article.url))
-    print(" · ".join(f for f in facts if f))
-    if verdict.truncated:
-        print(f"🔒 Excerpt only: cut off by a paywall after {verdict.visible_words} words.")
-        for reason in verdict.reasons:
-            print(f"   - {shown(reason)}")
+    print(present.facts_line(article))
+    verdict, *reasons = present.excerpt_verdict(article) or [""]
+    if verdict:
+        print(f"🔒 {verdict}")
+        for reason in reasons:
+            print(f"   - {reason}")
     print()
     color = sys.stdout.isatty()
     found = recognize(article, args.ner) if color else []
-    offset = 0
-    for paragraph, kind in zip(article.paragraphs, article.kinds, strict=False):
-        end = offset + len(paragraph)
-        local = [
-            Entity(e.text, e.label, e.start - offset, e.end - offset)
-            for e in found
-            if offset <= e.start and e.end <= end
-        ]
-        marked = mark_entities(paragraph, local, color)
-        print(f"  • {marked}" if kind == "list_item" else marked)
+    by_paragraph = present.paragraph_entities(article, found)
+    for index, (paragraph, kind) in enumerate(zip(article.paragraphs, article.kinds, strict=False)):
+        shown = mark_entities(paragraph, by_paragraph.get(index, []), color)
+        print(f"  • {shown}" if kind == "list_item" else shown)
         print()
-        offset = end + 2
     if article.removed:
         n = len(article.removed)
         print(f"[{n} block{'s' if n != 1 else ''} removed by cleaning; `--json` lists them]")

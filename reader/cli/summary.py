@@ -8,7 +8,6 @@ from typing import Any
 
 from reader.cli.common import (
     InputError,
-    cells,
     load,
     open_store,
     path_arg,
@@ -41,8 +40,8 @@ def _human_size(size: int) -> str:
 
 def cmd_summary(args: argparse.Namespace) -> int:
     """Summarise one article (through the cache), optionally copying it to the clipboard."""
-    from reader import clipboard
-    from reader.summarize import SummaryError, cached_summary
+    from reader import clipboard, present
+    from reader.summary import SummaryError, cached_summary
 
     article = load(args.file)
     store = open_store()
@@ -53,7 +52,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     copied = None
     if args.copy:
         copied = clipboard.copy(
-            clipboard.summary_text(article, summary), osc52=clipboard.terminal_writer()
+            present.summary_text(article, summary), osc52=clipboard.terminal_writer()
         )
         print(f"reader: {shown(copied.message)}", file=sys.stderr)
     if args.json:
@@ -69,14 +68,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
             data["copy"] = {"ok": copied.ok, "method": copied.method, "message": copied.message}
         print_json(data)
         return 0
-    title = shown(article.title)
-    print(title)
-    print("=" * min(cells(title), terminal_width()))
-    if summary.excerpt_only:
-        print("🔒 Excerpt only — article cut off by a paywall.")
-    print()
-    for sentence in summary.sentences:
-        print(f"  • {shown(sentence)}")
+    sys.stdout.write(present.summary_report(article, summary, terminal_width()))
     return 0
 
 
@@ -105,7 +97,7 @@ def cmd_cache(args: argparse.Namespace) -> int:
 
 def add_summary_commands(sub: Any) -> None:
     """The ``summary`` and ``cache`` subcommands."""
-    from reader.summary_methods import ALGORITHMS, DEFAULT_ALGORITHM
+    from reader.summary import ALGORITHMS, DEFAULT_ALGORITHM
 
     p = sub.add_parser("summary", help="summarise one article (cached)")
     p.add_argument("file", type=path_arg, metavar="FILE")

@@ -21,15 +21,15 @@ from textual.timer import Timer
 from textual.widgets import Header, Input, OptionList, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from reader import clipboard
+from reader import clipboard, present
 from reader.entities import article_entities
+from reader.export import default_export_dir, export_summary
 from reader.formats import LoadError
 from reader.library import Entry, Skipped, prepare_workers, scan
 from reader.model import Article, Summary
 from reader.pipeline import load_article
 from reader.store import Store
-from reader.summary_methods import ALGORITHMS
-from reader.ui.exporting import default_export_dir, export_summary
+from reader.summary import ALGORITHMS
 from reader.ui.idle_gc import QUIET, IdleCollector, keep_long_lived
 from reader.ui.keys import KEYS
 from reader.ui.listing import next_sort
@@ -204,7 +204,7 @@ class ReaderApp(App[None]):
     def warm_up_worker(self) -> None:
         """Load the summarizer (numpy, sumy: a third of a second of imports) off the UI thread
         once the library is listed, so neither start-up, the scan nor the first open waits."""
-        from reader import summarize
+        from reader import summary as summarize
 
         summarize.warm_up()
         keep_long_lived()
@@ -371,7 +371,7 @@ class ReaderApp(App[None]):
     @work(thread=True, exit_on_error=False, exclusive=True, group="article")
     def load_worker(self, path: str, sentences: int | None, algorithm: str) -> None:
         """Load and clean one article off the UI thread, with its summary when cached."""
-        from reader import summarize
+        from reader import summary as summarize
 
         worker = get_current_worker()
         try:
@@ -406,7 +406,7 @@ class ReaderApp(App[None]):
     @work(thread=True, exit_on_error=False, exclusive=True, group="summary")
     def summary_worker(self, article: Article, sentences: int | None, algorithm: str) -> None:
         """Summarise ``article`` (from the cache when there) off the UI thread."""
-        from reader import summarize
+        from reader import summary as summarize
 
         worker = get_current_worker()
         try:
@@ -586,7 +586,7 @@ class ReaderApp(App[None]):
         """Copy the summary (title, source, bullet points) to the clipboard."""
         if (shown := self._summary_on_show()) is not None:
             article, summary = shown
-            self.copy_worker(clipboard.summary_text(article, summary), "summary", article, summary)
+            self.copy_worker(present.summary_text(article, summary), "summary", article, summary)
 
     def action_copy_article(self) -> None:
         """Copy the whole clean article (title, source, body) to the clipboard."""
@@ -594,9 +594,7 @@ class ReaderApp(App[None]):
         if view.article is None:
             self.notify("Open an article first.", severity="warning")
             return
-        self.copy_worker(
-            clipboard.article_text(view.article), "article", view.article, view.summary
-        )
+        self.copy_worker(present.article_text(view.article), "article", view.article, view.summary)
 
     @work(thread=True, exit_on_error=False, exclusive=True, group="copy")
     def copy_worker(self, text: str, what: str, article: Article, summary: Summary | None) -> None:

@@ -1,4 +1,8 @@
-"""Article text as Rich ``Text`` with explicit spans: never parsed as markup."""
+"""Article text as Rich ``Text`` with explicit spans: never parsed as markup.
+
+The words, notes, label names and colours come from :mod:`reader.present` (shared with the CLI,
+the clipboard and exports); this module only turns them into styled ``Text``.
+"""
 
 from __future__ import annotations
 
@@ -7,45 +11,30 @@ from collections.abc import Sequence
 from rich.text import Text
 
 from reader.model import Article, Entity, Summary
+from reader.present import (
+    ENTITY_LABELS,
+    EXCERPT_PANEL_NOTE,
+    facts_line,
+    label_name,
+    paragraph_entities,
+    rich_style,
+    title_line,
+)
+from reader.textutil import safe_line
 
-ENTITY_COLOURS: dict[str, str] = {
-    "PERSON": "bold magenta",
-    "NORP": "bright_magenta",
-    "FAC": "bright_cyan",
-    "ORG": "bold cyan",
-    "GPE": "bold green",
-    "LOC": "green",
-    "DATE": "yellow",
-    "MONEY": "bright_yellow",
-    "PERCENT": "bright_yellow",
-    "EVENT": "bright_blue",
-}
-"""One colour per entity label, for the body and the legend."""
+ENTITY_COLOURS: dict[str, str] = {label: rich_style(label) for label in ENTITY_LABELS}
+"""One colour per entity label, for the body and the legend (from :data:`ENTITY_LABELS`)."""
 
-LABEL_NAMES: dict[str, str] = {
-    "PERSON": "person",
-    "NORP": "group",
-    "FAC": "facility",
-    "ORG": "organisation",
-    "GPE": "place",
-    "LOC": "location",
-    "DATE": "date",
-    "MONEY": "money",
-    "PERCENT": "percent",
-    "EVENT": "event",
-}
-"""Labels as people say them."""
+LABEL_NAMES: dict[str, str] = {label: look.name for label, look in ENTITY_LABELS.items()}
+"""Labels as people say them (from :data:`ENTITY_LABELS`)."""
 
 
 def header_text(article: Article) -> Text:
     """Title, then source · words · format · URL."""
     text = Text()
-    text.append(article.title, style="bold")
+    text.append(title_line(article), style="bold")
     text.append("\n")
-    facts = [article.source, f"{article.words} words", article.format]
-    if article.url:
-        facts.append(article.url)
-    text.append(" · ".join(f for f in facts if f), style="dim")
+    text.append(facts_line(article), style="dim")
     return text
 
 
@@ -56,39 +45,25 @@ def body_text(
 ) -> Text:
     """The clean body, one paragraph per block, with entity spans coloured by label.
 
-    ``entities`` index into ``article.body``; list items get a bullet prefix, so each paragraph's
-    offset into the displayed text is tracked to keep the spans on the right words.
+    ``entities`` index into ``article.body``; each paragraph's own are coloured from where the
+    paragraph starts in the displayed text (list items get a bullet prefix).
     """
     text = Text()
-    starts: list[tuple[int, int]] = []  # (offset in body, shift to displayed offset)
-    body_offset = 0
     kinds = article.kinds or ("paragraph",) * len(article.paragraphs)
+    by_paragraph = paragraph_entities(article, entities) if entities and colours else None
     for index, (paragraph, kind) in enumerate(zip(article.paragraphs, kinds, strict=False)):
         if index:
             text.append("\n\n")
-            body_offset += 2
-        prefix = "  • " if kind == "list_item" else ""
-        text.append(prefix)
-        starts.append((body_offset, len(text.plain) - body_offset))
+        text.append("  • " if kind == "list_item" else "")
+        start = len(text)
         style = {"heading": "bold", "quote": "italic", "code": "dim"}.get(kind, "")
         text.append(paragraph, style=style)
-        body_offset += len(paragraph)
-    if entities and colours:
-        for entity in entities:
-            shift = _shift_for(starts, entity.start)
-            colour = colours.get(entity.label)
-            if colour:
-                text.stylize(colour, entity.start + shift, entity.end + shift)
+        if by_paragraph and colours:
+            for entity in by_paragraph.get(index, ()):
+                colour = colours.get(entity.label)
+                if colour:
+                    text.stylize(colour, start + entity.start, start + entity.end)
     return text
-
-
-def _shift_for(starts: list[tuple[int, int]], offset: int) -> int:
-    shift = 0
-    for start, paragraph_shift in starts:
-        if start > offset:
-            break
-        shift = paragraph_shift
-    return shift
 
 
 def banner_text(article: Article) -> Text:
@@ -102,7 +77,7 @@ def banner_text(article: Article) -> Text:
     )
     for reason in verdict.reasons:
         text.append("\n  – ")
-        text.append(reason)
+        text.append(safe_line(reason))
     return text
 
 
@@ -134,7 +109,7 @@ def legend_text(entities: Sequence[Entity], highlight: bool) -> Text:
         if label in present:
             if not first:
                 text.append("  ")
-            text.append(f"■ {LABEL_NAMES.get(label, label)}", style=colour)
+            text.append(f"■ {label_name(label)}", style=colour)
             first = False
     text.append("   (H off, E list)", style="dim")
     return text
@@ -157,8 +132,9 @@ def summary_panel(summary: Summary | None, *, loading: bool = False, error: str 
         facts += " · cached"
     text.append(facts + "   (+/- length, y copy, e export)", style="dim")
     if summary.excerpt_only:
-        text.append("\n⚠ Excerpt only — cut off by a paywall: ", style="bold yellow")
-        text.append("this summarises the visible part.", style="yellow")
+        lead, meaning = EXCERPT_PANEL_NOTE
+        text.append(f"\n⚠ {lead}", style="bold yellow")
+        text.append(meaning, style="yellow")
     if not summary.sentences:
         text.append("\nNo sentence to summarise.", style="dim")
     for sentence in summary.sentences:

@@ -9,7 +9,7 @@ import pytest
 from textual.pilot import Pilot
 
 from reader.store import Store
-from reader.summarize import ALGORITHMS
+from reader.summary import ALGORITHMS
 from reader.ui.app import ReaderApp
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.library_list import LibraryList
@@ -454,12 +454,12 @@ async def test_a_failing_worker_is_reported_not_fatal(
 async def test_a_failing_summary_shows_in_the_panel(
     library: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import reader.summarize
+    import reader.summary
 
     def broken(*args: object, **kwargs: object) -> object:
         raise ValueError("no sentences today")
 
-    monkeypatch.setattr(reader.summarize, "cached_summary", broken)
+    monkeypatch.setattr(reader.summary, "cached_summary", broken)
     async with reading(library, "Alpha") as (app, _):
         assert "Summary unavailable: no sentences today" in section_text(app, "summary")
         assert "Paragraph 1 of Alpha" in section_text(app, "body")

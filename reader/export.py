@@ -1,4 +1,4 @@
-"""A summary as a Markdown file (copied text is built in ``reader.clipboard``)."""
+"""A summary written to a Markdown file (its text is :func:`reader.present.summary_markdown`)."""
 
 from __future__ import annotations
 
@@ -7,25 +7,15 @@ from pathlib import Path
 
 import platformdirs
 
-from reader.clipboard import EXCERPT_NOTE
 from reader.model import Article, Summary
+from reader.present import summary_markdown
+
+__all__ = ["default_export_dir", "export_summary", "slug"]
 
 
 def default_export_dir() -> Path:
-    """Where ``e`` writes summaries: ``<user data dir>/exports``."""
+    """Where exported summaries go by default: ``<user data dir>/exports``."""
     return Path(platformdirs.user_data_dir("reader")) / "exports"
-
-
-def summary_markdown(article: Article, summary: Summary) -> str:
-    """The summary as a Markdown document: heading, source line, note, one bullet a sentence."""
-    lines = [f"# {article.title}", ""]
-    facts = [f for f in (article.source, article.url, article.path) if f]
-    lines += [" · ".join(facts), ""]
-    if summary.excerpt_only:
-        lines += [f"> {EXCERPT_NOTE}", ""]
-    lines += [f"- {s}" for s in summary.sentences]
-    lines += ["", f"_Summary: {summary.algorithm}, {len(summary.sentences)} sentences._"]
-    return "\n".join(lines) + "\n"
 
 
 def slug(title: str) -> str:

@@ -1,20 +1,19 @@
-"""Vectorised versions of sumy's quadratic algorithms (LexRank, TextRank, Reduction, LSA) and
-quicker SumBasic and Luhn: the same similarity matrices built with numpy, fed to sumy's own
-ranking, so they pick the same sentences in milliseconds instead of seconds.
+"""The sumy methods: vectorised versions of sumy's quadratic algorithms (LexRank, TextRank,
+Reduction, LSA) and quicker SumBasic and Luhn (the same similarity matrices built with numpy, fed
+to sumy's own ranking, so they pick the same sentences in milliseconds instead of seconds), and
+how any sumy method the registry names is configured and run over the candidate sentences.
 """
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 from sumy.nlp.stemmers import Stemmer
 from sumy.summarizers.edmundson import EdmundsonSummarizer
-from sumy.summarizers.kl import KLSummarizer
 from sumy.summarizers.lex_rank import LexRankSummarizer
 from sumy.summarizers.lsa import LsaSummarizer
 from sumy.summarizers.luhn import LuhnSummarizer
@@ -22,92 +21,16 @@ from sumy.summarizers.reduction import ReductionSummarizer
 from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 
-from reader.summary_tokens import _MEMOS, _STOP_STEMS, OfflineTokenizer, _stemmer, _stop_words
-
-Array = np.ndarray[Any, Any]
-
-
-def _sparse_counts(terms: Sequence[Collection[str]]) -> tuple[Array, Array, Array, int]:
-    """The sentence x term count matrix as (rows, cols, counts, number of terms), entries
-    sorted by sentence then term."""
-    vocab: dict[str, int] = {}
-    ids = [vocab.setdefault(t, len(vocab)) for words in terms for t in words]
-    width = max(len(vocab), 1)
-    lengths = np.fromiter(map(len, terms), dtype=np.intp, count=len(terms))
-    keys = np.repeat(np.arange(len(terms), dtype=np.intp), lengths) * width
-    keys += np.asarray(ids, dtype=np.intp)
-    unique, counts = np.unique(keys, return_counts=True)
-    return unique // width, unique % width, counts.astype(float), len(vocab)
-
-
-def _gram(rows: Array, cols: Array, values: Array, n: int) -> Array:
-    """``A @ A.T`` (dense, n x n) for the sparse sentence x term matrix ``A``.
-
-    Every pair of entries under one term adds ``value_i * value_j`` at ``(i, j)``: the work is
-    the sum of (sentences per term)**2, not sentences**2 x vocabulary. With the small integer
-    counts of TextRank and Reduction every sum is exact, so the order of additions cannot matter.
-    """
-    if len(rows) == 0:
-        return np.zeros((n, n))
-    order = np.argsort(cols, kind="stable")
-    rows, values = rows[order], values[order]
-    sizes = np.bincount(cols)
-    sizes = sizes[sizes > 0]
-    starts = np.repeat(np.cumsum(sizes) - sizes, sizes)  # first entry of each entry's group
-    reps = np.repeat(sizes, sizes)  # each entry pairs with every entry of its group
-    left = np.repeat(np.arange(len(rows)), reps)
-    offsets = np.arange(len(left)) - np.repeat(np.cumsum(reps) - reps, reps)
-    right = np.repeat(starts, reps) + offsets
-    flat = rows[left] * n + rows[right]
-    return np.bincount(flat, weights=values[left] * values[right], minlength=n * n).reshape(n, n)
-
-
-def _log_lengths(terms: Sequence[Sequence[str]]) -> Array:
-    """``math.log(len(words))`` per sentence (0 for none), as sumy computes it."""
-    return np.array([math.log(len(w)) if w else 0.0 for w in terms])
-
-
-def lexrank_scores(
-    terms: Sequence[Sequence[str]], threshold: float, epsilon: float, *, sparse: bool = False
-) -> Array:
-    """LexRank centrality of each sentence, given its terms: sumy's idf-modified cosine, its
-    threshold and degree normalisation, then sumy's own power method on the same matrix.
-
-    ``sparse`` runs the same power iteration over the graph's edges instead (no dense matrix,
-    no BLAS call): equal scores up to rounding in the last bits, for our own news method.
-    """
-    n = len(terms)
-    rows, cols, counts, width = _sparse_counts(terms)
-    max_tf = np.zeros(n)
-    np.maximum.at(max_tf, rows, counts)
-    max_tf[max_tf == 0] = 1.0
-    df = np.bincount(cols, minlength=width)
-    idf = np.array([math.log(n / (1 + d)) for d in df.tolist()])
-    numerator = _gram(rows, cols, counts / max_tf[rows] * idf[cols], n)
-    norms = np.sqrt(np.diag(numerator).copy())
-    i, j = np.nonzero(numerator)
-    denominator = norms[i] * norms[j]
-    linked = denominator > 0
-    i, j = i[linked], j[linked]
-    linked = numerator[i, j] / denominator[linked] > threshold
-    i, j = i[linked], j[linked]
-    degrees = np.bincount(i, minlength=n).astype(float)
-    degrees[degrees == 0] = 1.0
-    if sparse:
-        weights = 1.0 / degrees[i]
-        p_vector = np.full(n, 1.0 / n)
-        change = 1.0
-        with np.errstate(divide="ignore", invalid="ignore"):
-            while change > epsilon:
-                following: Array = np.bincount(j, weights=weights * p_vector[i], minlength=n)
-                following = following / math.sqrt(float(np.sum(following * following)))
-                change = math.sqrt(float(np.sum((following - p_vector) ** 2)))
-                p_vector = following
-        return p_vector
-    matrix = np.zeros((n, n))
-    matrix[i, j] = 1.0 / degrees[i]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return LexRankSummarizer.power_method(matrix, epsilon)  # type: ignore[no-any-return]
+from reader.summary.graph import Array, gram, lexrank_scores, log_lengths, sparse_counts
+from reader.summary.methods import METHODS, resolve
+from reader.summary.tokens import (
+    STEM_MEMOS,
+    STOP_STEMS,
+    WORD,
+    OfflineTokenizer,
+    stemmer,
+    stop_words,
+)
 
 
 class _MemoWords:
@@ -167,11 +90,11 @@ class FastTextRank(_MemoWords, TextRankSummarizer):  # type: ignore[misc]
     def scores(self, sentences_words: Sequence[Sequence[str]]) -> Array:
         """TextRank score of each sentence."""
         n = len(sentences_words)
-        rows, cols, counts, _width = _sparse_counts(sentences_words)
-        shared = _gram(rows, cols, counts, n)
+        rows, cols, counts, _width = sparse_counts(sentences_words)
+        shared = gram(rows, cols, counts, n)
         i, j = np.nonzero(shared)
         rank = shared[i, j]
-        logs = _log_lengths(sentences_words)
+        logs = log_lengths(sentences_words)
         norm = logs[i] + logs[j]
         tiny = norm <= 1e-8  # numpy.isclose(norm, 0.0), as in sumy: both sentences one word
         weight = np.where(tiny, rank, rank / np.where(tiny, 1.0, norm))
@@ -207,11 +130,11 @@ class FastReduction(_MemoWords, ReductionSummarizer):  # type: ignore[misc]
             return ratings
         words = [self._to_words_set(s) for s in sentences]
         n = len(words)
-        rows, cols, counts, _width = _sparse_counts(words)
-        shared = _gram(rows, cols, counts, n)
+        rows, cols, counts, _width = sparse_counts(words)
+        shared = gram(rows, cols, counts, n)
         np.fill_diagonal(shared, 0.0)
         i, j = np.nonzero(shared)  # row-major: by sentence, then by the other sentence
-        logs = _log_lengths(words)
+        logs = log_lengths(words)
         norm = logs[i] + logs[j]
         zero = norm == 0.0
         edges = np.where(zero, 0.0, shared[i, j] / np.where(zero, 1.0, norm))
@@ -259,7 +182,7 @@ class FastLsa(_MemoWords, LsaSummarizer):  # type: ignore[misc]
                     found.append(term)
             terms.append(found)
         n = len(sentences)
-        rows, _cols, counts, _width = _sparse_counts(terms)
+        rows, _cols, counts, _width = sparse_counts(terms)
         max_tf = np.zeros(n)
         np.maximum.at(max_tf, rows, counts)
         smooth = 0.4
@@ -309,32 +232,24 @@ class FastLuhn(LuhnSummarizer):  # type: ignore[misc]
         )
 
 
-_PLAIN: dict[str, type[Any]] = {
-    "lexrank": LexRankSummarizer,
-    "textrank": TextRankSummarizer,
-    "lsa": LsaSummarizer,
-    "luhn": LuhnSummarizer,
-    "edmundson": EdmundsonSummarizer,
-    "sumbasic": SumBasicSummarizer,
-    "kl": KLSummarizer,
-    "reduction": ReductionSummarizer,
-}
-_FAST: dict[str, type[Any]] = {
-    **_PLAIN,
-    "lexrank": FastLexRank,
-    "textrank": FastTextRank,
-    "lsa": FastLsa,
-    "reduction": FastReduction,
-    "sumbasic": FastSumBasic,
-    "luhn": FastLuhn,
-}
-_STEMMED = frozenset(name for name, cls in _FAST.items() if issubclass(cls, _MemoWords))
-"""Methods whose words go through the shared stem memo (their fast class mixes in
-``_MemoWords``)."""
-
-
 # Edmundson's cue method needs "stigma" words (hedges that mark a sentence as less central).
 _STIGMA = ("perhaps", "hardly", "allegedly", "reportedly", "apparently", "meanwhile")
+
+
+def summarizer_class(name: str, *, plain: bool = False) -> type[Any]:
+    """The sumy summarizer class the registry names for ``name`` (sumy's own with ``plain``)."""
+    entry = METHODS[name]
+    cls = resolve(entry.plain if plain and entry.plain else entry.code)
+    if not isinstance(cls, type):
+        raise TypeError(f"{name} is not a sumy method")
+    return cls
+
+
+def stems(name: str) -> bool:
+    """Whether method ``name`` stems its words through the shared memo (its class mixes in
+    ``_MemoWords``): the store can then save it stemming again in a new process."""
+    code = resolve(METHODS[name].code)
+    return isinstance(code, type) and issubclass(code, _MemoWords)
 
 
 def sumy_summarizer(
@@ -344,21 +259,51 @@ def sumy_summarizer(
 
     ``bonus`` words (e.g. the title's) feed Edmundson's cue and key methods.
     """
-    cls = (_PLAIN if plain else _FAST)[name]
-    stops = _stop_words(language)
-    stemmer = Stemmer(language) if plain else _stemmer(language)
-    if name == "edmundson":
-        summarizer = cls(stemmer, cue_weight=1.0, key_weight=1.0, title_weight=0.0)
+    cls = summarizer_class(name, plain=plain)
+    stops = stop_words(language)
+    stem = Stemmer(language) if plain else stemmer(language)
+    if issubclass(cls, EdmundsonSummarizer):
+        summarizer = cls(stem, cue_weight=1.0, key_weight=1.0, title_weight=0.0)
         summarizer.null_words = stops
         summarizer.bonus_words = [w for w in bonus if w.lower() not in stops] or ["said"]
         summarizer.stigma_words = _STIGMA
         return summarizer
-    summarizer = cls(stemmer)
+    summarizer = cls(stem)
     summarizer.stop_words = stops
     if isinstance(summarizer, _MemoWords):  # the memo is valid for this language's stop words
-        summarizer._memo = _MEMOS.setdefault(language, {})
-        summarizer._stop_stems = _STOP_STEMS.setdefault(language, {})
+        summarizer._memo = STEM_MEMOS.setdefault(language, {})
+        summarizer._stop_stems = STOP_STEMS.setdefault(language, {})
     return summarizer
+
+
+def frequent_words(sentences: Sequence[str], language: str, top: int = 10) -> list[str]:
+    """The ``top`` most frequent content words of ``sentences`` (Edmundson's bonus words when
+    the title has none)."""
+    stops = stop_words(language)
+    counts: dict[str, int] = defaultdict(int)
+    for sentence in sentences:
+        for word in WORD.findall(sentence):
+            if word.lower() not in stops:
+                counts[word.lower()] += 1
+    return sorted(counts, key=lambda w: -counts[w])[:top]
+
+
+def sumy_pick(
+    name: str,
+    pool: Sequence[str],
+    words: Sequence[Sequence[str]],
+    count: int,
+    language: str,
+    title: str,
+) -> list[int]:
+    """Positions in ``pool`` of the sentences sumy's method ``name`` picks (at most ``count``)."""
+    document = make_document(pool, language, words)
+    bonus: Sequence[str] = ()
+    if issubclass(summarizer_class(name), EdmundsonSummarizer):
+        bonus = WORD.findall(title) or frequent_words(pool, language)
+    picked = sumy_summarizer(name, language, bonus=bonus)(document, count)
+    chosen = {str(s) for s in picked}
+    return [i for i, s in enumerate(pool) if s in chosen][:count]
 
 
 class _KnownWords(OfflineTokenizer):

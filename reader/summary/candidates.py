@@ -1,5 +1,6 @@
-"""News-aware sentence selection: noise (bylines, datelines, captions) and near-duplicates
-left out, then lead position blended with LexRank centrality."""
+"""Which sentences are worth ranking, for every method: noise (bylines, datelines on their own,
+photo captions, share lines, fragments), the title, and near-duplicates of earlier sentences
+are left out."""
 
 from __future__ import annotations
 
@@ -8,11 +9,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-import numpy as np
-from sumy.summarizers.lex_rank import LexRankSummarizer
-
-from reader.summary_fast import lexrank_scores
-from reader.summary_tokens import _WORD, _stop_words
+from reader.summary.tokens import WORD, stop_words, word_set
 
 _BYLINE = re.compile(
     r"^(?:by\s|published:|updated:|last updated\b|posted\b|written by\b)", re.IGNORECASE
@@ -67,7 +64,7 @@ _NOISE_HINTS = (
 def is_noise(sentence: str, words: Sequence[str]) -> bool:
     """Bylines, datelines on their own, photo captions, share/teaser lines, fragments.
 
-    ``words`` are the sentence's words (``_WORD.findall(sentence)``).
+    ``words`` are the sentence's words (``WORD.findall(sentence)``).
     """
     if len(words) < MIN_WORDS:
         return True
@@ -90,16 +87,12 @@ def is_noise(sentence: str, words: Sequence[str]) -> bool:
     )
 
 
-def _word_set(sentence: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in _WORD.findall(sentence))
-
-
 NEAR_DUPLICATE = 0.7
 """Jaccard similarity of content words at or above which a later sentence repeats an earlier one
 (news pages repeat the lead in photo captions and pull quotes)."""
 
 
-def _near_duplicates(sets: Sequence[frozenset[str]]) -> set[int]:
+def near_duplicates(sets: Sequence[frozenset[str]]) -> set[int]:
     """Positions of the sets whose Jaccard similarity with an earlier kept set is at least
     ``NEAR_DUPLICATE`` (a kept set is one not dropped itself).
 
@@ -136,7 +129,7 @@ def _near_duplicates(sets: Sequence[frozenset[str]]) -> set[int]:
     return dropped
 
 
-def _candidates(
+def candidates(
     sentences: Sequence[str], title: str, language: str
 ) -> tuple[list[int], list[list[str]]]:
     """Indices of sentences worth summarising (no noise, no title, no near-duplicates), with
@@ -145,13 +138,13 @@ def _candidates(
     A sentence is a near-duplicate when its content words overlap (Jaccard) at least
     ``NEAR_DUPLICATE`` with an earlier kept sentence.
     """
-    stops = _stop_words(language)
-    title_words = _word_set(title)
+    stops = stop_words(language)
+    title_words = word_set(title)
     pool: list[int] = []
     found_words: list[list[str]] = []
     sets: list[frozenset[str]] = []
     for i, sentence in enumerate(sentences):
-        found = _WORD.findall(sentence)
+        found = WORD.findall(sentence)
         words = frozenset(map(str.lower, found))
         if is_noise(sentence, found) or (title_words and words == title_words):
             continue
@@ -159,55 +152,6 @@ def _candidates(
         found_words.append(found)
         sets.append(words - stops or words)
     n = len(pool)
-    dropped = _near_duplicates(sets)
+    dropped = near_duplicates(sets)
     kept = [k for k in range(n) if k not in dropped]
     return [pool[k] for k in kept], [found_words[k] for k in kept]
-
-
-NEWS_LEAD_WEIGHT = 0.85
-"""Share of the news score from lead position; the rest is LexRank centrality."""
-NEWS_DECAY = 3.0
-"""Lead prior ``exp(-i / NEWS_DECAY)``: the first few sentences dominate, as in news writing."""
-NEWS_QUOTE_PENALTY = 0.6
-"""A sentence that opens with a quotation mark or asks a question is rarely the news itself."""
-
-
-def news_scores(
-    sentences: Sequence[str], words: Sequence[Sequence[str]], language: str
-) -> list[float]:
-    """Lead position prior (less for quotes and questions) blended with LexRank centrality.
-
-    ``words`` holds each sentence's words, as :func:`_candidates` found them.
-
-    Tuned on cnndm-dev-50 (bench/summaries.py): ROUGE-1 34.8 against 34.4 for Lead-3 over the
-    same cleaned sentences and 25.0 for Lead-3 over the raw text; centrality alone (LexRank)
-    gets 30.
-    """
-    if not sentences:
-        return []
-    # Centrality over lower-cased content words, unstemmed: Snowball would cost ~20 µs for each
-    # distinct word of a first summary, and stemming did not change the picks' ROUGE here.
-    stops = _stop_words(language)
-    terms = [[w for w in map(str.lower, ws) if w not in stops] for ws in words]
-    central = np.nan_to_num(
-        lexrank_scores(terms, LexRankSummarizer.threshold, LexRankSummarizer.epsilon, sparse=True)
-    )
-    top = float(np.max(central)) if len(central) else 0.0
-    central = central / top if top > 0 else np.zeros(len(sentences))
-    scores = []
-    for i, (sentence, c) in enumerate(zip(sentences, central, strict=True)):
-        stripped = sentence.strip()
-        quoted = stripped[:1] in "\"'‘“«" or stripped.endswith("?")
-        prior = math.exp(-i / NEWS_DECAY) * (1 - NEWS_QUOTE_PENALTY if quoted else 1.0)
-        scores.append(NEWS_LEAD_WEIGHT * prior + (1 - NEWS_LEAD_WEIGHT) * float(c))
-    return scores
-
-
-def _frequent_words(sentences: Sequence[str], language: str, top: int = 10) -> list[str]:
-    stops = _stop_words(language)
-    counts: dict[str, int] = defaultdict(int)
-    for sentence in sentences:
-        for word in _WORD.findall(sentence):
-            if word.lower() not in stops:
-                counts[word.lower()] += 1
-    return sorted(counts, key=lambda w: -counts[w])[:top]

@@ -2,7 +2,7 @@
 
 sumy only calls ``to_sentences`` and ``to_words`` on a tokenizer: sentences come from
 ``nupunkt`` (a Punkt model shipped inside the package), words from a regex, so no NLTK data is
-needed. Snowball stems are memoised per process (see ``_MEMOS``).
+needed. Snowball stems are memoised per process (see :data:`STEM_MEMOS`).
 """
 
 from __future__ import annotations
@@ -16,6 +16,19 @@ from sumy.utils import get_stop_words
 
 from reader.model import Article
 
+__all__ = [
+    "STEM_MEMOS",
+    "STOP_STEMS",
+    "WORD",
+    "OfflineTokenizer",
+    "forget_stems",
+    "language_of",
+    "splitter",
+    "stemmer",
+    "stop_words",
+    "word_set",
+]
+
 _LANGUAGES = {
     "en": "english",
     "de": "german",
@@ -27,7 +40,8 @@ _LANGUAGES = {
 }
 
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+"""A word: a run of letters, with inner apostrophes and hyphens; numbers left out."""
 
 
 class OfflineTokenizer:
@@ -38,46 +52,54 @@ class OfflineTokenizer:
 
     def to_sentences(self, paragraph: str) -> tuple[str, ...]:
         """Split a paragraph into sentences (Punkt, via nupunkt's bundled model)."""
-        return tuple(s.strip() for s in _splitter()(paragraph) if s.strip())
+        return tuple(s.strip() for s in splitter()(paragraph) if s.strip())
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
         """Words: runs of letters, with inner apostrophes and hyphens; numbers left out."""
-        return tuple(_WORD.findall(sentence))
+        return tuple(WORD.findall(sentence))
+
+
+def word_set(sentence: str) -> frozenset[str]:
+    """The sentence's words, lower-cased, as a set."""
+    return frozenset(w.lower() for w in WORD.findall(sentence))
 
 
 @lru_cache(maxsize=1)
-def _splitter() -> Callable[[str], list[str]]:
+def splitter() -> Callable[[str], list[str]]:
+    """nupunkt's sentence splitter (its model loads on first use)."""
     import nupunkt
 
     tokenizer = nupunkt.load("default")
     return tokenizer.tokenize
 
 
-def _language(article: Article) -> str:
+def language_of(article: Article) -> str:
+    """sumy's name for the article's language (English when it is not one we know)."""
     code = article.metadata.get("language", "en").lower()[:2]
     return _LANGUAGES.get(code, "english")
 
 
 @lru_cache(maxsize=8)
-def _stemmer(language: str) -> Callable[[str], str]:
+def stemmer(language: str) -> Callable[[str], str]:
     """sumy's Snowball stemmer for ``language`` behind a memo (for Luhn, Edmundson, SumBasic)."""
     return lru_cache(maxsize=1 << 16)(Stemmer(language))
 
 
 @lru_cache(maxsize=8)
-def _stop_words(language: str) -> frozenset[str]:
+def stop_words(language: str) -> frozenset[str]:
+    """sumy's stop words for ``language``."""
     return frozenset(get_stop_words(language))
 
 
-_MEMOS: dict[str, dict[str, str | None]] = {}
+STEM_MEMOS: dict[str, dict[str, str | None]] = {}
 """language -> word as written -> its stem, or None for a stop word. Snowball costs ~20 µs a
 word and news text repeats its words, so each distinct word is stemmed once per process."""
-_STOP_STEMS: dict[str, dict[str, str]] = {}
+STOP_STEMS: dict[str, dict[str, str]] = {}
 """language -> stop word as written -> its stem (only LSA looks at stop words' stems)."""
 
 
 def forget_stems() -> None:
     """Forget every memoised stem (what a first summary in a new process has to do)."""
-    _MEMOS.clear()
-    _STOP_STEMS.clear()
-    _stemmer.cache_clear()
+    STEM_MEMOS.clear()
+    STOP_STEMS.clear()
+    stemmer.cache_clear()
