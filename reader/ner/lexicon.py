@@ -1,4 +1,4 @@
-"""Word lists for the rule-based recognizer, loaded once from ``reader/data/*.txt``.
+"""Word lists for the rule-based recognizer, loaded once from ``reader/ner/data/*.txt``.
 
 Each data file names its source in a header comment. Lines starting with ``#`` are comments;
 ``[SECTION]`` lines start a section.
@@ -35,7 +35,7 @@ class Lexicon:
 
 def read_data(name: str) -> list[tuple[str, str]]:
     """(section, entry) pairs of a data file, comments and blank lines skipped."""
-    text = resources.files("reader").joinpath("data", name).read_text(encoding="utf-8")
+    text = resources.files("reader.ner").joinpath("data", name).read_text(encoding="utf-8")
     section = ""
     rows: list[tuple[str, str]] = []
     for raw in text.splitlines():
