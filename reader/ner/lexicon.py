@@ -31,6 +31,10 @@ class Lexicon:
     """Common given names."""
     cities: frozenset[str]
     """Towns of 15,000+ people (GeoNames); weaker evidence than ``names``."""
+    kinds: dict[str, str]
+    """Lower-case noun -> label it gives a name beside it ("executive" -> PERSON)."""
+    org_after: tuple[str, ...]
+    """Phrases right after a lone word that make it an organisation ("chief executive")."""
 
 
 def read_data(name: str) -> list[tuple[str, str]]:
@@ -73,6 +77,8 @@ def lexicon() -> Lexicon:
         label, _, where = section.partition("_")
         (first if where == "FIRST" else last).setdefault(entry, label)
     titles = read_data("titles.txt")
+    roles = read_data("roles.txt")
+    kinds = {w: s for s, line in roles if s != "ORG_AFTER" for w in line.split()}
     return Lexicon(
         names=names,
         first_cues=first,
@@ -82,4 +88,6 @@ def lexicon() -> Lexicon:
         common=frozenset(e for _, e in read_data("common_words.txt")),
         first_names=frozenset(w for _, line in read_data("first_names.txt") for w in line.split()),
         cities=frozenset(e for _, e in read_data("cities.txt")),
+        kinds=kinds,
+        org_after=tuple(e for s, e in roles if s == "ORG_AFTER"),
     )

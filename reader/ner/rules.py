@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reader.ner import tagger
 from reader.ner.lexicon import Lexicon, lexicon
 from reader.ner.patterns import DATELINE, Span, cheap_entities, first_fit, word_before
 
@@ -67,6 +68,23 @@ _PERSON_BEFORE = re.compile(
 )
 
 
+# An apposition or a bio after a name: "Halvard Line, the Danish shipping group"; "Jana Novak
+# is a software engineer at ..."; "Mira Okonjo, chief executive of ...".
+_APPOS = re.compile(
+    r"(?P<comma>,)?[ \t]+(?:(?P<verb>is|was|has\ been|remains|became)[ \t]+)?"
+    r"(?:(?P<art>the|a|an|its|their|his|her)[ \t]+)?"
+)
+_PHRASE_WORD = re.compile(r"[\w'’-]+|\S")
+_PHRASE_ENDS = frozenset(
+    {"of", "at", "in", "for", "from", "that", "which", "who", "whose", "based", "with"}
+    | {"and", "or", "on", "to", "since", "by", "near", "founded", "owned", "run", "known"}
+)
+_BYLINE = re.compile(
+    r"(?:^|\n)[ \t]*(?:By|Written by|Words by|Reporting by|Text by)[ \t]+"
+    r"(?:[^\n]{0,60}?(?:,|\band\b)[ \t]+)?$"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Tok:
     """A word or name particle inside a capitalised run."""
@@ -92,6 +110,8 @@ class _Pass:
         """Unknown two- or three-word spans: people only if the text gives person evidence."""
         self.person_parts: dict[str, str] = {}
         self.labels: dict[str, str] = {}
+        self.rejected: list[tuple[int, int]] = []
+        """Spans the rules decided are no entity ("Nobel Prize", a spelled-out acronym)."""
 
     # --- helpers -------------------------------------------------------------------------------
 
@@ -174,6 +194,12 @@ class _Pass:
         if label:
             if label != "NONE":
                 self.emit(toks, label)
+            else:
+                self.rejected.append((toks[0].start, toks[-1].end))
+            return
+        label = self.context(toks[0].start, toks[-1].end)
+        if label:
+            self.emit(toks, label)
             return
         if cut:
             self.classify(toks[:cut], initial)
@@ -207,6 +233,45 @@ class _Pass:
         else:
             self.emit(toks, "ORG", strong=False)
 
+    def context(self, start: int, end: int) -> str | None:
+        """The label a lower-case role or kind gives a name: before it, or in an apposition.
+
+        "chief executive Mira Okonjo", "the shipping group Halvard Line" (the word before);
+        "Halvard Line, the Danish shipping group", "Jana Novak is a software engineer at ..."
+        (the head noun of the phrase after a comma or "is"/"was").
+        """
+        before = word_before(self.text, start)
+        if before and before.islower():
+            kind = self.lex.kinds.get(before)
+            if kind:
+                return kind
+            if before in ("at", "for"):
+                # "a software engineer at Nordlys", "a reporter for Ostravia"
+                role = word_before(self.text, start - len(before) - 1)
+                if self.lex.kinds.get(role) == "PERSON":
+                    return "ORG"
+        return self.apposition(end)
+
+    def apposition(self, end: int) -> str | None:
+        """The label given by the head noun of an apposition or bio right after ``end``."""
+        text = self.text
+        m = _APPOS.match(text, end, end + 40)
+        if not m or not (m.group("comma") or m.group("verb")):
+            return None
+        head = ""
+        for count, w in enumerate(_PHRASE_WORD.finditer(text, m.end(), m.end() + 80)):
+            word = w.group()
+            if word in _PHRASE_ENDS or not word[0].isalnum():
+                break
+            if count == 5 or not (word.islower() or (m.group("art") and word[0].isupper())):
+                return None  # "Kessling, Varn and ..." is a list, not an apposition
+            head = word
+        else:
+            return None
+        if head.endswith(("'s", "’s")):
+            return None
+        return self.lex.kinds.get(head.lower()) if head.islower() else None
+
     def place_noun_before(self, start: int) -> bool:
         """True after a lower-case place noun and "of" ("the island of ...")."""
         return _PLACE_NOUN.search(self.text, max(0, start - 30), start) is not None
@@ -228,6 +293,7 @@ class _Pass:
                 or any(len(t.text) == 2 and t.text.endswith(".") for t in words[:-1])
                 or _PERSON_AFTER.match(text, end, end + 40)
                 or _PERSON_BEFORE.search(text, max(0, start - 40), start)
+                or _BYLINE.search(text, max(0, start - 90), start)
             ):
                 self.emit(toks, "PERSON", strong=False)
             elif word_before(text, start) in _PREPS_PLACE:
@@ -316,6 +382,7 @@ class _Pass:
                     label = place
                 elif word in plain or word in _NOT_ACRONYMS:
                     label = None
+                    self.rejected.append((tok.start, tok.end))
                 elif word in named:
                     label = self.labels.get(named[word], "ORG")
                 elif len(word.replace(".", "")) <= 5 and word.replace(".", "").isalpha():
@@ -325,6 +392,10 @@ class _Pass:
                 before = text[max(0, tok.start - 12) : tok.start].split()
                 if after and after[0].strip(",.") in _SPEECH:
                     label = "PERSON"
+                elif word not in lex.common and (kind := self.context(tok.start, tok.end)):
+                    label = kind
+                elif text.startswith(tuple(" " + p for p in lex.org_after), tok.end):
+                    label = "ORG"
                 elif self.place_noun_before(tok.start):
                     label = "GPE"
                 elif word in lex.first_names:
@@ -336,6 +407,13 @@ class _Pass:
                     and ((before and before[-1] in _PREPS_CITY) or text.startswith(",", tok.end))
                 ):
                     label = "GPE"
+            if not label and initial and word not in lex.common and not word.endswith("ly"):
+                # A sentence opener is a word unless what follows says which name it is:
+                # "Tovaro, the state copper company, ..."; "Nordlys chief executive ...".
+                if text.startswith(tuple(" " + p for p in lex.org_after), tok.end):
+                    label = "ORG"
+                elif (m := _APPOS.match(text, tok.end, tok.end + 12)) and m.group("art"):
+                    label = self.apposition(tok.end)
             if label:
                 self.emit([tok], label)
 
@@ -383,7 +461,12 @@ def _headline_ranges(text: str) -> list[tuple[int, int]]:
     for m in re.finditer(r"[^\n]+", text):
         line = m.group()
         words = line.split()
-        if len(words) < 3 or len(words) > 25 or line.rstrip().endswith((".", '"', "”")):
+        if (
+            len(words) < 3
+            or len(words) > 25
+            or line.rstrip().endswith((".", '"', "”"))
+            or words[0] == "By"  # a byline, not a headline
+        ):
             continue
         long_words = [w for w in words if len(w) > 3]
         if long_words and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words):
@@ -391,8 +474,32 @@ def _headline_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
-def recognize(text: str) -> list[Span]:
-    """Return non-overlapping ``(start, end, label)`` spans of ``text``, in order."""
+def recognize(text: str, model: bool = True) -> list[Span]:
+    """Return non-overlapping ``(start, end, label)`` spans of ``text``, in order.
+
+    With ``model`` (the default), capitalised stretches the rules leave unlabelled go to the
+    span classifier (:mod:`reader.ner.tagger`).
+    """
+    spans, stretches = rule_spans(text)
+    if not model or not stretches:
+        return spans
+    weights = tagger.model()
+    if not weights:
+        return spans
+    lex = lexicon()
+    hits = (tagger.best(text, toks, initial, lex, weights) for toks, initial in stretches)
+    extra = [hit for hit in hits if hit]
+    return first_fit(spans + extra) if extra else spans
+
+
+def rule_spans(
+    text: str, every_run: bool = False
+) -> tuple[list[Span], list[tuple[list[Tok], bool]]]:
+    """The rules' spans, and the capitalised stretches (with "starts a sentence") none covers.
+
+    ``every_run`` gives all capitalised runs outside headlines instead, covered or not (more
+    examples for training the span classifier).
+    """
     lex = lexicon()
     state = _Pass(text, lex)
     blocked = bytearray(len(text))
@@ -412,6 +519,7 @@ def recognize(text: str) -> list[Span]:
         blocked[start:end] = b"\x01" * (end - start)
     headlines = _headline_ranges(text) if "\n" in text or len(text) < 200 else []
     h_index = 0
+    groups_seen: list[tuple[list[Tok], bool]] = []
     for m in _RUN.finditer(text):
         run: list[Tok] = []
         prev_end = -1
@@ -445,7 +553,25 @@ def recognize(text: str) -> list[Span]:
             if in_headline:
                 state.headline_runs.append(group)
             else:
-                state.classify(group, state.is_initial(group[0].start))
+                initial = state.is_initial(group[0].start)
+                state.classify(group, initial)
+                groups_seen.append((group, initial))
     state.resolve()
     state.headlines()
-    return first_fit(taken + state.found)
+    spans = first_fit(taken + state.found)
+    covered = bytearray(len(text))
+    for start, end in [] if every_run else [s[:2] for s in spans] + state.rejected:
+        covered[start:end] = b"\x01" * (end - start)
+    stretches: list[tuple[list[Tok], bool]] = []
+    for group, initial in groups_seen:
+        stretch: list[Tok] = []
+        for tok in group:
+            if covered[tok.start] or covered[tok.end - 1]:
+                if stretch:
+                    stretches.append((stretch, initial and stretch[0] is group[0]))
+                stretch = []
+            else:
+                stretch.append(tok)
+        if stretch:
+            stretches.append((stretch, initial and stretch[0] is group[0]))
+    return spans, stretches
