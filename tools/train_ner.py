@@ -3,11 +3,11 @@
 Run: ``python tools/train_ner.py`` (needs ``../shared/data/wikigold`` next to the repository).
 It reads Wikigold (Balasuriya et al. 2009, CC-BY 4.0), keeps only the development half of the
 documents (the first half, as ``bench/entities.py`` splits them; the held-out half is never
-read here), runs the rules over each document, and trains an averaged perceptron on the
-capitalised runs (all of them, covered by the rules or not, for more examples; at run time
-only the stretches the rules leave unlabelled are asked): the gold label of a candidate is Wikigold's
-type when the candidate is exactly a gold span, else "none". Deterministic: fixed epochs and a
-seeded shuffle, so the same data and rules give the same file. Writes
+read here), runs the rules over each document and trains an averaged perceptron on its
+capitalised runs (all of them, covered by the rules or not, for more examples; at run time only
+the stretches the rules leave unlabelled are asked). A candidate's gold class is Wikigold's type
+when the candidate is exactly a gold span, else "none". Deterministic: fixed epochs and a seeded
+shuffle, so the same data and rules give the same file. Writes
 ``reader/ner/data/span_model.tsv``: one feature per line, a tab, one weight per class.
 """
 
@@ -30,7 +30,7 @@ from reader.ner.rules import rule_spans  # noqa: E402
 OUT = ROOT / "reader" / "ner" / "data" / tagger.MODEL_FILE
 GOLD_TO_CLASS = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE", "MISC": "MISC"}
 EPOCHS = 10
-PRUNE = 0.02
+PRUNE = 1.0
 """Features whose largest averaged weight is below this are dropped (a smaller file)."""
 
 
@@ -43,9 +43,10 @@ def instances() -> list[tuple[list[str], int]]:
         text, gold = gold_spans(doc)
         kinds = {(s, e): GOLD_TO_CLASS[k] for s, e, k in gold}
         _, stretches = rule_spans(text, every_run=True)
+        doc = tagger.Text(text)
         for stretch, initial in stretches:
             for i, cand in enumerate(tagger.candidates(stretch, lex, initial)):
-                feats = tagger.features(text, cand, initial and i == 0, lex)
+                feats = tagger.features(doc, cand, initial and i == 0, lex)
                 label = kinds.get((cand[0].start, cand[-1].end), "O")
                 out.append((feats, tagger.CLASSES.index(label)))
     return out

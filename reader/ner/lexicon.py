@@ -7,8 +7,10 @@ Each data file names its source in a header comment. Lines starting with ``#`` a
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from importlib import resources
+from importlib.resources.abc import Traversable
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,9 +39,22 @@ class Lexicon:
     """Phrases right after a lone word that make it an organisation ("chief executive")."""
 
 
+_NOT_ENTRY = re.compile(r"^[ \t]*[#\[].*$", re.MULTILINE)
+
+
+@functools.cache
+def _data_dir() -> Traversable:
+    return resources.files("reader.ner").joinpath("data")
+
+
+def data_file(name: str) -> Traversable:
+    """A file of ``reader/ner/data/``."""
+    return _data_dir().joinpath(name)
+
+
 def read_data(name: str) -> list[tuple[str, str]]:
     """(section, entry) pairs of a data file, comments and blank lines skipped."""
-    text = resources.files("reader.ner").joinpath("data", name).read_text(encoding="utf-8")
+    text = _data_dir().joinpath(name).read_text(encoding="utf-8")
     section = ""
     rows: list[tuple[str, str]] = []
     for raw in text.splitlines():
@@ -51,6 +66,13 @@ def read_data(name: str) -> list[tuple[str, str]]:
             continue
         rows.append((section, line))
     return rows
+
+
+def read_entries(name: str) -> frozenset[str]:
+    """The entries of a data file without sections (the long town list), as a set."""
+    text = _data_dir().joinpath(name).read_text(encoding="utf-8")
+    skipped = {line.strip() for line in _NOT_ENTRY.findall(text)} | {""}
+    return frozenset(map(str.strip, text.splitlines())) - skipped
 
 
 def _plural(word: str) -> str | None:
@@ -87,7 +109,7 @@ def lexicon() -> Lexicon:
         title_modifiers=frozenset(e for s, e in titles if s == "MODIFIER"),
         common=frozenset(e for _, e in read_data("common_words.txt")),
         first_names=frozenset(w for _, line in read_data("first_names.txt") for w in line.split()),
-        cities=frozenset(e for _, e in read_data("cities.txt")),
+        cities=read_entries("cities.txt"),
         kinds=kinds,
         org_after=tuple(e for s, e in roles if s == "ORG_AFTER"),
     )

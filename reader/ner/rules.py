@@ -487,9 +487,34 @@ def recognize(text: str, model: bool = True) -> list[Span]:
     if not weights:
         return spans
     lex = lexicon()
-    hits = (tagger.best(text, toks, initial, lex, weights) for toks, initial in stretches)
-    extra = [hit for hit in hits if hit]
-    return first_fit(spans + extra) if extra else spans
+    extra: list[Span] = []
+    missed: list[list[Tok]] = []
+    doc = tagger.Text(text)
+    for toks, initial in stretches:
+        hit = tagger.best(doc, toks, initial, lex, weights)
+        if hit:
+            extra.append(hit)
+        else:
+            missed.append(toks)
+    if not extra:
+        return spans
+    # What the model found once holds for the same words elsewhere in the text, and a
+    # person's last name for the surname alone ("Cabral also holds ...").
+    known: dict[str, str] = {}
+    for start, end, label in extra:
+        name = text[start:end]
+        known.setdefault(name, label)
+        if label == "PERSON" and " " in name:
+            known.setdefault(name.rsplit(" ", 1)[1], label)
+    for toks in missed:
+        words = [t for t in toks if not t.conn]
+        while words and words[0].text in lex.common:
+            words = words[1:]
+        if words:
+            seen = known.get(text[words[0].start : words[-1].end])
+            if seen:
+                extra.append((words[0].start, words[-1].end, seen))
+    return first_fit(spans + extra)
 
 
 def rule_spans(

@@ -17,18 +17,31 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from importlib import resources
 from typing import Protocol
 
-from reader.ner.lexicon import Lexicon
+from reader.ner.lexicon import Lexicon, data_file
 
 CLASSES: tuple[str, ...] = ("PERSON", "ORG", "GPE", "MISC", "O")
 """The model's classes, in the order of each weight row."""
 KEEP: frozenset[str] = frozenset({"PERSON", "ORG", "GPE"})
 """Classes that become entities."""
 MODEL_FILE = "span_model.tsv"
+THRESHOLD = 0.0
+"""How far the best class must beat "none" for a span to be kept."""
 
 _CONTEXT = re.compile(r"[\w'’.-]+|[^\w\s]")
+_LOWER = re.compile(r"(?<![\w'’-])[a-z][a-z]+")
+
+
+class Text:
+    """One text and what the features need to know about all of it."""
+
+    __slots__ = ("lower", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lower: frozenset[str] = frozenset(_LOWER.findall(text))
+        """Words the text also writes in lower case ("techno" makes "Techno" a word)."""
 
 
 class TokLike(Protocol):
@@ -59,8 +72,9 @@ def _shape(word: str) -> str:
     return "X" if word[:1].isupper() else "x"
 
 
-def features(text: str, toks: Sequence[TokLike], initial: bool, lex: Lexicon) -> list[str]:
+def features(doc: Text, toks: Sequence[TokLike], initial: bool, lex: Lexicon) -> list[str]:
     """Feature names of one candidate span (tokens of one capitalised run)."""
+    text = doc.text
     start, end = toks[0].start, toks[-1].end
     words = [t.text for t in toks]
     first, last = words[0], words[-1]
@@ -104,6 +118,11 @@ def features(text: str, toks: Sequence[TokLike], initial: bool, lex: Lexicon) ->
     cue = lex.first_cues.get(first)
     if cue:
         feats.append(f"fc={cue}")
+    lower = doc.lower
+    if first.lower() in lower:
+        feats.append("lowf")
+    if low_last in lower:
+        feats.append("lowl")
     for w in words:
         label = lex.names.get(w)
         if label:
@@ -129,7 +148,7 @@ def _read_model(raw: str) -> Weights:
 def model() -> Weights:
     """The shipped weights (loaded once); empty when the file is missing."""
     try:
-        raw = resources.files("reader.ner").joinpath("data", MODEL_FILE).read_text("utf-8")
+        raw = data_file(MODEL_FILE).read_text("utf-8")
     except FileNotFoundError:
         return {}
     return _read_model(raw)
@@ -172,14 +191,14 @@ def candidates(
 
 
 def best(
-    text: str, stretch: Sequence[TokLike], initial: bool, lex: Lexicon, weights: Weights
+    doc: Text, stretch: Sequence[TokLike], initial: bool, lex: Lexicon, weights: Weights
 ) -> tuple[int, int, str] | None:
     """The best-scoring candidate of ``stretch`` that is a PERSON/ORG/GPE, if any beats none."""
     top: tuple[float, int, int, str] | None = None
     for i, cand in enumerate(candidates(stretch, lex, initial)):
-        s = scores(features(text, cand, initial and i == 0, lex), weights)
+        s = scores(features(doc, cand, initial and i == 0, lex), weights)
         k = max(range(len(CLASSES)), key=s.__getitem__)
         margin = s[k] - s[-1]
-        if CLASSES[k] in KEEP and margin > 0 and (top is None or margin > top[0]):
+        if CLASSES[k] in KEEP and margin > THRESHOLD and (top is None or margin > top[0]):
             top = (margin, cand[0].start, cand[-1].end, CLASSES[k])
     return None if top is None else top[1:]
