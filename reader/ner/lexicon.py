@@ -37,6 +37,8 @@ class Lexicon:
     """Lower-case noun -> label it gives a name beside it ("executive" -> PERSON)."""
     org_after: tuple[str, ...]
     """Phrases right after a lone word that make it an organisation ("chief executive")."""
+    org_before: re.Pattern[str]
+    """Phrases right before a name that make it an organisation ("shares in")."""
 
 
 _NOT_ENTRY = re.compile(r"^[ \t]*[#\[].*$", re.MULTILINE)
@@ -100,7 +102,7 @@ def lexicon() -> Lexicon:
         (first if where == "FIRST" else last).setdefault(entry, label)
     titles = read_data("titles.txt")
     roles = read_data("roles.txt")
-    kinds = {w: s for s, line in roles if s != "ORG_AFTER" for w in line.split()}
+    kinds = {w: s for s, line in roles if s in ("PERSON", "ORG", "GPE") for w in line.split()}
     return Lexicon(
         names=names,
         first_cues=first,
@@ -112,4 +114,8 @@ def lexicon() -> Lexicon:
         cities=read_entries("cities.txt"),
         kinds=kinds,
         org_after=tuple(e for s, e in roles if s == "ORG_AFTER"),
+        org_before=re.compile(
+            r"\b(?:" + "|".join(re.escape(e) for s, e in roles if s == "ORG_BEFORE") + r")[ \t]+$",
+            re.IGNORECASE,
+        ),
     )

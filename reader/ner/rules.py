@@ -85,6 +85,12 @@ _BYLINE = re.compile(
 )
 
 
+_LOWER_NEXT = re.compile(r"[ \t]+[a-z]{3,}\b")
+# Between two names of a list: "A, B", "A and B", "A, and B", "A & B".
+_LIST_BEFORE = re.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+(?:and|&)[ \t]+)$")
+_LIST_AFTER = re.compile(r"[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+(?:and|&)[ \t]+")
+
+
 @dataclass(frozen=True, slots=True)
 class Tok:
     """A word or name particle inside a capitalised run."""
@@ -197,13 +203,13 @@ class _Pass:
             else:
                 self.rejected.append((toks[0].start, toks[-1].end))
             return
-        label = self.context(toks[0].start, toks[-1].end)
-        if label:
-            self.emit(toks, label)
-            return
         if cut:
             self.classify(toks[:cut], initial)
             self.classify(toks[cut + 1 :], False)
+            return
+        label = self.context(toks[0].start, toks[-1].end)
+        if label:
+            self.emit(toks, label)
             return
         if lex.names.get(first) == "NORP":
             self.emit(toks[:1], "NORP")
@@ -240,7 +246,12 @@ class _Pass:
         "Halvard Line, the Danish shipping group", "Jana Novak is a software engineer at ..."
         (the head noun of the phrase after a comma or "is"/"was").
         """
-        before = word_before(self.text, start)
+        text = self.text
+        if text.startswith(("-based", "-born", "-headquartered"), end):
+            return "GPE"  # "the Valdoria-based miner"
+        if self.lex.org_before.search(text, max(0, start - 30), start):
+            return "ORG"  # "shares in Tovaro", "a stake in Halvard Line"
+        before = word_before(text, start)
         if before and before.islower():
             kind = self.lex.kinds.get(before)
             if kind:
@@ -284,6 +295,7 @@ class _Pass:
         before it, a middle initial, or its last word used alone elsewhere (a surname).
         """
         text = self.text
+        undecided: list[list[Tok]] = []
         for toks in self.pending:
             words = [t for t in toks if not t.conn]
             start, end = toks[0].start, toks[-1].end
@@ -298,6 +310,34 @@ class _Pass:
                 self.emit(toks, "PERSON", strong=False)
             elif word_before(text, start) in _PREPS_PLACE:
                 self.emit(toks, "GPE", strong=False)  # "the rail spur in Harlan Crossing"
+            else:
+                undecided.append(toks)
+        if undecided:
+            self.lists_of_people(undecided)
+
+    def lists_of_people(self, undecided: list[list[Tok]]) -> None:
+        """An unknown name listed beside people is a person: "Mira Okonjo, Tomas Veld and ..."."""
+        people = {(s, e) for s, e, label in self.found if label == "PERSON"}
+        if not people:
+            return
+        ends = {e for _, e in people}
+        starts = {s for s, _ in people}
+        text = self.text
+        changed = True
+        while changed:
+            changed = False
+            for toks in undecided:
+                start, end = toks[0].start, toks[-1].end
+                if (start, end) in people:
+                    continue
+                before = _LIST_BEFORE.search(text, max(0, start - 8), start)
+                after = _LIST_AFTER.match(text, end, end + 8)
+                if (before and before.start() in ends) or (after and after.end() in starts):
+                    self.emit(toks, "PERSON", strong=False)
+                    people.add((start, end))
+                    ends.add(end)
+                    starts.add(start)
+                    changed = True
 
     def place_prefix(self, words: list[Tok]) -> bool:
         """True when the span starts with a known place ("Los Angeles Lakers", "Perth Glory")."""
@@ -390,16 +430,23 @@ class _Pass:
             elif not label and not initial and len(word) > 1 and word not in lex.title_heads:
                 after = text[tok.end : tok.end + 8].split(maxsplit=1)
                 before = text[max(0, tok.start - 12) : tok.start].split()
-                if after and after[0].strip(",.") in _SPEECH:
+                if word not in lex.common and (kind := self.context(tok.start, tok.end)):
+                    label = kind  # before the speech verb: "the miner Kessra said"
+                elif after and after[0].strip(",.") in _SPEECH:
                     label = "PERSON"
-                elif word not in lex.common and (kind := self.context(tok.start, tok.end)):
-                    label = kind
                 elif text.startswith(tuple(" " + p for p in lex.org_after), tok.end):
                     label = "ORG"
                 elif self.place_noun_before(tok.start):
                     label = "GPE"
                 elif word in lex.first_names:
                     pass
+                elif (
+                    word in lex.cities
+                    and before
+                    and before[-1].lower() in ("the", "a", "an")
+                    and _LOWER_NEXT.match(text, tok.end)
+                ):
+                    label = "GPE"  # "the Gdansk shipyard", "a Kessling court"
                 elif before and before[-1] == "the" and self.lone_org(word):
                     label = "ORG"
                 elif (before and before[-1] in _PREPS_PLACE) or (
@@ -453,6 +500,20 @@ def _spells(acronym: str, words: list[str]) -> bool:
             return False
         pos += 1
     return all(w[0].upper() in acronym for w in words)
+
+
+def _may_stay_open(group: list[Tok], found: list[Span], emitted: int, lex: Lexicon) -> bool:
+    """False when the spans just emitted cover ``group`` or all it has left are lone words
+    the span classifier never asks about (so a long text keeps few runs in memory)."""
+    new = found[emitted:]
+    open_words = [
+        t for t in group if not t.conn and not any(s <= t.start and t.end <= e for s, e, _ in new)
+    ]
+    if not open_words:
+        return False
+    return len(open_words) > 1 or (
+        open_words[0].text not in lex.common and len(open_words[0].text) > 1
+    )
 
 
 def _headline_ranges(text: str) -> list[tuple[int, int]]:
@@ -544,7 +605,8 @@ def rule_spans(
         blocked[start:end] = b"\x01" * (end - start)
     headlines = _headline_ranges(text) if "\n" in text or len(text) < 200 else []
     h_index = 0
-    groups_seen: list[tuple[list[Tok], bool]] = []
+    open_groups: list[tuple[int, int, bool]] = []
+    """(start, end, starts a sentence) of runs some of whose words no rule has labelled yet."""
     for m in _RUN.finditer(text):
         run: list[Tok] = []
         prev_end = -1
@@ -579,8 +641,10 @@ def rule_spans(
                 state.headline_runs.append(group)
             else:
                 initial = state.is_initial(group[0].start)
+                emitted = len(state.found)
                 state.classify(group, initial)
-                groups_seen.append((group, initial))
+                if every_run or _may_stay_open(group, state.found, emitted, lex):
+                    open_groups.append((group[0].start, group[-1].end, initial))
     state.resolve()
     state.headlines()
     spans = first_fit(taken + state.found)
@@ -588,15 +652,17 @@ def rule_spans(
     for start, end in [] if every_run else [s[:2] for s in spans] + state.rejected:
         covered[start:end] = b"\x01" * (end - start)
     stretches: list[tuple[list[Tok], bool]] = []
-    for group, initial in groups_seen:
+    for group_start, group_end, initial in open_groups:
+        # Only these runs' words are made again (a long text keeps two numbers per run).
         stretch: list[Tok] = []
-        for tok in group:
-            if covered[tok.start] or covered[tok.end - 1]:
+        for t in _TOKEN.finditer(text, group_start, group_end):
+            start, end = t.span()
+            if covered[start] or covered[end - 1]:
                 if stretch:
-                    stretches.append((stretch, initial and stretch[0] is group[0]))
+                    stretches.append((stretch, initial and stretch[0].start == group_start))
                 stretch = []
             else:
-                stretch.append(tok)
+                stretch.append(Tok(start, end, t.group(), t.group("c") is not None, False))
         if stretch:
-            stretches.append((stretch, initial and stretch[0] is group[0]))
+            stretches.append((stretch, initial and stretch[0].start == group_start))
     return spans, stretches

@@ -31,6 +31,7 @@ THRESHOLD = 0.0
 
 _CONTEXT = re.compile(r"[\w'’.-]+|[^\w\s]")
 _LOWER = re.compile(r"(?<![\w'’-])[a-z][a-z]+")
+_PIECE = 65_536
 
 
 class Text:
@@ -40,7 +41,16 @@ class Text:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.lower: frozenset[str] = frozenset(_LOWER.findall(text))
+        lower: set[str] = set()
+        pos = 0
+        while pos < len(text):
+            # In pieces of about 64 KB cut at a space: the set holds each word once, and no
+            # list of every word of a long book is ever built.
+            cut = text.find(" ", pos + _PIECE)
+            end = len(text) if cut < 0 else cut
+            lower.update(_LOWER.findall(text, pos, end))
+            pos = end
+        self.lower: frozenset[str] = frozenset(lower)
         """Words the text also writes in lower case ("techno" makes "Techno" a word)."""
 
 
