@@ -5,12 +5,14 @@ Every name here is made up; the sentences are written for these tests.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from reader.cli import main
 from reader.entities import LABELS, find_entities
 from reader.ner import tagger
 from reader.ner.lexicon import data_file
@@ -102,6 +104,12 @@ def test_an_author_bio_names_a_person_and_an_organisation() -> None:
     found = pairs("Jana Novak is a software engineer at Nordlys. She writes about chips.")
     assert ("Jana Novak", "PERSON") in found
     assert ("Nordlys", "ORG") in found
+
+
+def test_a_bio_that_opens_a_paragraph_names_its_author() -> None:
+    found = pairs("The vote was 5 to 2.\n\nSanna Voll covers the courts for the Tarnholm Courier.")
+    assert ("Sanna Voll", "PERSON") in found
+    assert ("Tarnholm Courier", "ORG") in found
 
 
 def test_a_new_clause_after_a_comma_is_no_apposition() -> None:
@@ -220,3 +228,26 @@ def test_the_weights_load_only_when_a_text_needs_them() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.split()
     assert out == ["0", "1"]
+
+
+# --- the declared author -------------------------------------------------------------------
+
+
+def test_the_declared_author_is_a_person_where_the_body_names_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "ferry.md"
+    page.write_text(
+        "---\ntitle: Ferry routes cut\nauthor: Halvor Brekke Tamm; Ines Kvar\n---\n\n"
+        "# Ferry routes cut\n\nThe last ferry left at dawn, the harbour office said.\n\n"
+        "Halvor Brekke Tamm spent the night on the quay talking to the crew.\n",
+        encoding="utf-8",
+    )
+    body = load_article(page).body
+    assert ("Halvor Brekke Tamm", "PERSON") not in pairs(body)  # the text alone does not say
+    assert main(["show", str(page), "--json"]) == 0
+    entities = json.loads(capsys.readouterr().out)["entities"]
+    found = {(e["text"], e["label"]) for e in entities}
+    assert ("Halvor Brekke Tamm", "PERSON") in found
+    for e in entities:
+        assert body[e["start"] : e["end"]] == e["text"]

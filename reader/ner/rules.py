@@ -58,7 +58,9 @@ _PLACE_NOUN = re.compile(
 _PERSON_AFTER = re.compile(
     r"(?:,?\s+(?:said|says|told|added|wrote|asked|argued|explained|recalled|insisted)\b"
     r"|,\s+(?:who|whose)\s|,\s+\d{1,3},|\s*\(\s*(?:born|b\.|née|aged)\s"
-    r"|['’]s\s+(?:wife|husband|son|daughter|father|mother|brother|sister|family)\b)"
+    r"|['’]s\s+(?:wife|husband|son|daughter|father|mother|brother|sister|family)\b"
+    # An author's bio: "Maya Lind covers city hall ...", "... writes about chips".
+    r"|\s+(?:covers|writes|reports|edits|teaches|joined|has\s+covered|has\s+written)\b)"
 )
 _PERSON_BEFORE = re.compile(
     r"(?:\b(?:said|says|told|according\s+to|spokesman|spokeswoman|spokesperson|by|wife"
@@ -219,6 +221,9 @@ class _Pass:
             self.emit(toks, "PERSON")
             return
         if initial:
+            if len(words) <= 3 and _PERSON_AFTER.match(self.text, toks[-1].end):
+                self.emit(toks, "PERSON", strong=False)  # "Maya Lind covers city hall ..."
+                return
             # "Remarking Smith..." is rare; an unknown sentence opener is most likely a word.
             self.classify(toks[1:], False)
             return
@@ -567,6 +572,8 @@ def recognize(text: str, model: bool = True) -> list[Span]:
         known.setdefault(name, label)
         if label == "PERSON" and " " in name:
             known.setdefault(name.rsplit(" ", 1)[1], label)
+    # One name, one label: the first time the model saw it decides ("Winter Banana" twice).
+    extra = [(s, e, known.get(text[s:e], label)) for s, e, label in extra]
     for toks in missed:
         words = [t for t in toks if not t.conn]
         while words and words[0].text in lex.common:
