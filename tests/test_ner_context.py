@@ -162,6 +162,14 @@ def test_organisation_heads_that_lead_the_name(name: str) -> None:
     assert (name, "ORG") in pairs(f"Analysts at {name} expect rates to rise.")
 
 
+def test_ampersands_join_a_firm_but_not_two_names() -> None:
+    assert ("Marlow & Finch", "ORG") in pairs("The law firm Marlow & Finch said it would appeal.")
+    found = pairs("A merger of Kessra Mining & Varn Holdings was agreed on Monday.")
+    assert {("Kessra Mining", "ORG"), ("Varn Holdings", "ORG")} <= found
+    found = pairs("The show was presented by David Kessel & Lee Varno.")
+    assert ("David Kessel & Lee Varno", "ORG") not in found
+
+
 # --- places inside other names -------------------------------------------------------------
 
 

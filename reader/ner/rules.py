@@ -199,11 +199,24 @@ class _Pass:
         label = lex.last_cues.get(head) or lex.first_cues.get(first)
         if not label and span in lex.cities:
             label = "GPE"
+        if label and cut and toks[cut].text in ("for", "&") and self.two_names(toks, cut):
+            # "the Super League for FC Basel", "Kessra Mining & Varn Holdings": two names.
+            self.classify(toks[:cut], initial)
+            self.classify(toks[cut + 1 :], False)
+            return
         if label:
             if label != "NONE":
                 self.emit(toks, label)
             else:
                 self.rejected.append((toks[0].start, toks[-1].end))
+            return
+        if (
+            cut == 1
+            and len(toks) == 3
+            and toks[1].text == "&"
+            and not {toks[0].text, toks[2].text} & (lex.common | lex.first_names)
+        ):
+            self.emit(toks, "ORG", strong=False)  # "Marlow & Finch", "Johnson & Johnson"
             return
         if cut:
             self.classify(toks[:cut], initial)
@@ -243,6 +256,21 @@ class _Pass:
             self.pending.append(toks)
         else:
             self.emit(toks, "ORG", strong=False)
+
+    def two_names(self, toks: list[Tok], cut: int) -> bool:
+        """True when the words after ``cut`` are a name of their own (a known one, or one
+        whose head or first word is a cue) and not just the rest of the first name."""
+        lex = self.lex
+        right = [t for t in toks[cut + 1 :] if not t.conn]
+        if not right:
+            return False
+        span = self.span(toks[cut + 1 :])
+        label = (
+            lex.names.get(span)
+            or lex.first_cues.get(right[0].text)
+            or (lex.last_cues.get(right[-1].text) if len(right) > 1 else None)
+        )
+        return label not in (None, "NONE")
 
     def context(self, start: int, end: int) -> str | None:
         """The label a lower-case role or kind gives a name: before it, or in an apposition.
