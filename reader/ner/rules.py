@@ -539,6 +539,11 @@ def _may_stay_open(group: list[Tok], found: list[Span], emitted: int, lex: Lexic
     """False when the spans just emitted cover ``group`` or all it has left are lone words
     the span classifier never asks about (so a long text keeps few runs in memory)."""
     new = found[emitted:]
+    if not new:
+        first = group[0]
+        return len(group) > 1 or (first.text not in lex.common and len(first.text) > 1)
+    if len(new) == 1 and new[0][0] <= group[0].start and group[-1].end <= new[0][1]:
+        return False  # the usual case: the whole run became one span
     open_words = [
         t for t in group if not t.conn and not any(s <= t.start and t.end <= e for s, e, _ in new)
     ]
