@@ -46,6 +46,12 @@ def test_a_role_before_an_unknown_name_makes_it_a_person(sentence: str, name: st
     assert (name, "PERSON") in pairs(sentence)
 
 
+def test_a_capitalised_role_stays_outside_the_name() -> None:
+    found = pairs("The plan was drafted by Engineer Jana Novak and approved in May.")
+    assert ("Jana Novak", "PERSON") in found
+    assert not any("Engineer" in text for text, _ in found)
+
+
 def test_a_role_before_a_surname_alone_makes_it_a_person() -> None:
     assert ("Okonjo", "PERSON") in pairs("The talks stalled, chief executive Okonjo admitted.")
 

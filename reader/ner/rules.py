@@ -230,6 +230,9 @@ class _Pass:
             self.emit(toks[:1], "NORP")
             self.classify(toks[1:], False)
             return
+        if lex.kinds.get(first.lower()) == "PERSON" and not toks[1].conn:
+            self.emit(toks[1:], "PERSON")  # "Engineer Jana Novak", "Striker Veld"
+            return
         if first in lex.first_names:
             self.emit(toks, "PERSON")
             return
