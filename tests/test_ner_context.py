@@ -46,6 +46,10 @@ def test_a_role_before_an_unknown_name_makes_it_a_person(sentence: str, name: st
     assert (name, "PERSON") in pairs(sentence)
 
 
+def test_a_surname_after_said_closing_a_quote_is_a_person() -> None:
+    assert ("Veld", "PERSON") in pairs('"We will not go back," said Veld.')
+
+
 def test_a_capitalised_role_stays_outside_the_name() -> None:
     found = pairs("The plan was drafted by Engineer Jana Novak and approved in May.")
     assert ("Jana Novak", "PERSON") in found

@@ -470,6 +470,13 @@ class _Pass:
                     label = kind  # before the speech verb: "the miner Kessra said"
                 elif after and after[0].strip(",.") in _SPEECH:
                     label = "PERSON"
+                elif (
+                    before
+                    and before[-1] in ("said", "says")
+                    and text.startswith((".", ","), tok.end)
+                    and not word.isupper()
+                ):
+                    label = "PERSON"  # "..., said Veld."
                 elif text.startswith(tuple(" " + p for p in lex.org_after), tok.end):
                     label = "ORG"
                 elif self.place_noun_before(tok.start):
