@@ -492,7 +492,7 @@ class _Pass:
                     label = "GPE"  # "the Gdansk shipyard", "a Kessling court"
                 elif before and before[-1] == "the" and self.lone_org(word):
                     label = "ORG"
-                elif (before and before[-1] in _PREPS_PLACE) or (
+                elif (before and before[-1].lower() in _PREPS_PLACE) or (
                     word in lex.cities
                     and ((before and before[-1] in _PREPS_CITY) or text.startswith(",", tok.end))
                 ):

@@ -113,6 +113,14 @@ def features(doc: Text, toks: Sequence[TokLike], initial: bool, lex: Lexicon) ->
         f"p1l={p1}|{len(words) > 1}",
         f"n1l={n1}|{len(words) > 1}",
     ]
+    if before and before[-1][:1].isupper():
+        feats.append("p1cap")
+    if after and after[0][:1].isupper():
+        feats.append("n1cap")
+    if p1 in lex.kinds:
+        feats.append(f"p1kind={lex.kinds[p1]}")
+    if len(words) > 1 and words[-1] in lex.first_names:
+        feats.append("lastfn")
     if initial:
         feats.append("init")
         feats.append(f"init|{len(words)}")
