@@ -699,8 +699,11 @@ def rule_spans(
     state.headlines()
     spans = first_fit(taken + state.found)
     covered = bytearray(len(text))
-    for start, end in [] if every_run else [s[:2] for s in spans] + state.rejected:
-        covered[start:end] = b"\x01" * (end - start)
+    if not every_run:
+        for start, end, _ in spans:
+            covered[start:end] = b"\x01" * (end - start)
+        for start, end in state.rejected:
+            covered[start:end] = b"\x01" * (end - start)
     stretches: list[tuple[list[Tok], bool]] = []
     for group_start, group_end, initial in open_groups:
         # Only these runs' words are made again (a long text keeps two numbers per run).
