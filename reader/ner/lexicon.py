@@ -27,6 +27,8 @@ class Lexicon:
     """Title words that introduce a name ("President", "Minister", "Mr.")."""
     title_modifiers: frozenset[str]
     """Words that extend a title ("Foreign", "Deputy", "State" in "Secretary of State")."""
+    title_words: frozenset[str]
+    """Heads and modifiers together: words that are never part of a name."""
     common: frozenset[str]
     """Capitalised words that are not names on their own ("Despite", "The", "However")."""
     first_names: frozenset[str]
@@ -109,6 +111,7 @@ def lexicon() -> Lexicon:
         last_cues=last,
         title_heads=frozenset(e for s, e in titles if s == "HEAD"),
         title_modifiers=frozenset(e for s, e in titles if s == "MODIFIER"),
+        title_words=frozenset(e for s, e in titles if s in ("HEAD", "MODIFIER")),
         common=frozenset(e for _, e in read_data("common_words.txt")),
         first_names=frozenset(w for _, line in read_data("first_names.txt") for w in line.split()),
         cities=read_entries("cities.txt"),

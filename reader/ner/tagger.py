@@ -193,7 +193,7 @@ def candidates(
     rules took the name after it). A lone word that opens a sentence is left to the rules
     ("May we ask ..."): only they know what the rest of the text says about it.
     """
-    titles = lex.title_heads | lex.title_modifiers
+    titles = lex.title_words
     while toks and (toks[0].conn or toks[0].text in titles):
         toks = toks[1:]
     while toks and (toks[-1].conn or toks[-1].text in titles):
