@@ -168,7 +168,7 @@ def scale() -> None:
         print(
             f"entities on a {chars / 1e6:.1f} MB text: {tokens:,.0f} tokens in {seconds:.2f} s "
             f"({tokens / seconds:,.0f} tokens/s), {spans:,.0f} spans; peak RSS {rss / 1024:.0f} MB "
-            f"({(rss - rss0) / 1024:.0f} MB above the text itself)"
+            f"({(rss - rss0) / 1024:.0f} MB above the peak before the call)"
         )
     (s1, t1), (s2, t2) = rows
     print(f"  time per token, 19 MB vs 1.9 MB: {(s2 / t2) / (s1 / t1):.2f}x (1.00 = linear)")
