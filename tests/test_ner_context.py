@@ -194,6 +194,12 @@ def test_a_known_place_inside_an_organisation_name_keeps_the_organisation_whole(
     assert ("Kitwe", "GPE") not in found
 
 
+def test_a_place_that_wins_or_loses_by_a_score_is_a_team() -> None:
+    assert ("Tarnholm", "ORG") in pairs("The season ended with a loss to Tarnholm 63-7.")
+    assert ("Kessling", "ORG") in pairs("The match in May ended when Kessling won 3-0.")
+    assert ("Kessling", "GPE") in pairs("The council vote in Kessling was 63-7 on Monday.")
+
+
 # --- lists of people ----------------------------------------------------------------------
 
 

@@ -87,6 +87,16 @@ _BYLINE = re.compile(
 )
 
 
+# A match and its score: "63-7", "2 - 1".
+_SCORE = re.compile(r"(?<![\d.,])\d{1,3}[ \t]?[-–][ \t]?\d{1,3}(?!\d|[.,]\d|%)")
+_VS_BEFORE = re.compile(
+    r"\b(?:beat|beats|beating|defeated|defeating|against|versus|vs\.?|v\.?|to|over|host"
+    r"|hosts|hosted|edged|thrashed|routed|overcame|and)[ \t]+$"
+)
+_VS_AFTER = re.compile(
+    r"[ \t]+(?:beat|beats|defeated|drew|draw|lost|lose|won|win|edged|thrashed|routed"
+    r"|overcame|held|led|trail|trailed)\b|[ \t]+\d{1,3}[ \t]?[-–][ \t]?\d{1,3}(?!\d|[.,]\d|%)"
+)
 _LOWER_NEXT = re.compile(r"[ \t]+[a-z]{3,}\b")
 # Between two names of a list: "A, B", "A and B", "A, and B", "A & B".
 _LIST_BEFORE = re.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+(?:and|&)[ \t]+)$")
@@ -481,6 +491,13 @@ class _Pass:
                     label = "ORG"
                 elif self.place_noun_before(tok.start):
                     label = "GPE"
+                elif (
+                    _SCORE.match(text, tok.end + 1)
+                    and _VS_BEFORE.search(text, max(0, tok.start - 12), tok.start)
+                ) or (
+                    _VS_AFTER.match(text, tok.end) and _SCORE.search(text, tok.end, tok.end + 24)
+                ):
+                    label = "ORG"  # "a loss to Tarnholm 63-7", "Kessling won 3-0"
                 elif word in lex.first_names:
                     pass
                 elif (
@@ -587,8 +604,33 @@ def recognize(text: str, model: bool = True) -> list[Span]:
     """Return non-overlapping ``(start, end, label)`` spans of ``text``, in order.
 
     With ``model`` (the default), capitalised stretches the rules leave unlabelled go to the
-    span classifier (:mod:`reader.ner.tagger`).
+    span classifier (:mod:`reader.ner.tagger`). A place that plays a match is its team.
     """
+    found = _recognize(text, model)
+    return teams(text, found) if _SCORE.search(text) else found
+
+
+def teams(text: str, spans: list[Span]) -> list[Span]:
+    """Places that play, beat or lose to someone by a score are teams: "losing to Tulsa 63-7",
+    "Oslo won 3-0"."""
+    out: list[Span] = []
+    for span in spans:
+        start, end, label = span
+        if label == "GPE":
+            line_start = text.rfind("\n", 0, start) + 1
+            line_end = text.find("\n", end)
+            line_end = len(text) if line_end < 0 else line_end
+            near = text[max(line_start, start - 60) : min(line_end, end + 60)]
+            if _SCORE.search(near) and (
+                _VS_BEFORE.search(text, max(line_start, start - 12), start)
+                or _VS_AFTER.match(text, end, min(line_end, end + 16))
+            ):
+                span = (start, end, "ORG")
+        out.append(span)
+    return out
+
+
+def _recognize(text: str, model: bool) -> list[Span]:
     spans, stretches = rule_spans(text)
     if not model or not stretches:
         return spans
