@@ -11,6 +11,7 @@ names the rest of the text confirms.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import NamedTuple
 
@@ -613,19 +614,22 @@ def recognize(text: str, model: bool = True) -> list[Span]:
 def teams(text: str, spans: list[Span]) -> list[Span]:
     """Places that play, beat or lose to someone by a score are teams: "losing to Tulsa 63-7",
     "Oslo won 3-0"."""
+    scores = [m.start() for m in _SCORE.finditer(text)]
     out: list[Span] = []
     for span in spans:
         start, end, label = span
         if label == "GPE":
-            line_start = text.rfind("\n", 0, start) + 1
-            line_end = text.find("\n", end)
-            line_end = len(text) if line_end < 0 else line_end
-            near = text[max(line_start, start - 60) : min(line_end, end + 60)]
-            if _SCORE.search(near) and (
-                _VS_BEFORE.search(text, max(line_start, start - 12), start)
-                or _VS_AFTER.match(text, end, min(line_end, end + 16))
-            ):
-                span = (start, end, "ORG")
+            i = bisect.bisect_left(scores, start - 60)
+            if i < len(scores) and scores[i] <= end + 60:
+                line_start = text.rfind("\n", 0, start) + 1
+                line_end = text.find("\n", end)
+                line_end = len(text) if line_end < 0 else line_end
+                near = text[max(line_start, start - 60) : min(line_end, end + 60)]
+                if _SCORE.search(near) and (
+                    _VS_BEFORE.search(text, max(line_start, start - 12), start)
+                    or _VS_AFTER.match(text, end, min(line_end, end + 16))
+                ):
+                    span = (start, end, "ORG")
         out.append(span)
     return out
 
