@@ -2,7 +2,9 @@
 
 Run: ``python bench/entities.py`` (``make bench``). Speed is measured on the seed articles'
 bodies repeated to 10,000 words, against spaCy's ``en_core_web_sm`` on the same text when it is
-installed. Accuracy is exact-span precision/recall/F1 on Wikigold (Balasuriya et al. 2009,
+installed; then ``reader show --json`` on a 50,000-word file (in process and as a command), and
+entities on a 1.9 MB and a 19 MB text in child processes (time per token and peak memory).
+Accuracy is exact-span precision/recall/F1 on Wikigold (Balasuriya et al. 2009,
 CC-BY 4.0), read from ``../shared/data/wikigold`` next to the repository; skipped if absent.
 Our PERSON maps to PER, GPE/LOC/FAC to LOC, ORG to ORG; Wikigold's MISC is not scored.
 Errors were only ever inspected on the first half of the documents (dev); the second half is
@@ -11,14 +13,23 @@ reported as held-out (its errors were never inspected).
 
 from __future__ import annotations
 
+import contextlib
+import os
+import resource
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
+from reader.cli import main
 from reader.entities import find_entities
+from reader.ner import tagger
 from reader.pipeline import load_article
 
 ROOT = Path(__file__).resolve().parent.parent
 WIKIGOLD = ROOT.parent / "shared" / "data" / "wikigold" / "wikigold.conll.txt"
+WEIGHTS = ROOT / "reader" / "ner" / "data" / tagger.MODEL_FILE
 MAP = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
 
 
@@ -55,6 +66,13 @@ def speed() -> None:
     t0 = time.perf_counter()
     find_entities("Moscow")  # load the word lists once
     print(f"rules: word lists load once per process in {(time.perf_counter() - t0) * 1000:.0f} ms")
+    t0 = time.perf_counter()
+    weights = tagger.model()
+    size = WEIGHTS.stat().st_size if WEIGHTS.exists() else 0
+    print(
+        f"span classifier: {len(weights):,} features, {size / 1024:.0f} KB, loaded lazily in "
+        f"{(time.perf_counter() - t0) * 1000:.0f} ms"
+    )
     ours = best_of(lambda: find_entities(text))
     print(f"rules: {tokens} tokens in {ours * 1000:.1f} ms -> {tokens / ours:,.0f} tokens/s")
     print(f"rules: 10,000-word article in {ours * 1000:.1f} ms (target < 100 ms)")
@@ -81,6 +99,79 @@ def speed() -> None:
         return
     theirs = best_of(lambda: nlp(text), runs=2)
     print(f"spaCy sm: {tokens / theirs:,.0f} tokens/s; rules are {theirs / ours:.0f}x faster")
+
+
+def show_speed() -> None:
+    """``reader show FILE --json`` on a 50,000-word file: in process, and as a command."""
+    text = article_text(50_000)
+    tokens = len(text.split())
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "long.txt"
+        path.write_text(text, encoding="utf-8")
+
+        def run() -> None:
+            with Path(os.devnull).open("w") as sink, contextlib.redirect_stdout(sink):
+                main(["show", str(path), "--json"])
+
+        inproc = best_of(run, runs=3)
+        cmd = [sys.executable, "-m", "reader", "show", str(path), "--json"]
+        wall = best_of(lambda: subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL), 3)
+        start = [sys.executable, "-c", "import reader.cli"]
+        startup = best_of(lambda: subprocess.run(start, check=True), 3)
+        body = load_article(path).body
+        ner = best_of(lambda: find_entities(body), runs=3)
+    split = best_of(lambda: text.split())
+    print(
+        f"reader show --json, {tokens:,}-word file: in process {inproc * 1000:.0f} ms "
+        f"({tokens / inproc:,.0f} tokens/s; entities {ner * 1000:.0f} ms of it); as a command "
+        f"{wall * 1000:.0f} ms ({tokens / wall:,.0f} tokens/s, {startup * 1000:.0f} ms of it "
+        f"Python start-up and imports)"
+    )
+    print(
+        f"  baseline str.split(): {tokens / split:,.0f} tokens/s "
+        f"(show in process takes {inproc / split:,.0f}x its time)"
+    )
+    try:
+        import spacy
+
+        nlp = spacy.load("en_core_web_sm")
+    except (ImportError, OSError):
+        print("  spaCy en_core_web_sm: not installed, not measured")
+        return
+    theirs = best_of(lambda: nlp(text), runs=1)
+    print(
+        f"  spaCy sm on the same text: {tokens / theirs:,.0f} tokens/s; show is "
+        f"{theirs / inproc:.0f}x faster in process, {theirs / wall:.0f}x as a command"
+    )
+
+
+def big_run(megabytes: int) -> None:
+    """Child process: entities of a ``megabytes`` MB text; prints seconds, spans, peak RSS."""
+    unit = article_text(10_000)
+    text = "\n\n".join([unit] * (megabytes * 1_000_000 // len(unit) + 1))
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    t0 = time.perf_counter()
+    found = find_entities(text)
+    seconds = time.perf_counter() - t0
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(seconds, len(text.split()), len(found), rss0, rss, len(text))
+
+
+def scale() -> None:
+    """Entities on a 1.9 MB and a 19 MB text: time per token and memory should stay linear."""
+    rows = []
+    for mb in (2, 19):
+        cmd = [sys.executable, __file__, "--big", str(mb)]
+        out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.split()
+        seconds, tokens, spans, rss0, rss, chars = (float(x) for x in out)
+        rows.append((seconds, tokens))
+        print(
+            f"entities on a {chars / 1e6:.1f} MB text: {tokens:,.0f} tokens in {seconds:.2f} s "
+            f"({tokens / seconds:,.0f} tokens/s), {spans:,.0f} spans; peak RSS {rss / 1024:.0f} MB "
+            f"({(rss - rss0) / 1024:.0f} MB above the peak before the call)"
+        )
+    (s1, t1), (s2, t2) = rows
+    print(f"  time per token, 19 MB vs 1.9 MB: {(s2 / t2) / (s1 / t1):.2f}x (1.00 = linear)")
 
 
 Doc = list[list[tuple[str, str]]]
@@ -163,5 +254,10 @@ def accuracy() -> None:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--big"]:
+        big_run(int(sys.argv[2]))
+        sys.exit()
     speed()
+    show_speed()
+    scale()
     accuracy()

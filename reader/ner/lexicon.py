@@ -1,4 +1,4 @@
-"""Word lists for the rule-based recognizer, loaded once from ``reader/data/*.txt``.
+"""Word lists for the rule-based recognizer, loaded once from ``reader/ner/data/*.txt``.
 
 Each data file names its source in a header comment. Lines starting with ``#`` are comments;
 ``[SECTION]`` lines start a section.
@@ -7,8 +7,10 @@ Each data file names its source in a header comment. Lines starting with ``#`` a
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from importlib import resources
+from importlib.resources.abc import Traversable
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,17 +27,38 @@ class Lexicon:
     """Title words that introduce a name ("President", "Minister", "Mr.")."""
     title_modifiers: frozenset[str]
     """Words that extend a title ("Foreign", "Deputy", "State" in "Secretary of State")."""
+    title_words: frozenset[str]
+    """Heads and modifiers together: words that are never part of a name."""
     common: frozenset[str]
     """Capitalised words that are not names on their own ("Despite", "The", "However")."""
     first_names: frozenset[str]
     """Common given names."""
     cities: frozenset[str]
     """Towns of 15,000+ people (GeoNames); weaker evidence than ``names``."""
+    kinds: dict[str, str]
+    """Lower-case noun -> label it gives a name beside it ("executive" -> PERSON)."""
+    org_after: tuple[str, ...]
+    """Phrases right after a lone word that make it an organisation ("chief executive")."""
+    org_before: re.Pattern[str]
+    """Phrases right before a name that make it an organisation ("shares in")."""
+
+
+_NOT_ENTRY = re.compile(r"^[ \t]*[#\[].*$", re.MULTILINE)
+
+
+@functools.cache
+def _data_dir() -> Traversable:
+    return resources.files("reader.ner").joinpath("data")
+
+
+def data_file(name: str) -> Traversable:
+    """A file of ``reader/ner/data/``."""
+    return _data_dir().joinpath(name)
 
 
 def read_data(name: str) -> list[tuple[str, str]]:
     """(section, entry) pairs of a data file, comments and blank lines skipped."""
-    text = resources.files("reader").joinpath("data", name).read_text(encoding="utf-8")
+    text = _data_dir().joinpath(name).read_text(encoding="utf-8")
     section = ""
     rows: list[tuple[str, str]] = []
     for raw in text.splitlines():
@@ -47,6 +70,13 @@ def read_data(name: str) -> list[tuple[str, str]]:
             continue
         rows.append((section, line))
     return rows
+
+
+def read_entries(name: str) -> frozenset[str]:
+    """The entries of a data file without sections (the long town list), as a set."""
+    text = _data_dir().joinpath(name).read_text(encoding="utf-8")
+    skipped = {line.strip() for line in _NOT_ENTRY.findall(text)} | {""}
+    return frozenset(map(str.strip, text.splitlines())) - skipped
 
 
 def _plural(word: str) -> str | None:
@@ -73,13 +103,22 @@ def lexicon() -> Lexicon:
         label, _, where = section.partition("_")
         (first if where == "FIRST" else last).setdefault(entry, label)
     titles = read_data("titles.txt")
+    roles = read_data("roles.txt")
+    kinds = {w: s for s, line in roles if s in ("PERSON", "ORG", "GPE") for w in line.split()}
     return Lexicon(
         names=names,
         first_cues=first,
         last_cues=last,
         title_heads=frozenset(e for s, e in titles if s == "HEAD"),
         title_modifiers=frozenset(e for s, e in titles if s == "MODIFIER"),
+        title_words=frozenset(e for s, e in titles if s in ("HEAD", "MODIFIER")),
         common=frozenset(e for _, e in read_data("common_words.txt")),
         first_names=frozenset(w for _, line in read_data("first_names.txt") for w in line.split()),
-        cities=frozenset(e for _, e in read_data("cities.txt")),
+        cities=read_entries("cities.txt"),
+        kinds=kinds,
+        org_after=tuple(e for s, e in roles if s == "ORG_AFTER"),
+        org_before=re.compile(
+            r"\b(?:" + "|".join(re.escape(e) for s, e in roles if s == "ORG_BEFORE") + r")[ \t]+$",
+            re.IGNORECASE,
+        ),
     )

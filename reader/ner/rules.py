@@ -11,9 +11,11 @@ names the rest of the text confirms.
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
+from reader.ner import tagger
 from reader.ner.lexicon import Lexicon, lexicon
 from reader.ner.patterns import DATELINE, Span, cheap_entities, first_fit, word_before
 
@@ -57,7 +59,9 @@ _PLACE_NOUN = re.compile(
 _PERSON_AFTER = re.compile(
     r"(?:,?\s+(?:said|says|told|added|wrote|asked|argued|explained|recalled|insisted)\b"
     r"|,\s+(?:who|whose)\s|,\s+\d{1,3},|\s*\(\s*(?:born|b\.|née|aged)\s"
-    r"|['’]s\s+(?:wife|husband|son|daughter|father|mother|brother|sister|family)\b)"
+    r"|['’]s\s+(?:wife|husband|son|daughter|father|mother|brother|sister|family)\b"
+    # An author's bio: "Maya Lind covers city hall ...", "... writes about chips".
+    r"|\s+(?:covers|writes|reports|edits|teaches|joined|has\s+covered|has\s+written)\b)"
 )
 _PERSON_BEFORE = re.compile(
     r"(?:\b(?:said|says|told|according\s+to|spokesman|spokeswoman|spokesperson|by|wife"
@@ -67,9 +71,42 @@ _PERSON_BEFORE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Tok:
-    """A word or name particle inside a capitalised run."""
+# An apposition or a bio after a name: "Halvard Line, the Danish shipping group"; "Jana Novak
+# is a software engineer at ..."; "Mira Okonjo, chief executive of ...".
+_APPOS = re.compile(
+    r"(?P<comma>,)?[ \t]+(?:(?P<verb>is|was|has\ been|remains|became)[ \t]+)?"
+    r"(?:(?P<art>the|a|an|its|their|his|her)[ \t]+)?"
+)
+_PHRASE_WORD = re.compile(r"[\w'’-]+|\S")
+_PHRASE_ENDS = frozenset(
+    {"of", "at", "in", "for", "from", "that", "which", "who", "whose", "based", "with"}
+    | {"and", "or", "on", "to", "since", "by", "near", "founded", "owned", "run", "known"}
+)
+_BYLINE = re.compile(
+    r"(?:^|\n)[ \t]*(?:By|Written by|Words by|Reporting by|Text by)[ \t]+"
+    r"(?:[^\n]{0,60}?(?:,|\band\b)[ \t]+)?$"
+)
+
+
+# A match and its score: "63-7", "2 - 1".
+_SCORE = re.compile(r"(?<![\d.,])\d{1,3}[ \t]?[-–][ \t]?\d{1,3}(?!\d|[.,]\d|%)")
+_VS_BEFORE = re.compile(
+    r"\b(?:beat|beats|beating|defeated|defeating|against|versus|vs\.?|v\.?|to|over|host"
+    r"|hosts|hosted|edged|thrashed|routed|overcame|and)[ \t]+$"
+)
+_VS_AFTER = re.compile(
+    r"[ \t]+(?:beat|beats|defeated|drew|draw|lost|lose|won|win|edged|thrashed|routed"
+    r"|overcame|held|led|trail|trailed)\b|[ \t]+\d{1,3}[ \t]?[-–][ \t]?\d{1,3}(?!\d|[.,]\d|%)"
+)
+_LOWER_NEXT = re.compile(r"[ \t]+[a-z]{3,}\b")
+# Between two names of a list: "A, B", "A and B", "A, and B", "A & B".
+_LIST_BEFORE = re.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+(?:and|&)[ \t]+)$")
+_LIST_AFTER = re.compile(r"[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+(?:and|&)[ \t]+")
+
+
+class Tok(NamedTuple):
+    """A word or name particle inside a capitalised run (a tuple: cheap to make by the
+    hundred thousand)."""
 
     start: int
     end: int
@@ -92,6 +129,8 @@ class _Pass:
         """Unknown two- or three-word spans: people only if the text gives person evidence."""
         self.person_parts: dict[str, str] = {}
         self.labels: dict[str, str] = {}
+        self.rejected: list[tuple[int, int]] = []
+        """Spans the rules decided are no entity ("Nobel Prize", a spelled-out acronym)."""
 
     # --- helpers -------------------------------------------------------------------------------
 
@@ -171,22 +210,47 @@ class _Pass:
         label = lex.last_cues.get(head) or lex.first_cues.get(first)
         if not label and span in lex.cities:
             label = "GPE"
+        if label and cut and toks[cut].text in ("for", "&") and self.two_names(toks, cut):
+            # "the Super League for FC Basel", "Kessra Mining & Varn Holdings": two names.
+            self.classify(toks[:cut], initial)
+            self.classify(toks[cut + 1 :], False)
+            return
         if label:
             if label != "NONE":
                 self.emit(toks, label)
+            else:
+                self.rejected.append((toks[0].start, toks[-1].end))
+            return
+        if (
+            cut == 1
+            and len(toks) == 3
+            and toks[1].text == "&"
+            and not {toks[0].text, toks[2].text} & (lex.common | lex.first_names)
+        ):
+            self.emit(toks, "ORG", strong=False)  # "Marlow & Finch", "Johnson & Johnson"
             return
         if cut:
             self.classify(toks[:cut], initial)
             self.classify(toks[cut + 1 :], False)
             return
+        label = self.context(toks[0].start, toks[-1].end)
+        if label:
+            self.emit(toks, label)
+            return
         if lex.names.get(first) == "NORP":
             self.emit(toks[:1], "NORP")
             self.classify(toks[1:], False)
+            return
+        if lex.kinds.get(first.lower()) == "PERSON" and not toks[1].conn:
+            self.emit(toks[1:], "PERSON")  # "Engineer Jana Novak", "Striker Veld"
             return
         if first in lex.first_names:
             self.emit(toks, "PERSON")
             return
         if initial:
+            if len(words) <= 3 and _PERSON_AFTER.match(self.text, toks[-1].end):
+                self.emit(toks, "PERSON", strong=False)  # "Maya Lind covers city hall ..."
+                return
             # "Remarking Smith..." is rare; an unknown sentence opener is most likely a word.
             self.classify(toks[1:], False)
             return
@@ -207,6 +271,65 @@ class _Pass:
         else:
             self.emit(toks, "ORG", strong=False)
 
+    def two_names(self, toks: list[Tok], cut: int) -> bool:
+        """True when the words after ``cut`` are a name of their own (a known one, or one
+        whose head or first word is a cue) and not just the rest of the first name."""
+        lex = self.lex
+        right = [t for t in toks[cut + 1 :] if not t.conn]
+        if not right:
+            return False
+        span = self.span(toks[cut + 1 :])
+        label = (
+            lex.names.get(span)
+            or lex.first_cues.get(right[0].text)
+            or (lex.last_cues.get(right[-1].text) if len(right) > 1 else None)
+        )
+        return label not in (None, "NONE")
+
+    def context(self, start: int, end: int) -> str | None:
+        """The label a lower-case role or kind gives a name: before it, or in an apposition.
+
+        "chief executive Mira Okonjo", "the shipping group Halvard Line" (the word before);
+        "Halvard Line, the Danish shipping group", "Jana Novak is a software engineer at ..."
+        (the head noun of the phrase after a comma or "is"/"was").
+        """
+        text = self.text
+        if text.startswith(("-based", "-born", "-headquartered"), end):
+            return "GPE"  # "the Valdoria-based miner"
+        if self.lex.org_before.search(text, max(0, start - 30), start):
+            return "ORG"  # "shares in Tovaro", "a stake in Halvard Line"
+        before = word_before(text, start)
+        if before and before.islower():
+            kind = self.lex.kinds.get(before)
+            if kind:
+                return kind
+            if before in ("at", "for"):
+                # "a software engineer at Nordlys", "a reporter for Ostravia"
+                role = word_before(self.text, start - len(before) - 1)
+                if self.lex.kinds.get(role) == "PERSON":
+                    return "ORG"
+        return self.apposition(end)
+
+    def apposition(self, end: int) -> str | None:
+        """The label given by the head noun of an apposition or bio right after ``end``."""
+        text = self.text
+        m = _APPOS.match(text, end, end + 40)
+        if not m or not (m.group("comma") or m.group("verb")):
+            return None
+        head = ""
+        for count, w in enumerate(_PHRASE_WORD.finditer(text, m.end(), m.end() + 80)):
+            word = w.group()
+            if word in _PHRASE_ENDS or not word[0].isalnum():
+                break
+            if count == 5 or not (word.islower() or (m.group("art") and word[0].isupper())):
+                return None  # "Kessling, Varn and ..." is a list, not an apposition
+            head = word
+        else:
+            return None
+        if head.endswith(("'s", "’s")):
+            return None
+        return self.lex.kinds.get(head.lower()) if head.islower() else None
+
     def place_noun_before(self, start: int) -> bool:
         """True after a lower-case place noun and "of" ("the island of ...")."""
         return _PLACE_NOUN.search(self.text, max(0, start - 30), start) is not None
@@ -219,6 +342,7 @@ class _Pass:
         before it, a middle initial, or its last word used alone elsewhere (a surname).
         """
         text = self.text
+        undecided: list[list[Tok]] = []
         for toks in self.pending:
             words = [t for t in toks if not t.conn]
             start, end = toks[0].start, toks[-1].end
@@ -228,10 +352,39 @@ class _Pass:
                 or any(len(t.text) == 2 and t.text.endswith(".") for t in words[:-1])
                 or _PERSON_AFTER.match(text, end, end + 40)
                 or _PERSON_BEFORE.search(text, max(0, start - 40), start)
+                or _BYLINE.search(text, max(0, start - 90), start)
             ):
                 self.emit(toks, "PERSON", strong=False)
             elif word_before(text, start) in _PREPS_PLACE:
                 self.emit(toks, "GPE", strong=False)  # "the rail spur in Harlan Crossing"
+            else:
+                undecided.append(toks)
+        if undecided:
+            self.lists_of_people(undecided)
+
+    def lists_of_people(self, undecided: list[list[Tok]]) -> None:
+        """An unknown name listed beside people is a person: "Mira Okonjo, Tomas Veld and ..."."""
+        people = {(s, e) for s, e, label in self.found if label == "PERSON"}
+        if not people:
+            return
+        ends = {e for _, e in people}
+        starts = {s for s, _ in people}
+        text = self.text
+        changed = True
+        while changed:
+            changed = False
+            for toks in undecided:
+                start, end = toks[0].start, toks[-1].end
+                if (start, end) in people:
+                    continue
+                before = _LIST_BEFORE.search(text, max(0, start - 8), start)
+                after = _LIST_AFTER.match(text, end, end + 8)
+                if (before and before.start() in ends) or (after and after.end() in starts):
+                    self.emit(toks, "PERSON", strong=False)
+                    people.add((start, end))
+                    ends.add(end)
+                    starts.add(start)
+                    changed = True
 
     def place_prefix(self, words: list[Tok]) -> bool:
         """True when the span starts with a known place ("Los Angeles Lakers", "Perth Glory")."""
@@ -316,6 +469,7 @@ class _Pass:
                     label = place
                 elif word in plain or word in _NOT_ACRONYMS:
                     label = None
+                    self.rejected.append((tok.start, tok.end))
                 elif word in named:
                     label = self.labels.get(named[word], "ORG")
                 elif len(word.replace(".", "")) <= 5 and word.replace(".", "").isalpha():
@@ -323,19 +477,51 @@ class _Pass:
             elif not label and not initial and len(word) > 1 and word not in lex.title_heads:
                 after = text[tok.end : tok.end + 8].split(maxsplit=1)
                 before = text[max(0, tok.start - 12) : tok.start].split()
-                if after and after[0].strip(",.") in _SPEECH:
+                if word not in lex.common and (kind := self.context(tok.start, tok.end)):
+                    label = kind  # before the speech verb: "the miner Kessra said"
+                elif after and after[0].strip(",.") in _SPEECH:
                     label = "PERSON"
+                elif (
+                    before
+                    and before[-1] in ("said", "says")
+                    and text.startswith((".", ","), tok.end)
+                    and not word.isupper()
+                ):
+                    label = "PERSON"  # "..., said Veld."
+                elif text.startswith(tuple(" " + p for p in lex.org_after), tok.end):
+                    label = "ORG"
                 elif self.place_noun_before(tok.start):
                     label = "GPE"
+                elif (
+                    _SCORE.match(text, tok.end + 1)
+                    and _VS_BEFORE.search(text, max(0, tok.start - 12), tok.start)
+                ) or (
+                    _VS_AFTER.match(text, tok.end) and _SCORE.search(text, tok.end, tok.end + 24)
+                ):
+                    label = "ORG"  # "a loss to Tarnholm 63-7", "Kessling won 3-0"
                 elif word in lex.first_names:
                     pass
+                elif (
+                    word in lex.cities
+                    and before
+                    and before[-1].lower() in ("the", "a", "an")
+                    and _LOWER_NEXT.match(text, tok.end)
+                ):
+                    label = "GPE"  # "the Gdansk shipyard", "a Kessling court"
                 elif before and before[-1] == "the" and self.lone_org(word):
                     label = "ORG"
-                elif (before and before[-1] in _PREPS_PLACE) or (
+                elif (before and before[-1].lower() in _PREPS_PLACE) or (
                     word in lex.cities
                     and ((before and before[-1] in _PREPS_CITY) or text.startswith(",", tok.end))
                 ):
                     label = "GPE"
+            if not label and initial and word not in lex.common and not word.endswith("ly"):
+                # A sentence opener is a word unless what follows says which name it is:
+                # "Tovaro, the state copper company, ..."; "Nordlys chief executive ...".
+                if text.startswith(tuple(" " + p for p in lex.org_after), tok.end):
+                    label = "ORG"
+                elif (m := _APPOS.match(text, tok.end, tok.end + 12)) and m.group("art"):
+                    label = self.apposition(tok.end)
             if label:
                 self.emit([tok], label)
 
@@ -377,13 +563,37 @@ def _spells(acronym: str, words: list[str]) -> bool:
     return all(w[0].upper() in acronym for w in words)
 
 
+def _may_stay_open(group: list[Tok], found: list[Span], emitted: int, lex: Lexicon) -> bool:
+    """False when the spans just emitted cover ``group`` or all it has left are lone words
+    the span classifier never asks about (so a long text keeps few runs in memory)."""
+    new = found[emitted:]
+    if not new:
+        first = group[0]
+        return len(group) > 1 or (first.text not in lex.common and len(first.text) > 1)
+    if len(new) == 1 and new[0][0] <= group[0].start and group[-1].end <= new[0][1]:
+        return False  # the usual case: the whole run became one span
+    open_words = [
+        t for t in group if not t.conn and not any(s <= t.start and t.end <= e for s, e, _ in new)
+    ]
+    if not open_words:
+        return False
+    return len(open_words) > 1 or (
+        open_words[0].text not in lex.common and len(open_words[0].text) > 1
+    )
+
+
 def _headline_ranges(text: str) -> list[tuple[int, int]]:
     """Paragraphs (or lines) written in Title Case with no closing full stop."""
     ranges: list[tuple[int, int]] = []
     for m in re.finditer(r"[^\n]+", text):
         line = m.group()
         words = line.split()
-        if len(words) < 3 or len(words) > 25 or line.rstrip().endswith((".", '"', "”")):
+        if (
+            len(words) < 3
+            or len(words) > 25
+            or line.rstrip().endswith((".", '"', "”"))
+            or words[0] == "By"  # a byline, not a headline
+        ):
             continue
         long_words = [w for w in words if len(w) > 3]
         if long_words and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words):
@@ -391,8 +601,87 @@ def _headline_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
-def recognize(text: str) -> list[Span]:
-    """Return non-overlapping ``(start, end, label)`` spans of ``text``, in order."""
+def recognize(text: str, model: bool = True) -> list[Span]:
+    """Return non-overlapping ``(start, end, label)`` spans of ``text``, in order.
+
+    With ``model`` (the default), capitalised stretches the rules leave unlabelled go to the
+    span classifier (:mod:`reader.ner.tagger`). A place that plays a match is its team.
+    """
+    found = _recognize(text, model)
+    return teams(text, found) if _SCORE.search(text) else found
+
+
+def teams(text: str, spans: list[Span]) -> list[Span]:
+    """Places that play, beat or lose to someone by a score are teams: "losing to Tulsa 63-7",
+    "Oslo won 3-0"."""
+    scores = [m.start() for m in _SCORE.finditer(text)]
+    out: list[Span] = []
+    for span in spans:
+        start, end, label = span
+        if label == "GPE":
+            i = bisect.bisect_left(scores, start - 60)
+            if i < len(scores) and scores[i] <= end + 60:
+                line_start = text.rfind("\n", 0, start) + 1
+                line_end = text.find("\n", end)
+                line_end = len(text) if line_end < 0 else line_end
+                near = text[max(line_start, start - 60) : min(line_end, end + 60)]
+                if _SCORE.search(near) and (
+                    _VS_BEFORE.search(text, max(line_start, start - 12), start)
+                    or _VS_AFTER.match(text, end, min(line_end, end + 16))
+                ):
+                    span = (start, end, "ORG")
+        out.append(span)
+    return out
+
+
+def _recognize(text: str, model: bool) -> list[Span]:
+    spans, stretches = rule_spans(text)
+    if not model or not stretches:
+        return spans
+    weights = tagger.model()
+    if not weights:
+        return spans
+    lex = lexicon()
+    extra: list[Span] = []
+    missed: list[list[Tok]] = []
+    doc = tagger.Text(text)
+    for toks, initial in stretches:
+        hit = tagger.best(doc, toks, initial, lex, weights)
+        if hit:
+            extra.append(hit)
+        else:
+            missed.append(toks)
+    if not extra:
+        return spans
+    # What the model found once holds for the same words elsewhere in the text, and a
+    # person's last name for the surname alone ("Cabral also holds ...").
+    known: dict[str, str] = {}
+    for start, end, label in extra:
+        name = text[start:end]
+        known.setdefault(name, label)
+        if label == "PERSON" and " " in name:
+            known.setdefault(name.rsplit(" ", 1)[1], label)
+    # One name, one label: the first time the model saw it decides ("Winter Banana" twice).
+    extra = [(s, e, known.get(text[s:e], label)) for s, e, label in extra]
+    for toks in missed:
+        words = [t for t in toks if not t.conn]
+        while words and words[0].text in lex.common:
+            words = words[1:]
+        if words:
+            seen = known.get(text[words[0].start : words[-1].end])
+            if seen:
+                extra.append((words[0].start, words[-1].end, seen))
+    return first_fit(spans + extra)
+
+
+def rule_spans(
+    text: str, every_run: bool = False
+) -> tuple[list[Span], list[tuple[list[Tok], bool]]]:
+    """The rules' spans, and the capitalised stretches (with "starts a sentence") none covers.
+
+    ``every_run`` gives all capitalised runs outside headlines instead, covered or not (more
+    examples for training the span classifier).
+    """
     lex = lexicon()
     state = _Pass(text, lex)
     blocked = bytearray(len(text))
@@ -412,6 +701,8 @@ def recognize(text: str) -> list[Span]:
         blocked[start:end] = b"\x01" * (end - start)
     headlines = _headline_ranges(text) if "\n" in text or len(text) < 200 else []
     h_index = 0
+    open_groups: list[tuple[int, int, bool]] = []
+    """(start, end, starts a sentence) of runs some of whose words no rule has labelled yet."""
     for m in _RUN.finditer(text):
         run: list[Tok] = []
         prev_end = -1
@@ -445,7 +736,32 @@ def recognize(text: str) -> list[Span]:
             if in_headline:
                 state.headline_runs.append(group)
             else:
-                state.classify(group, state.is_initial(group[0].start))
+                initial = state.is_initial(group[0].start)
+                emitted = len(state.found)
+                state.classify(group, initial)
+                if every_run or _may_stay_open(group, state.found, emitted, lex):
+                    open_groups.append((group[0].start, group[-1].end, initial))
     state.resolve()
     state.headlines()
-    return first_fit(taken + state.found)
+    spans = first_fit(taken + state.found)
+    covered = bytearray(len(text))
+    if not every_run:
+        for start, end, _ in spans:
+            covered[start:end] = b"\x01" * (end - start)
+        for start, end in state.rejected:
+            covered[start:end] = b"\x01" * (end - start)
+    stretches: list[tuple[list[Tok], bool]] = []
+    for group_start, group_end, initial in open_groups:
+        # Only these runs' words are made again (a long text keeps two numbers per run).
+        stretch: list[Tok] = []
+        for t in _TOKEN.finditer(text, group_start, group_end):
+            start, end = t.span()
+            if covered[start] or covered[end - 1]:
+                if stretch:
+                    stretches.append((stretch, initial and stretch[0].start == group_start))
+                stretch = []
+            else:
+                stretch.append(Tok(start, end, t.group(), t.group("c") is not None, False))
+        if stretch:
+            stretches.append((stretch, initial and stretch[0].start == group_start))
+    return spans, stretches

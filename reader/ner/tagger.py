@@ -1,0 +1,222 @@
+"""A small averaged-perceptron span classifier for capitalised names the rules leave unlabelled.
+
+The rules (:mod:`reader.ner.rules`) label what their evidence decides and leave the rest. Each
+capitalised stretch they left uncovered becomes one or two candidates (the stretch, and the
+stretch without a leading sentence word such as "The"); a linear model over the candidate's
+words, shape, affixes, the words around it and the word lists scores PERSON / ORG / GPE / MISC /
+none, and the best candidate that beats "none" is kept (MISC is Wikigold's "other name": it
+means "not one of ours").
+
+The weights are ``reader/ner/data/span_model.tsv``, written by ``tools/train_ner.py`` from the
+development half of Wikigold (Balasuriya et al. 2009, CC-BY 4.0); loaded lazily, once.
+Deterministic and offline: the same text always gives the same spans.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from typing import Protocol
+
+from reader.ner.lexicon import Lexicon, data_file
+
+CLASSES: tuple[str, ...] = ("PERSON", "ORG", "GPE", "MISC", "O")
+"""The model's classes, in the order of each weight row."""
+KEEP: frozenset[str] = frozenset({"PERSON", "ORG", "GPE"})
+"""Classes that become entities."""
+MODEL_FILE = "span_model.tsv"
+THRESHOLD = 0.0
+"""How far the best class must beat "none" for a span to be kept."""
+
+_CONTEXT = re.compile(r"[\w'’.-]+|[^\w\s]")
+_LOWER = re.compile(r"(?<![\w'’-])[a-z][a-z]+")
+_PIECE = 65_536
+
+
+class Text:
+    """One text and what the features need to know about all of it."""
+
+    __slots__ = ("lower", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        lower: set[str] = set()
+        pos = 0
+        while pos < len(text):
+            # In pieces of about 64 KB cut at a space: the set holds each word once, and no
+            # list of every word of a long book is ever built.
+            cut = text.find(" ", pos + _PIECE)
+            end = len(text) if cut < 0 else cut
+            lower.update(_LOWER.findall(text, pos, end))
+            pos = end
+        self.lower: frozenset[str] = frozenset(lower)
+        """Words the text also writes in lower case ("techno" makes "Techno" a word)."""
+
+
+class TokLike(Protocol):
+    """What a candidate's tokens offer (the rules' ``Tok``)."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def conn(self) -> bool: ...
+
+
+Weights = dict[str, tuple[float, ...]]
+
+
+def _shape(word: str) -> str:
+    if word.isupper():
+        return "A" if len(word) > 1 else "I"
+    if word.endswith(".") and len(word) <= 3:
+        return "."
+    if any(c.isdigit() for c in word):
+        return "D"
+    if "-" in word:
+        return "H"
+    return "X" if word[:1].isupper() else "x"
+
+
+def features(doc: Text, toks: Sequence[TokLike], initial: bool, lex: Lexicon) -> list[str]:
+    """Feature names of one candidate span (tokens of one capitalised run)."""
+    text = doc.text
+    start, end = toks[0].start, toks[-1].end
+    words = [t.text for t in toks]
+    first, last = words[0], words[-1]
+    before = _CONTEXT.findall(text, max(0, start - 40), start)[-2:]
+    after = _CONTEXT.findall(text, end, end + 40)[:2]
+    p1 = before[-1].lower() if before else "<s>"
+    p2 = before[-2].lower() if len(before) > 1 else "<s>"
+    n1 = after[0].lower() if after else "</s>"
+    n2 = after[1].lower() if len(after) > 1 else "</s>"
+    shape = "".join("c" if t.conn else _shape(t.text) for t in toks)
+    low_last = last.lower()
+    feats = [
+        "b",
+        f"n={min(len(words), 4)}",
+        f"sh={shape}",
+        f"f={first.lower()}",
+        f"l={low_last}",
+        f"s3={low_last[-3:]}",
+        f"s2={low_last[-2:]}",
+        f"fp3={first[:3].lower()}",
+        f"p1={p1}",
+        f"p2={p2}|{p1}",
+        f"n1={n1}",
+        f"n2={n1}|{n2}",
+        f"p1n1={p1}|{n1}",
+        f"p1l={p1}|{len(words) > 1}",
+        f"n1l={n1}|{len(words) > 1}",
+    ]
+    if before and before[-1][:1].isupper():
+        feats.append("p1cap")
+    if after and after[0][:1].isupper():
+        feats.append("n1cap")
+    if p1 in lex.kinds:
+        feats.append(f"p1kind={lex.kinds[p1]}")
+    if len(words) > 1 and words[-1] in lex.first_names:
+        feats.append("lastfn")
+    if initial:
+        feats.append("init")
+        feats.append(f"init|{len(words)}")
+    if len(words) > 2:
+        feats.extend(f"m={w.lower()}" for w in words[1:-1])
+    if first in lex.first_names:
+        feats.append("fn")
+    if first in lex.common:
+        feats.append("common")
+    cue = lex.last_cues.get(last)
+    if cue:
+        feats.append(f"lc={cue}")
+    cue = lex.first_cues.get(first)
+    if cue:
+        feats.append(f"fc={cue}")
+    lower = doc.lower
+    if first.lower() in lower:
+        feats.append("lowf")
+    if low_last in lower:
+        feats.append("lowl")
+    for w in words:
+        label = lex.names.get(w)
+        if label:
+            feats.append(f"g={label}")
+        elif w in lex.cities:
+            feats.append("city")
+    if p1 in lex.title_heads or (before and before[-1] in lex.title_heads):
+        feats.append("title")
+    return feats
+
+
+def _read_model(raw: str) -> Weights:
+    weights: Weights = {}
+    for line in raw.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name, _, row = line.rpartition("\t")
+        weights[name] = tuple(float(x) for x in row.split(","))
+    return weights
+
+
+@functools.cache
+def model() -> Weights:
+    """The shipped weights (loaded once); empty when the file is missing."""
+    try:
+        raw = data_file(MODEL_FILE).read_text("utf-8")
+    except FileNotFoundError:
+        return {}
+    return _read_model(raw)
+
+
+def scores(feats: Iterable[str], weights: Weights) -> list[float]:
+    """One score per class in :data:`CLASSES`."""
+    total = [0.0] * len(CLASSES)
+    get = weights.get
+    for f in feats:
+        row = get(f)
+        if row is not None:
+            for i, w in enumerate(row):
+                total[i] += w
+    return total
+
+
+def candidates(
+    toks: Sequence[TokLike], lex: Lexicon, initial: bool = False
+) -> list[Sequence[TokLike]]:
+    """The spans a free stretch of tokens may be: itself, and itself without a leading word.
+
+    Title words at either end are never part of a name ("Foreign Minister" left over once the
+    rules took the name after it). A lone word that opens a sentence is left to the rules
+    ("May we ask ..."): only they know what the rest of the text says about it.
+    """
+    titles = lex.title_words
+    while toks and (toks[0].conn or toks[0].text in titles):
+        toks = toks[1:]
+    while toks and (toks[-1].conn or toks[-1].text in titles):
+        toks = toks[:-1]
+    if not toks or (initial and len(toks) == 1):
+        return []
+    out: list[Sequence[TokLike]] = []
+    if len(toks) > 1 or (toks[0].text not in lex.common and len(toks[0].text) > 1):
+        out.append(toks)
+    if len(toks) > 1:
+        out.extend(candidates(toks[1:], lex))
+    return out[:2]
+
+
+def best(
+    doc: Text, stretch: Sequence[TokLike], initial: bool, lex: Lexicon, weights: Weights
+) -> tuple[int, int, str] | None:
+    """The best-scoring candidate of ``stretch`` that is a PERSON/ORG/GPE, if any beats none."""
+    top: tuple[float, int, int, str] | None = None
+    for i, cand in enumerate(candidates(stretch, lex, initial)):
+        s = scores(features(doc, cand, initial and i == 0, lex), weights)
+        k = max(range(len(CLASSES)), key=s.__getitem__)
+        margin = s[k] - s[-1]
+        if CLASSES[k] in KEEP and margin > THRESHOLD and (top is None or margin > top[0]):
+            top = (margin, cand[0].start, cand[-1].end, CLASSES[k])
+    return None if top is None else top[1:]

@@ -1,0 +1,113 @@
+"""Train the span classifier of ``reader/ner/tagger.py`` and write its weights file.
+
+Run: ``python tools/train_ner.py`` (needs ``../shared/data/wikigold`` next to the repository).
+It reads Wikigold (Balasuriya et al. 2009, CC-BY 4.0), keeps only the development half of the
+documents (the first half, as ``bench/entities.py`` splits them; the held-out half is never
+read here), runs the rules over each document and trains an averaged perceptron on its
+capitalised runs (all of them, covered by the rules or not, for more examples; at run time only
+the stretches the rules leave unlabelled are asked). A candidate's gold class is Wikigold's type
+when the candidate is exactly a gold span, else "none". Deterministic: fixed epochs and a seeded
+shuffle, so the same data and rules give the same file. Writes
+``reader/ner/data/span_model.tsv``: one feature per line, a tab, one weight per class.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from entities import WIKIGOLD, gold_spans, read_conll  # noqa: E402
+
+from reader.ner import tagger  # noqa: E402
+from reader.ner.lexicon import lexicon  # noqa: E402
+from reader.ner.rules import rule_spans  # noqa: E402
+
+OUT = ROOT / "reader" / "ner" / "data" / tagger.MODEL_FILE
+GOLD_TO_CLASS = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE", "MISC": "MISC"}
+EPOCHS = 10
+PRUNE = 1.0
+"""Features whose largest averaged weight is below this are dropped (a smaller file)."""
+
+
+def instances() -> list[tuple[list[str], int]]:
+    """(features, class index) for every candidate of the development half."""
+    docs = read_conll(WIKIGOLD)
+    lex = lexicon()
+    out: list[tuple[list[str], int]] = []
+    for doc in docs[: len(docs) // 2]:
+        text, gold = gold_spans(doc)
+        kinds = {(s, e): GOLD_TO_CLASS[k] for s, e, k in gold}
+        _, stretches = rule_spans(text, every_run=True)
+        doc = tagger.Text(text)
+        for stretch, initial in stretches:
+            for i, cand in enumerate(tagger.candidates(stretch, lex, initial)):
+                feats = tagger.features(doc, cand, initial and i == 0, lex)
+                label = kinds.get((cand[0].start, cand[-1].end), "O")
+                out.append((feats, tagger.CLASSES.index(label)))
+    return out
+
+
+def train(data: list[tuple[list[str], int]]) -> dict[str, list[float]]:
+    """Averaged multi-class perceptron weights."""
+    n = len(tagger.CLASSES)
+    w: dict[str, list[float]] = defaultdict(lambda: [0.0] * n)
+    total: dict[str, list[float]] = defaultdict(lambda: [0.0] * n)
+    stamp: dict[str, list[int]] = defaultdict(lambda: [0] * n)
+    step = 0
+    rng = random.Random(17)
+    order = list(range(len(data)))
+    for _ in range(EPOCHS):
+        rng.shuffle(order)
+        for idx in order:
+            feats, gold = data[idx]
+            step += 1
+            s = [0.0] * n
+            for f in feats:
+                if f in w:
+                    for k, v in enumerate(w[f]):
+                        s[k] += v
+            guess = max(range(n), key=lambda k: (s[k], -k))
+            if guess == gold:
+                continue
+            for f in feats:
+                for k, delta in ((gold, 1.0), (guess, -1.0)):
+                    total[f][k] += (step - stamp[f][k]) * w[f][k]
+                    stamp[f][k] = step
+                    w[f][k] += delta
+    averaged: dict[str, list[float]] = {}
+    for f, row in w.items():
+        avg = [(total[f][k] + (step - stamp[f][k]) * row[k]) / step for k in range(n)]
+        if max(abs(v) for v in avg) >= PRUNE:
+            averaged[f] = avg
+    return averaged
+
+
+def main() -> None:
+    if not WIKIGOLD.exists():
+        sys.exit(f"{WIKIGOLD} not found")
+    data = instances()
+    counts = [sum(1 for _, y in data if y == k) for k in range(len(tagger.CLASSES))]
+    mix = ", ".join(f"{c} {n}" for c, n in zip(tagger.CLASSES, counts, strict=True))
+    print(f"{len(data)} candidates: {mix}")
+    weights = train(data)
+    lines = [
+        "# Span classifier weights for reader/ner/tagger.py, written by tools/train_ner.py.",
+        "# Trained on the development half (documents 1-72) of Wikigold: Balasuriya, Ringland,",
+        "# Nothman, Murphy and Curran (2009), 'Named Entity Recognition in Wikipedia', licensed",
+        "# CC-BY 4.0 (https://creativecommons.org/licenses/by/4.0/). This file holds feature",
+        "# weights derived from it, not its text. Columns: feature, then one weight per class",
+        f"# ({', '.join(tagger.CLASSES)}).",
+    ]
+    for f in sorted(weights):
+        lines.append(f + "\t" + ",".join(f"{v:.3g}" for v in weights[f]))
+    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{len(weights)} features -> {OUT.relative_to(ROOT)} ({OUT.stat().st_size:,} bytes)")
+
+
+if __name__ == "__main__":
+    main()
