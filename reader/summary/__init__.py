@@ -9,7 +9,9 @@ The public face of the summary engine; the modules behind it:
 * :mod:`~reader.summary.candidates`: the sentences every method ranks: noise (bylines,
   datelines, captions), the title and near-duplicates left out.
 * :mod:`~reader.summary.news`: the news method (the default: lead position blended with LexRank
-  centrality) and the lead method.
+  centrality, passing over lead sentences that cannot stand alone) and the lead method.
+* :mod:`~reader.summary.lead_quality`: those rules (teasers, quotations, fragments, sentences
+  leaning on the one before), from a sentence's form.
 * :mod:`~reader.summary.sumy_fast`: sumy's methods, vectorised where sumy is quadratic, and how
   they are configured and run.
 * :mod:`~reader.summary.engine`: an article's sentences, the candidates, the pick.

@@ -26,12 +26,14 @@ __all__ = [
 _OPENING_QUOTES = "\"'‘“«„"
 
 # Spans inside quotation marks: double quotes (straight, curly, guillemets), and single quotes
-# that open after a space or bracket and close before a space or punctuation (an apostrophe
-# inside a word, as in "don't", does not close them).
+# that open at the start or after a space or bracket and close before a non-letter (an
+# apostrophe inside a word, as in "don't", does not close them). Each alternative matches one
+# way only and a span is at most 400 characters, so hostile text costs linear time.
 _QUOTED = re.compile(
-    r"[\"“„«][^\"“”„«»]*[\"”»]"
-    r"|(?:^|(?<=[\s(\[]))['‘](?:[^'‘’]|['’](?=\w))*['’](?=[\W]|$)"
+    r"[\"“„«][^\"“”„«»]{0,400}[\"”»]"
+    r"|(?<![^\s(\[])['‘](?:[^'‘’]|['’](?=\w)){0,400}['’](?=\W|$)"
 )
+_DIGIT = re.compile(r"\d")
 
 QUOTED_SHARE = 0.3
 """At least this share of a sentence's words inside quotation marks: it reports what was said."""
@@ -66,11 +68,17 @@ def opens_with_quote(sentence: str) -> bool:
     return sentence[:1] in _OPENING_QUOTES
 
 
-def mostly_quoted(sentence: str) -> bool:
-    """At least :data:`QUOTED_SHARE` of the sentence's words are inside quotation marks."""
-    if not any(q in sentence for q in "\"'‘“«„"):
+def mostly_quoted(sentence: str, words: Sequence[str] | None = None) -> bool:
+    """At least :data:`QUOTED_SHARE` of the sentence's words are inside quotation marks.
+
+    ``words``: the sentence's words if already found (``WORD.findall(sentence)``)."""
+    if not (  # most sentences: no quotation can open
+        any(q in sentence for q in '"“„«')
+        or sentence[:1] in "'‘"
+        or any(q in sentence for q in (" '", " ‘", "('", "(‘", "['", "[‘"))
+    ):
         return False
-    total = len(WORD.findall(sentence))
+    total = len(words) if words is not None else len(WORD.findall(sentence))
     if not total:
         return False
     quoted = sum(len(WORD.findall(m.group(0))) for m in _QUOTED.finditer(sentence))
@@ -87,7 +95,7 @@ def is_fragment(sentence: str) -> bool:
 
 def names_something(sentence: str, words: Sequence[str]) -> bool:
     """A number, or a capitalised word after the first (a name, mostly), other than "I"."""
-    if any(ch.isdigit() for ch in sentence):
+    if _DIGIT.search(sentence):
         return True
     return any(w[:1].isupper() and w not in _FIRST_PERSON_I for w in words[1:])
 
@@ -96,15 +104,19 @@ def is_teaser(sentence: str, words: Sequence[str], language: str) -> bool:
     """A line that sets a scene or addresses the reader and names nothing: no name, no number,
     and a question, or (English) an opening on "it", "there", "this" ..., "looks", "imagine",
     or "you"/"your" anywhere. News states who and what; a teaser keeps it for later."""
-    if names_something(sentence, words):
-        return False
     if sentence.rstrip().endswith("?"):
-        return True
-    opening = _TEASER_OPENING.get(language)
-    reader = _READER.get(language)
-    if opening is None or reader is None:
-        return False
-    return bool(opening.match(sentence) or reader.search(sentence))
+        shaped = True
+    else:
+        opening = _TEASER_OPENING.get(language)
+        reader = _READER.get(language)
+        shaped = (
+            opening is not None
+            and reader is not None
+            and bool(
+                opening.match(sentence) or ("you" in sentence.lower() and reader.search(sentence))
+            )
+        )
+    return shaped and not names_something(sentence, words)
 
 
 def dangles(sentence: str, language: str) -> bool:

@@ -44,13 +44,19 @@ NEWS_TEASER_PENALTY = 0.6
 """A teaser line (see :func:`~reader.summary.lead_quality.is_teaser`) sets a scene, not the news."""
 NEWS_QUOTED_PENALTY = 0.3
 """A sentence mostly made of quoted words reports what someone said, rarely the news itself."""
-NEWS_FRAGMENT_PENALTY = 0.5
-"""A sentence starting in lower case is a piece of a longer one."""
+NEWS_FRAGMENT_PENALTY = 0.8
+"""A sentence starting in lower case is a piece of a longer one: hardly ever readable alone."""
 NEWS_DANGLING_PENALTY = 0.3
 """A sentence that leans on the one before it ("But", "He", "This" ...) reads wrongly without
 it, so it is worth less while that sentence is not in the summary."""
-NEWS_TITLE_BOOST = 0.3
-"""Up to this share more for a sentence holding all of the title's content words."""
+NEWS_TITLE_BOOST = 0.5
+"""Up to this share more for a sentence holding all of the title's content words: enough for the
+second sentence to pass a first one that shares none of them (a scene-setter, mostly)."""
+
+
+def _fold(word: str) -> str:
+    """A lower-cased word with a plural "s" dropped, so "museums" meets "Museum" in a title."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def news_scores(
@@ -73,7 +79,7 @@ def news_scores(
     )
     top = float(np.max(central)) if len(central) else 0.0
     central = central / top if top > 0 else np.zeros(len(sentences))
-    title_terms = word_set(title) - stops
+    title_terms = {_fold(w) for w in word_set(title) - stops}
     scores = []
     for i, (sentence, found, c) in enumerate(zip(sentences, words, central, strict=True)):
         stripped = sentence.strip()
@@ -84,12 +90,12 @@ def news_scores(
         # What cannot stand as a summary sentence, however central: worth less overall.
         if is_teaser(stripped, found, language):
             score *= 1 - NEWS_TEASER_PENALTY
-        if mostly_quoted(stripped):
+        if mostly_quoted(stripped, found):
             score *= 1 - NEWS_QUOTED_PENALTY
         if is_fragment(stripped):
             score *= 1 - NEWS_FRAGMENT_PENALTY
         if title_terms:
-            shared = len(title_terms.intersection(terms[i]))
+            shared = len(title_terms.intersection(map(_fold, terms[i])))
             score *= 1 + NEWS_TITLE_BOOST * shared / len(title_terms)
         scores.append(score)
     return scores
