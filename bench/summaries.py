@@ -248,6 +248,10 @@ def _article(text: str) -> Article:
 
 
 def rouge() -> None:
+    """ROUGE of every method against the human highlights, with the differences from Lead-3
+    (the ``lead`` method: the first three candidate sentences, bylines and captions dropped) and
+    the same on each half of the stories (even and odd lines of the file), to see whether a gain
+    holds on stories it was not looked at on."""
     print("## ROUGE F1 (x100) on cnndm-dev-50, 3 sentences, against the human highlights")
     if not CNNDM.exists():
         print(f"skipped: {CNNDM} is absent")
@@ -274,19 +278,45 @@ def rouge() -> None:
                 refused[method] = refused.get(method, 0) + 1
                 picked = ()
             systems[method].append(" ".join(picked))
-    baseline = None
-    print(f"{'method':<14} {'R-1':>6} {'R-2':>6} {'R-L':>6}  {'R-1 vs lead-3':>13}")
+    keys = ("rouge1", "rouge2", "rougeL")
+    per_story: dict[str, list[tuple[float, ...]]] = {}
     for method, outputs in systems.items():
-        scores: dict[str, list[float]] = {"rouge1": [], "rouge2": [], "rougeL": []}
+        per_story[method] = []
         for output, row in zip(outputs, rows, strict=True):
             result = scorer.score(row["highlights"], output)
-            for key in scores:
-                scores[key].append(result[key].fmeasure * 100)
-        r1, r2, rl = (statistics.mean(scores[k]) for k in ("rouge1", "rouge2", "rougeL"))
-        if baseline is None:
-            baseline = r1
+            per_story[method].append(tuple(result[k].fmeasure * 100 for k in keys))
+
+    def means(method: str, part: range | None = None) -> tuple[float, ...]:
+        scores = per_story[method]
+        chosen = [scores[i] for i in (part if part is not None else range(len(scores)))]
+        return tuple(statistics.mean(s[k] for s in chosen) for k in range(len(keys)))
+
+    lead3 = means("lead")
+    print(
+        f"{'method':<14} {'R-1':>6} {'R-2':>6} {'R-L':>6}   {'vs lead-3: R-1':>14} "
+        f"{'R-2':>5} {'R-L':>5}"
+    )
+    for method in systems:
+        r = means(method)
         note = f" ({refused[method]} refused by the size guard)" if method in refused else ""
-        print(f"{method:<14} {r1:6.1f} {r2:6.1f} {rl:6.1f}  {r1 - baseline:+13.1f}{note}")
+        print(
+            f"{method:<14} {r[0]:6.2f} {r[1]:6.2f} {r[2]:6.2f}   {r[0] - lead3[0]:+14.2f} "
+            f"{r[1] - lead3[1]:+5.2f} {r[2] - lead3[2]:+5.2f}{note}"
+        )
+    print()
+    print("## The same on each half of the stories (A: even lines, B: odd lines)")
+    print(
+        f"{'half':<4} {'method':<8} {'R-1':>6} {'R-2':>6} {'R-L':>6}   "
+        f"{'vs lead-3: R-1':>14} {'R-2':>5} {'R-L':>5}"
+    )
+    for half, part in (("A", range(0, len(rows), 2)), ("B", range(1, len(rows), 2))):
+        base = means("lead", part)
+        for method in ("lead", "news"):
+            r = means(method, part)
+            print(
+                f"{half:<4} {method:<8} {r[0]:6.2f} {r[1]:6.2f} {r[2]:6.2f}   "
+                f"{r[0] - base[0]:+14.2f} {r[1] - base[1]:+5.2f} {r[2] - base[2]:+5.2f}"
+            )
     print()
 
 

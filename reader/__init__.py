@@ -18,7 +18,7 @@ Stages (file -> Article)
 What is made from an Article
     entities       named entities (public face); ner/ holds the recognizers and word lists
     summary/       extractive summaries (public face in __init__; methods registry, tokens,
-                   sample, candidates, graph, news, sumy_fast, engine, cache)
+                   sample, candidates, graph, news, lead_quality, sumy_fast, engine, cache)
 
 Library, state and output
     library        scanning paths into entries, through the index

@@ -515,9 +515,9 @@ def test_a_long_text_is_ranked_on_its_opening_and_a_spread_of_the_rest(
     seen: list[list[str]] = []
     scores = news.news_scores
 
-    def spy(pool: list[str], words: list[list[str]], language: str) -> list[float]:
+    def spy(pool: list[str], words: list[list[str]], language: str, title: str = "") -> list[float]:
         seen.append(list(pool))
-        return scores(pool, words, language)
+        return scores(pool, words, language, title)
 
     monkeypatch.setattr(news, "news_scores", spy)
     rng = random.Random(13)
