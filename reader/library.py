@@ -14,7 +14,7 @@ import multiprocessing
 import os
 from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, partial
 from multiprocessing import resource_tracker
 from pathlib import Path
@@ -41,16 +41,22 @@ class Entry:
     words: int
     paywall: PaywallVerdict
     url: str = ""
+    tags: tuple[str, ...] = ()
+    """The user's tags (from the store; see :func:`with_tags`)."""
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data = {
             "path": self.path,
             "title": self.title,
             "source": self.source,
             "format": self.format,
             "words": self.words,
             "paywall": self.paywall.to_json(),
+            "tags": list(self.tags),
         }
+        if self.url:
+            data["url"] = self.url
+        return data
 
     def to_row(self) -> str:
         """The entry as stored in the library index."""
@@ -103,7 +109,15 @@ def fingerprint() -> str:
     modules and phrase lists that decide an entry. Any change to them re-reads every file."""
     digest = hashlib.sha256(__version__.encode())
     root = Path(__file__).resolve().parent
-    parts = ["textutil.py", "model.py", "clean.py", "paywall.py", "pipeline.py", "library.py"]
+    parts = [
+        "textutil.py",
+        "model.py",
+        "clean.py",
+        "paywall.py",
+        "pipeline.py",
+        "library.py",
+        "origin.py",
+    ]
     files = [root / p for p in parts]
     files += sorted((root / "formats").glob("*.py")) + sorted((root / "phrases").glob("*"))
     for file in files:
@@ -302,6 +316,18 @@ def _to_row(result: Entry | Skipped) -> str:
     if isinstance(result, Entry):
         return result.to_row()
     return json.dumps(result.to_json(), ensure_ascii=False)
+
+
+def with_tags(entries: list[Entry], store: Store) -> list[Entry]:
+    """``entries`` with the tags the store holds for their files."""
+    tags = store.tags_by_path()
+    if not tags:
+        return entries
+    out = []
+    for e in entries:
+        found = tags.get(e.path) or tags.get(os.path.realpath(e.path))
+        out.append(replace(e, tags=tuple(found)) if found else e)
+    return out
 
 
 def scan_all(

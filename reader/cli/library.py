@@ -8,8 +8,9 @@ from typing import Any
 
 from reader.cli.common import cells, clip, load, open_store, pad, print_json, terminal_width
 from reader.cli.entities import add_ner_option, mark_entities, recognize
-from reader.library import LOCK, Entry, scan_all
+from reader.library import LOCK, Entry, scan_all, with_tags
 from reader.model import Article, Entity
+from reader.textutil import safe_line
 
 
 def paywall_mark(entry: Entry) -> str:
@@ -17,9 +18,18 @@ def paywall_mark(entry: Entry) -> str:
     return LOCK if entry.paywall.truncated else ""
 
 
+def _titled(entry: Entry) -> str:
+    """The TITLE column: the title, then the entry's tags as ``#tag``."""
+    if not entry.tags:
+        return entry.title
+    return entry.title + "  " + " ".join(f"#{safe_line(t)}" for t in entry.tags)
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     """List the articles under ``args.paths`` with their paywall verdicts."""
-    entries, skipped = scan_all(args.paths, store=None if args.no_index else open_store())
+    store = open_store()
+    entries, skipped = scan_all(args.paths, store=None if args.no_index else store)
+    entries = with_tags(entries, store)
     if args.json:
         print_json(
             {
@@ -39,7 +49,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         for e in entries:
             print(
                 f"{pad(paywall_mark(e), 10)}  {e.words:>6}  "
-                f"{pad(clip(e.source, source_w), source_w)}  {clip(e.title, title_w)}"
+                f"{pad(clip(e.source, source_w), source_w)}  {clip(_titled(e), title_w)}"
             )
     for s in skipped:
         print(f"skipped {s.path}: {s.reason}", file=sys.stderr)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 
 from reader import __version__
+from reader.cli.add import add_add_command
 from reader.cli.entities import add_entities_command
 from reader.cli.library import add_library_commands
 from reader.cli.summary import add_summary_commands
 
-SUBCOMMANDS = ("list", "show", "entities", "summary", "cache")
+SUBCOMMANDS = ("list", "show", "entities", "summary", "cache", "add", "import")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,4 +25,5 @@ def build_parser() -> argparse.ArgumentParser:
     add_library_commands(sub)
     add_entities_command(sub)
     add_summary_commands(sub)
+    add_add_command(sub)
     return parser

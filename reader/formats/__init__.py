@@ -7,9 +7,10 @@ bytes once, then hands the text to the loader for the suffix.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from reader import origin as saved_origin
 from reader.model import RawDocument
 from reader.textutil import NotText, decode, strip_controls
 
@@ -81,9 +82,13 @@ def _html_encoding(data: bytes) -> str | None:
 
 def load_bytes(path: str, data: bytes, fmt: Format) -> RawDocument:
     """Decode and parse bytes already read from ``path``. Raises :class:`LoadError`."""
+    # A page saved by `reader add`/`reader import` ends in a line saying where it came from.
+    data, origin = saved_origin.split(data)
     if not data.strip():
         raise LoadError("empty file")
-    declared = fmt.declared_encoding(data) if fmt.declared_encoding else None
+    declared = origin.charset if origin is not None and origin.charset else None
+    if declared is None and fmt.declared_encoding:
+        declared = fmt.declared_encoding(data)
     try:
         text, _encoding = decode(data, declared)
     except NotText as exc:
@@ -91,7 +96,11 @@ def load_bytes(path: str, data: bytes, fmt: Format) -> RawDocument:
     text = strip_controls(text)
     if not text.strip():
         raise LoadError("no text in file")
-    return fmt.parse(path, text)
+    doc = fmt.parse(path, text)
+    if origin is None:
+        return doc
+    found = {"url": origin.url, "final_url": origin.final_url, "fetched": origin.fetched}
+    return replace(doc, metadata={**doc.metadata, **{k: v for k, v in found.items() if v}})
 
 
 def load_path(path: Path, max_bytes: int = MAX_BYTES) -> RawDocument:
