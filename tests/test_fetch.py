@@ -218,14 +218,14 @@ def test_fetching_is_polite_per_host_and_names_reader(web: Site, library: Path) 
     web.routes["/slow"] = slow
     hosts = ["127.0.0.1", "127.0.0.2", "127.0.0.3"]
     urls = [web.url(f"/slow?i={i}", host=h) for h in hosts for i in range(4)]
-    settings = Settings(concurrency=4, per_host=2, host_delay=0.1)
+    settings = Settings(concurrency=4, per_host=2, host_delay=0.2)
     outcomes = add_urls(urls, settings=settings)
     assert [o.status for o in outcomes] == [SAVED] * len(urls)
     assert max(web.peak.values()) == 2  # two at once per host, never three
     assert web.all_peak == 4  # four at once in all
     for starts in web.starts.values():
         gaps = [b - a for a, b in itertools.pairwise(starts)]
-        assert min(gaps) >= 0.08  # never two starts on one host closer than the delay
+        assert min(gaps) >= 0.1  # 0.2 s apart when sent (arrival jitters on a busy machine)
     assert all(a.startswith(f"reader/{__version__}") for a in web.agents)
 
 

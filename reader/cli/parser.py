@@ -7,6 +7,7 @@ import argparse
 from reader import __version__
 from reader.cli.add import add_add_command
 from reader.cli.entities import add_entities_command
+from reader.cli.imports import add_import_command
 from reader.cli.library import add_library_commands
 from reader.cli.summary import add_summary_commands
 
@@ -26,4 +27,5 @@ def build_parser() -> argparse.ArgumentParser:
     add_entities_command(sub)
     add_summary_commands(sub)
     add_add_command(sub)
+    add_import_command(sub)
     return parser
