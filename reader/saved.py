@@ -140,6 +140,9 @@ def rebuild_index(store: Store, folder: Path) -> int:
             if len(rows) >= 500:
                 store.put_saved(rows)
                 rows = []
+    # A row that says this folder was looked at, so a folder of pages saved by hand (without
+    # markers) is not read again on every `reader add`.
+    rows.append((f"indexed:{folder}", "", str(folder)))
     store.put_saved(rows)
     return store.saved_count()
 

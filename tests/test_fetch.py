@@ -305,6 +305,8 @@ def test_cli_add_json_and_tags_in_list(
     listed = json.loads(out)["articles"]
     assert [a["tags"] for a in listed] == [["town"]]
     assert listed[0]["url"] == web.url("/article.html")
+    code, out, _ = cli("list", str(library))
+    assert "#town" in out.splitlines()[1]
     code, out, _ = cli("cache", "clear")
     assert code == 0 and Path(entry["path"]).is_file()  # the library is not a cache
     code, out, _ = cli("list", str(library), "--json")

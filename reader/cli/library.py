@@ -18,11 +18,13 @@ def paywall_mark(entry: Entry) -> str:
     return LOCK if entry.paywall.truncated else ""
 
 
-def _titled(entry: Entry) -> str:
-    """The TITLE column: the title, then the entry's tags as ``#tag``."""
-    if not entry.tags:
-        return entry.title
-    return entry.title + "  " + " ".join(f"#{safe_line(t)}" for t in entry.tags)
+def _titled(entry: Entry, width: int) -> str:
+    """The TITLE column: the title clipped to leave room for the entry's tags as ``#tag``."""
+    tags = " ".join(f"#{safe_line(t)}" for t in entry.tags)
+    if not tags:
+        return clip(entry.title, width)
+    tags = clip(tags, max(12, width // 3))
+    return f"{clip(entry.title, max(20, width - cells(tags) - 2))}  {tags}"
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -49,7 +51,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         for e in entries:
             print(
                 f"{pad(paywall_mark(e), 10)}  {e.words:>6}  "
-                f"{pad(clip(e.source, source_w), source_w)}  {clip(_titled(e), title_w)}"
+                f"{pad(clip(e.source, source_w), source_w)}  {_titled(e, title_w)}"
             )
     for s in skipped:
         print(f"skipped {s.path}: {s.reason}", file=sys.stderr)

@@ -88,9 +88,12 @@ def make_client(settings: Settings) -> httpx.AsyncClient:
             write=settings.read_timeout,
             pool=None,
         ),
+        # The scheduler bounds the requests in flight; the pool keeps idle connections to
+        # many hosts so that the next page from a host reuses its connection.
         limits=httpx.Limits(
-            max_connections=max(settings.concurrency, 1) + 2,
-            max_keepalive_connections=max(settings.concurrency, 1),
+            max_connections=None,
+            max_keepalive_connections=max(settings.concurrency, 4),
+            keepalive_expiry=10.0,
         ),
         follow_redirects=False,
         event_hooks={"response": [_check_redirect]},

@@ -74,7 +74,7 @@ async def fetch_all(
     gone; what ``handle`` finished is kept.
     """
     source: Iterator[J] = iter(jobs)
-    pending: deque[J] = deque()
+    pending: deque[tuple[str, J]] = deque()  # (host, job): the host parsed once
     hosts: dict[str, _Host] = {}
     running: set[asyncio.Task[None]] = set()
     exhausted = False
@@ -94,7 +94,8 @@ async def fetch_all(
         while True:
             while not exhausted and len(pending) < LOOKAHEAD:
                 try:
-                    pending.append(next(source))
+                    job = next(source)
+                    pending.append((host_of(job.url), job))
                 except StopIteration:
                     exhausted = True
             if not pending and not running:
@@ -102,13 +103,13 @@ async def fetch_all(
             now = time.monotonic()
             wake: float | None = None
             if len(running) < limit and pending:
-                kept: deque[J] = deque()
+                kept: deque[tuple[str, J]] = deque()
                 while pending:
-                    job = pending.popleft()
+                    host, job = pending.popleft()
                     if len(running) >= limit:
-                        kept.append(job)
+                        kept.append((host, job))
                         continue
-                    gate = hosts.setdefault(host_of(job.url), _Host())
+                    gate = hosts.setdefault(host, _Host())
                     if gate.active < per_host and gate.next_start <= now:
                         gate.active += 1
                         gate.next_start = now + settings.host_delay
@@ -116,7 +117,7 @@ async def fetch_all(
                     else:
                         if gate.active < per_host:
                             wake = gate.next_start if wake is None else min(wake, gate.next_start)
-                        kept.append(job)
+                        kept.append((host, job))
                 pending = kept
             if not running:
                 await asyncio.sleep(max(0.0, (wake or now) - now) + 0.001)
