@@ -7,6 +7,7 @@ Two spellings of the same page (``HTTP://Example.com:80/a?utm_source=x#top`` and
 from __future__ import annotations
 
 import hashlib
+import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 ALLOWED_SCHEMES = ("http", "https")
@@ -37,6 +38,9 @@ TRACKING_PARAMS = frozenset(
 TRACKING_PREFIXES = ("utm_", "pocket_")
 
 
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
+
+
 class RefusedURL(ValueError):
     """A URL reader will not fetch; the message says why, for people."""
 
@@ -65,7 +69,7 @@ def check_url(url: str) -> str:
         raise RefusedURL(f"malformed URL ({exc})") from None
     if not host:
         raise RefusedURL("URL has no host")
-    if any(ch.isspace() or ord(ch) < 32 for ch in url):
+    if _SPACE_OR_CONTROL.search(url):
         raise RefusedURL("URL contains spaces or control characters")
     return url
 

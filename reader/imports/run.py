@@ -104,14 +104,21 @@ def _info_from(text: str) -> ItemInfo:
     )
 
 
-def queue_export(
+def queue_batches(
     path: Path, fmt: str, job: str, saver: Saver, extra_tags: Sequence[str] = ()
-) -> None:
-    """Read the export and queue each entry (saving those that carry their content). Rows
-    queued by an earlier, interrupted run are skipped."""
+) -> Iterator[int]:
+    """Read the export and queue its entries (saving those that carry their content), one
+    store transaction per :data:`BATCH`; yields how many entries each batch left to fetch.
+    Rows queued by an earlier, interrupted run are skipped."""
     store = saver.store
     last = store.queue_last_seq(job)
     batch: list[tuple[int, str, str, str, str, str, str]] = []
+
+    def flush() -> int:
+        stored = store.queue_add(job, batch)
+        batch.clear()
+        return sum(1 for _seq, state, _reason in stored if state == "pending")
+
     for seq, item in enumerate(read_items(path, fmt)):
         if seq <= last:
             continue
@@ -124,10 +131,17 @@ def queue_export(
         else:
             batch.append(_queue_row(seq, item, info, saver))
         if len(batch) >= BATCH:
-            store.queue_add(job, batch)
-            batch = []
-    store.queue_add(job, batch)
+            yield flush()
+    yield flush()
     store.finish_queueing(job)
+
+
+def queue_export(
+    path: Path, fmt: str, job: str, saver: Saver, extra_tags: Sequence[str] = ()
+) -> None:
+    """Queue every entry of the export (see :func:`queue_batches`)."""
+    for _ in queue_batches(path, fmt, job, saver, extra_tags):
+        pass
 
 
 def _queue_row(
@@ -171,11 +185,21 @@ class _Row:
     info: ItemInfo
 
 
-def _pending(store: Store, job: str, saver: Saver) -> Iterator[_Row]:
+def _pending(
+    store: Store, job: str, saver: Saver, feeder: Iterator[int] | None, total: list[int]
+) -> Iterator[_Row]:
+    """The pending rows of ``job`` in order; when they run out and the export is still being
+    queued, the next batch is queued first (so the first pages are fetched at once, not after
+    a 100,000-row export is all queued). ``total[0]`` counts the rows to fetch so far."""
     after = -1
     while True:
         rows = store.queue_rows(job, ("pending",), after, BATCH)
         if not rows:
+            if feeder is not None:
+                added = next(feeder, None)
+                if added is not None:
+                    total[0] += added
+                    continue
             return
         for seq, url, item, *_ in rows:
             after = seq
@@ -184,19 +208,25 @@ def _pending(store: Store, job: str, saver: Saver) -> Iterator[_Row]:
             if existing is not None:  # saved meanwhile (a duplicate in another import)
                 outcome = saver._done(url, ALREADY, existing, info)
                 store.queue_set(job, seq, SAVED, ALREADY, outcome.path)
+                total[0] -= 1
                 continue
             yield _Row(seq, url, info)
 
 
 async def fetch_queue(
-    job: str, saver: Saver, settings: Settings, progress: Progress | None
+    job: str,
+    saver: Saver,
+    settings: Settings,
+    progress: Progress | None,
+    feeder: Iterator[int] | None = None,
 ) -> None:
-    """Fetch every pending entry of ``job`` and record how each one ended."""
+    """Fetch every pending entry of ``job`` (queueing what ``feeder`` still has to queue) and
+    record how each one ended."""
     store = saver.store
-    total = store.queue_counts(job).get("pending", 0)
+    total = [store.queue_counts(job).get("pending", 0)]
     done = 0
     if progress is not None:
-        progress(0, total, None)
+        progress(0, total[0], None)
 
     async def handle(row: _Row, got: Page | FetchFailed) -> None:
         nonlocal done
@@ -208,9 +238,9 @@ async def fetch_queue(
         store.queue_set(job, row.seq, _state(outcome), _reason(outcome), outcome.path)
         done += 1
         if progress is not None:
-            progress(done, total, outcome)
+            progress(done, max(total[0], done), outcome)
 
-    await fetch_all(_pending(store, job, saver), handle, settings)
+    await fetch_all(_pending(store, job, saver, feeder, total), handle, settings)
 
 
 def report(store: Store, job: str, fmt: str, entries: bool = False) -> Report:
@@ -266,10 +296,14 @@ def import_file(
     folder = prepare_library(store, library)
     saver = Saver(store, folder, want_entries=False)
     store.start_import(job, str(path), kind)
-    if not (known and known["queued"]):
-        queue_export(path, kind, job, saver, tags)
     if retry_failed:
         store.queue_retry_failed(job)
+    feeder = None
+    if not (known and known["queued"]):
+        feeder = queue_batches(path, kind, job, saver, tags)
     if fetch:
-        asyncio.run(fetch_queue(job, saver, settings, progress))
+        asyncio.run(fetch_queue(job, saver, settings, progress, feeder))
+    elif feeder is not None:
+        for _ in feeder:
+            pass
     return report(store, job, kind, entries)
