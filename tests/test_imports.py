@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from webserver import ARTICLE, Site
+from webserver import ARTICLE, Handler, Site
 
 from reader.fetch import Settings
 from reader.imports import ImportFormatError, detect, read_items
@@ -260,3 +260,46 @@ def test_cli_import_json(web: Site, library: Path, tmp_path: Path, cli: CLI) -> 
     code, out, _ = cli("import", str(path))  # again: nothing new, nothing fetched twice
     assert code == 0 and "saved 3" in out
     assert web.hits["/article.html"] == 1
+
+
+def test_ctrl_c_stops_an_import_cleanly_and_a_rerun_finishes_it(
+    web: Site, library: Path, tmp_path: Path, isolated_dirs: Path
+) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    def slow(h: Handler) -> None:
+        time.sleep(0.3)
+        h.send(ARTICLE.replace(b"Valley", h.path.encode()))
+
+    web.routes["/slow"] = slow
+    rows = [
+        f"R{i},{web.url(f'/slow?n={i}', host=f'127.0.0.{i % 5 + 1}')},1700000000,{i},,unread"
+        for i in range(40)
+    ]
+    path = tmp_path / "pocket.csv"
+    path.write_text("title,url,time_added,cursor,tags,status\n" + "\n".join(rows) + "\n")
+    env = {
+        **os.environ,
+        "XDG_DATA_HOME": str(isolated_dirs / "data"),
+        "XDG_CONFIG_HOME": str(isolated_dirs / "config"),
+    }
+    cmd = [sys.executable, "-m", "reader", "import", str(path), "-q"]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and len(list(library.glob("*.html"))) < 3:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=10)
+    assert proc.returncode == 130
+    assert "Run the same command again to continue" in err.decode()
+    saved = list(library.glob("*.html"))
+    assert 3 <= len(saved) < 40
+    assert not list(library.glob(".*"))  # no half-written file
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and "saved 40" in done.stdout
+    assert len(list(library.glob("*.html"))) == 40
+    assert sum(web.hits.values()) < 40 + 8  # the first run's pages were not fetched again

@@ -21,7 +21,7 @@ def _summary(report: Any) -> list[str]:
     saved = counts.get("saved", 0)
     lines = [
         f"{report.format} export: {total} entries",
-        f"  saved {saved} ({report.already} were already saved), "
+        f"  saved {saved} ({report.already} of them saved before), "
         f"failed {counts.get('failed', 0)}, duplicates {counts.get('duplicate', 0)}, "
         f"still queued {counts.get('pending', 0)}",
     ]
