@@ -156,7 +156,7 @@ class Saver:
         replace = None
         if old is not None:
             if not self.refresh:
-                return self._done(page.url, ALREADY, old, info)
+                return self.record(page.url, ALREADY, old, info)
             try:
                 old_article = load_article(old)
             except LoadError:
@@ -164,7 +164,7 @@ class Saver:
             if old_article is not None:
                 less = _holds_less(_article_from(page, old.with_suffix(_suffix(page))), old_article)
                 if less:
-                    return self._done(page.url, KEPT, old, info, reason=less)
+                    return self.record(page.url, KEPT, old, info, reason=less)
             status = REFRESHED
             replace = old if old.suffix == _suffix(page) else None
         title = page_title(page.body, page.kind, _declared or None) or info.title
@@ -174,13 +174,13 @@ class Saver:
         except OSError as exc:
             return Outcome(page.url, FAILED, reason=f"cannot write file: {exc.strerror or exc}")
         self.store.put_saved([(url_key(page.url), page.url, str(path))])
-        return self._done(page.url, status, path, info)
+        return self.record(page.url, status, path, info)
 
     def save_content(self, url: str, body: bytes, kind: str, info: ItemInfo, when: str) -> Outcome:
         """Save a page whose content came in the export (wallabag, Omnivore): no fetch."""
         old = self.existing(url) if url else None
         if old is not None and not self.refresh:
-            return self._done(url, ALREADY, old, info)
+            return self.record(url, ALREADY, old, info)
         origin = origin_mod.Origin(
             url=url,
             fetched=when,
@@ -197,9 +197,12 @@ class Saver:
             return Outcome(url, FAILED, reason=f"cannot write file: {exc.strerror or exc}")
         if url:
             self.store.put_saved([(url_key(url), url, str(path))])
-        return self._done(url, SAVED if old is None else REFRESHED, path, info)
+        return self.record(url, SAVED if old is None else REFRESHED, path, info)
 
-    def _done(self, url: str, status: str, path: Path, info: ItemInfo, reason: str = "") -> Outcome:
+    def record(
+        self, url: str, status: str, path: Path, info: ItemInfo, reason: str = ""
+    ) -> Outcome:
+        """Give the saved file at ``path`` the item's tags and read state; the outcome."""
         key = str(path)
         if info.tags:
             self.store.add_tags(key, info.tags)
@@ -272,7 +275,7 @@ async def _add(
         seen.add(key)
         old = saver.existing(url)
         if old is not None and not saver.refresh:
-            report(await asyncio.to_thread(saver._done, url, ALREADY, old, info))
+            report(await asyncio.to_thread(saver.record, url, ALREADY, old, info))
             continue
         jobs.append(_Job(url, info))
 

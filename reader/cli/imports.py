@@ -79,7 +79,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
         from reader.imports.run import job_id
 
-        state = report(store, job_id(path), args.format or "")
+        job = job_id(path)
+        known = store.import_job(job)
+        state = report(store, job, known["format"] if known else args.format or "")
         print("\n".join(_summary(state)), file=sys.stderr)
         return 130
     if args.json:

@@ -163,7 +163,7 @@ def _queue_row(
         return (seq, url, key, data, _state(outcome), _reason(outcome), outcome.path)
     existing = saver.existing(url)
     if existing is not None:
-        outcome = saver._done(url, ALREADY, existing, info)
+        outcome = saver.record(url, ALREADY, existing, info)
         return (seq, url, key, data, SAVED, ALREADY, outcome.path)
     return (seq, url, key, data, "pending", "", "")
 
@@ -206,7 +206,7 @@ def _pending(
             info = _info_from(item)
             existing = saver.existing(url)
             if existing is not None:  # saved meanwhile (a duplicate in another import)
-                outcome = saver._done(url, ALREADY, existing, info)
+                outcome = saver.record(url, ALREADY, existing, info)
                 store.queue_set(job, seq, SAVED, ALREADY, outcome.path)
                 total[0] -= 1
                 continue
@@ -244,7 +244,8 @@ async def fetch_queue(
 
 
 def report(store: Store, job: str, fmt: str, entries: bool = False) -> Report:
-    """The state of import ``job`` as the store has it."""
+    """The state of import ``job`` as the store has it (with ``entries``, the list entries of
+    the saved pages and the queued URLs too: what ``--json`` prints)."""
     out = Report(job=job, format=fmt, counts=store.queue_counts(job))
     paths: list[str] = []
     after = -1
@@ -256,7 +257,8 @@ def report(store: Store, job: str, fmt: str, entries: bool = False) -> Report:
             if state == "failed":
                 out.failed.append({"url": url, "title": title, "reason": reason})
             elif state == "pending":
-                out.queued.append({"url": url, "title": title})
+                if entries:
+                    out.queued.append({"url": url, "title": title})
             elif state == "duplicate":
                 out.skipped.append({"url": url, "title": title, "reason": reason})
             elif path:
