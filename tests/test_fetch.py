@@ -186,6 +186,12 @@ def test_text_and_markdown_pages(web: Site, library: Path, path: str, suffix: st
     assert out.entry.words > 300  # the marker line is not part of the text
 
 
+def test_xhtml_is_saved_as_xhtml(web: Site, library: Path) -> None:
+    out = add(web.url("/page.xhtml"))
+    assert out.status == SAVED and out.path.endswith(".xhtml")
+    assert out.entry is not None and out.entry.words > 300
+
+
 @pytest.mark.parametrize(
     "url", ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,<p>x</p>", "ftp://h/x"]
 )
@@ -327,3 +333,22 @@ def test_the_network_guard_catches_a_non_loopback_connection(no_network: list[st
         socket.create_connection(("192.0.2.1", 80), timeout=1)
     assert no_network and "192.0.2.1" in no_network[0]
     no_network.clear()
+
+
+def test_reader_with_no_path_opens_the_library(
+    isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader import config
+    from reader.cli.launch import library_folder
+
+    documents = isolated_dirs / "documents"
+    monkeypatch.setattr(config.platformdirs, "user_documents_dir", lambda: str(documents))
+    assert config.library_folder() == documents / "Reader"  # the default: not the data dir
+    assert library_folder() is None  # it does not exist yet: the current folder opens
+    (documents / "Reader").mkdir(parents=True)
+    assert library_folder() == str(documents / "Reader")
+    chosen = isolated_dirs / "my articles"
+    conf = isolated_dirs / "config" / "reader" / "config.toml"
+    conf.parent.mkdir(parents=True, exist_ok=True)
+    conf.write_text(f'library = "{chosen.as_posix()}"\n', encoding="utf-8")
+    assert library_folder() == str(chosen) and config.library_folder() == chosen

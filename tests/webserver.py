@@ -159,6 +159,7 @@ def default_routes(site: Site) -> dict[str, Route]:
         "/bomb.html": lambda h: h.send(bomb, Content_Encoding="gzip"),
         "/latin.html": lambda h: h.send(latin, ctype="text/html; charset=windows-1252"),
         "/wrong-charset.html": lambda h: h.send(latin, ctype="text/html; charset=utf-8"),
+        "/page.xhtml": lambda h: h.send(ARTICLE, ctype="application/xhtml+xml"),
         "/doc.pdf": lambda h: h.send(b"%PDF-1.4 ...", ctype="application/pdf"),
         "/notes.txt": lambda h: h.send(
             b"Harbour notes\n\n" + b"The ferry left at nine and came back at noon. " * 40,
