@@ -71,6 +71,8 @@ class ItemInfo:
 
 Progress = Callable[[int, int, "Outcome | None"], None]
 """``progress(done, total, last_outcome)``: called as each URL ends (and once at the start)."""
+Received = Callable[[str, int, "int | None"], None]
+"""``received(url, bytes_so_far, total_or_None)``: called as a page's body arrives."""
 
 
 def prepare_library(store: Store, library: Path | None = None) -> Path:
@@ -250,6 +252,7 @@ async def _add(
     settings: Settings,
     progress: Progress | None,
     results: list[Outcome],
+    received: Received | None = None,
 ) -> None:
     total = len(urls)
     jobs: list[_Job] = []
@@ -286,7 +289,7 @@ async def _add(
         # Shielded: a Ctrl-C while a page is being written still finishes that page.
         report(await asyncio.shield(asyncio.to_thread(saver.save, got, job.info)))
 
-    await fetch_all(jobs, handle, settings)
+    await fetch_all(jobs, handle, settings, received=received)
 
 
 def add_urls(
@@ -299,6 +302,7 @@ def add_urls(
     settings: Settings = DEFAULTS,
     progress: Progress | None = None,
     results: list[Outcome] | None = None,
+    received: Received | None = None,
 ) -> list[Outcome]:
     """Fetch and save each URL; one :class:`Outcome` per URL, in the order they ended.
 
@@ -312,7 +316,7 @@ def add_urls(
         folder = prepare_library(db, library)
         saver = Saver(db, folder, refresh=refresh)
         info = ItemInfo(tags=tuple(t for t in dict.fromkeys(tags) if t))
-        asyncio.run(_add(list(urls), info, saver, settings, progress, out))
+        asyncio.run(_add(list(urls), info, saver, settings, progress, out, received))
     finally:
         if own:
             db.close()
@@ -328,9 +332,11 @@ def add_url(
     library: Path | None = None,
     settings: Settings = DEFAULTS,
     progress: Progress | None = None,
+    received: Received | None = None,
 ) -> Outcome:
-    """Fetch and save one URL: its entry, or the reason it failed. For the app's "add URL"
-    (call it from a thread worker; ``progress`` is called from that thread)."""
+    """Fetch and save one URL: its entry, or the reason it failed. For the app's "add URL":
+    call it from a thread worker; ``progress`` and ``received`` (bytes of the body so far)
+    are called from that thread."""
     outcomes = add_urls(
         [url],
         tags=tags,
@@ -339,5 +345,6 @@ def add_url(
         library=library,
         settings=settings,
         progress=progress,
+        received=received,
     )
     return outcomes[0] if outcomes else Outcome(url, FAILED, reason="nothing was fetched")

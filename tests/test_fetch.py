@@ -352,3 +352,20 @@ def test_reader_with_no_path_opens_the_library(
     conf.parent.mkdir(parents=True, exist_ok=True)
     conf.write_text(f'library = "{chosen.as_posix()}"\n', encoding="utf-8")
     assert library_folder() == str(chosen) and config.library_folder() == chosen
+
+
+def test_add_url_reports_progress_for_a_progress_line(web: Site, library: Path) -> None:
+    """What the app's "add URL" calls: counts as URLs end, bytes as the body arrives."""
+    counts: list[tuple[int, int, str]] = []
+    sizes: list[tuple[str, int, int | None]] = []
+    out = add_url(
+        web.url("/article.html"),
+        settings=FAST,
+        progress=lambda done, total, last: counts.append(
+            (done, total, last.status if last else "")
+        ),
+        received=lambda url, done, total: sizes.append((url, done, total)),
+    )
+    assert out.status == SAVED
+    assert counts == [(0, 1, ""), (1, 1, SAVED)]
+    assert sizes and sizes[-1] == (web.url("/article.html"), len(ARTICLE), len(ARTICLE))

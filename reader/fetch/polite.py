@@ -16,7 +16,15 @@ from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from reader.fetch.page import DEFAULTS, FetchFailed, Page, Settings, fetch_page, make_client
+from reader.fetch.page import (
+    DEFAULTS,
+    FetchFailed,
+    Page,
+    Progress,
+    Settings,
+    fetch_page,
+    make_client,
+)
 from reader.fetch.urls import host_of
 
 if TYPE_CHECKING:
@@ -42,11 +50,17 @@ class _Host:
 
 
 async def _attempt(
-    client: httpx.AsyncClient, url: str, settings: Settings, gate: _Host
+    client: httpx.AsyncClient,
+    url: str,
+    settings: Settings,
+    gate: _Host,
+    progress: Progress | None = None,
 ) -> Page | FetchFailed:
     for attempt in range(settings.retries + 1):
         try:
-            return await fetch_page(client, url, settings)
+            if progress is None:
+                return await fetch_page(client, url, settings)
+            return await fetch_page(client, url, settings, progress)
         except FetchFailed as failed:
             if failed.status not in (429, 503) or attempt >= settings.retries:
                 return failed
@@ -67,8 +81,12 @@ async def fetch_all(
     handle: Handler[J],
     settings: Settings = DEFAULTS,
     client: httpx.AsyncClient | None = None,
+    received: Callable[[str, int, int | None], None] | None = None,
 ) -> None:
     """Fetch every job's URL and ``await handle(job, page_or_failure)`` as each one ends.
+
+    ``received(url, bytes_so_far, total_or_None)`` is called as each body arrives (for a
+    progress line on a single page).
 
     Cancelling the call (Ctrl-C) cancels the fetches in flight and returns once they are
     gone; what ``handle`` finished is kept.
@@ -85,7 +103,14 @@ async def fetch_all(
 
     async def run(job: J, gate: _Host) -> None:
         try:
-            outcome = await _attempt(http, job.url, settings, gate)
+            progress = None
+            if received is not None:
+                url = job.url
+
+                def progress(done: int, total: int | None) -> None:
+                    received(url, done, total)
+
+            outcome = await _attempt(http, job.url, settings, gate, progress)
             await handle(job, outcome)
         finally:
             gate.active -= 1
