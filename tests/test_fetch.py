@@ -324,8 +324,12 @@ def test_cli_add_prints_what_list_shows(
 ) -> None:
     code, out, _ = cli("add", web.url("/teaser.html"))
     assert code == 0
-    assert "saved:" in out and "🔒 excerpt" in out and "69 words" in out
-    assert "Valley library reopens" in out and "teaser phrase" in out
+    _, listed, _ = cli("list", str(library), "--json")
+    (entry,) = json.loads(listed)["articles"]
+    assert entry["paywall"]["truncated"]
+    assert "saved:" in out and "🔒 excerpt" in out and f"{entry['words']} words" in out
+    assert entry["title"] in out and entry["path"] in out
+    assert all(reason in out for reason in entry["paywall"]["reasons"])
 
 
 def test_the_network_guard_catches_a_non_loopback_connection(no_network: list[str]) -> None:
