@@ -29,6 +29,15 @@ Library, state and output
     export         a summary written to a Markdown file
     clipboard      copying: system tools, tmux, OSC 52, with a clear result
 
+Bringing articles in (the network only on an explicit command)
+    config         config.toml: the library folder
+    saved          the library folder: file names, atomic saving
+    origin         the trailer a saved page carries: its URL, fetch time, tags
+    fetch/         polite concurrent fetching with httpx: urls (which URLs, one key per page),
+                   page (one bounded fetch), polite (per-host limits, Retry-After)
+    adding         ``reader add``: fetch, save, list entry; refresh keeps the fuller copy
+    imports/       ``reader import``: one reader per export format; run (the resumable queue)
+
 Front ends
     cli/           one module per command; parser; dispatch
     ui/            the Textual app: app (thin), screens/, widgets/ (each owns its workers),

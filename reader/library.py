@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from reader import __version__
-from reader.formats import MAX_BYTES, NO_TEXT, LoadError, special_file
+from reader.formats import MAX_BYTES, NO_TEXT, LoadError, special_file, tags_of
 from reader.model import Article, PaywallVerdict
 from reader.pipeline import load_article
 from reader.sources import digest
@@ -42,16 +42,23 @@ class Entry:
     words: int
     paywall: PaywallVerdict
     url: str = ""
+    tags: tuple[str, ...] = ()
+    """The user's tags: those the saved file carries, or the store's current ones (see
+    :func:`with_tags`), so deleting the store loses none."""
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data = {
             "path": self.path,
             "title": self.title,
             "source": self.source,
             "format": self.format,
             "words": self.words,
             "paywall": self.paywall.to_json(),
+            "tags": list(self.tags),
         }
+        if self.url:
+            data["url"] = self.url
+        return data
 
     def to_row(self) -> str:
         """The entry as stored in the library index."""
@@ -93,6 +100,7 @@ def _from_row(row: str) -> Entry | Skipped | None:
             words=int(data["words"]),
             paywall=verdict,
             url=str(data.get("url", "")),
+            tags=tuple(str(t) for t in data.get("tags", ())),
         )
     except (ValueError, KeyError, TypeError):
         return None
@@ -197,6 +205,7 @@ def entry_for(path: Path, max_bytes: int = MAX_BYTES) -> Entry | Skipped:
         words=article.words,
         paywall=article.paywall,
         url=article.url,
+        tags=tags_of(article.metadata),
     )
 
 
@@ -329,6 +338,18 @@ def _to_row(result: Entry | Skipped) -> str:
     if isinstance(result, Entry):
         return result.to_row()
     return json.dumps(result.to_json(), ensure_ascii=False)
+
+
+def with_tags(entries: list[Entry], store: Store) -> list[Entry]:
+    """``entries`` with the tags the store holds for their files."""
+    tags = store.tags_by_path()
+    if not tags:
+        return entries
+    out = []
+    for e in entries:
+        found = tags.get(e.path) or tags.get(os.path.realpath(e.path))
+        out.append(replace(e, tags=tuple(found)) if found else e)
+    return out
 
 
 def scan_all(

@@ -9,18 +9,15 @@ from reader.cli.common import InputError, path_arg
 
 
 def library_folder() -> str | None:
-    """The configured library folder: ``library = "..."`` in the user's ``config.toml``."""
-    import tomllib
+    """The library to open with no path: the configured folder, else the default library
+    when it exists (``reader add`` made it)."""
+    from reader import config
 
-    from platformdirs import user_config_dir
-
-    config = Path(user_config_dir("reader")) / "config.toml"
-    try:
-        data = tomllib.loads(config.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-        return None
-    folder = data.get("library")
-    return str(Path(folder).expanduser()) if isinstance(folder, str) and folder else None
+    configured = config.configured_library()
+    if configured is not None:
+        return str(configured)
+    default = config.default_library()
+    return str(default) if default.is_dir() else None
 
 
 def open_app(paths: Sequence[str]) -> int:

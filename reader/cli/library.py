@@ -19,7 +19,7 @@ from reader.cli.common import (
     terminal_width,
 )
 from reader.cli.entities import add_ner_option, mark_entities, recognize
-from reader.library import LOCK, Entry, scan_all
+from reader.library import LOCK, Entry, scan_all, with_tags
 from reader.model import Article
 from reader.present import cells
 
@@ -29,9 +29,20 @@ def paywall_mark(entry: Entry) -> str:
     return LOCK if entry.paywall.truncated else ""
 
 
+def _titled(entry: Entry, width: int) -> str:
+    """The TITLE column: the title clipped to leave room for the entry's tags as ``#tag``."""
+    tags = " ".join(f"#{shown(t)}" for t in entry.tags)
+    if not tags:
+        return clip(shown(entry.title), width)
+    tags = clip(tags, max(12, width // 3))
+    return f"{clip(shown(entry.title), max(20, width - cells(tags) - 2))}  {tags}"
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     """List the articles under ``args.paths`` with their paywall verdicts."""
-    entries, skipped = scan_all(args.paths, store=None if args.no_index else open_store())
+    store = open_store()
+    entries, skipped = scan_all(args.paths, store=None if args.no_index else store)
+    entries = with_tags(entries, store)
     if args.json:
         print_json(
             {
@@ -51,8 +62,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         for e in entries:
             print(
                 f"{pad(paywall_mark(e), 10)}  {e.words:>6}  "
-                f"{pad(clip(shown(e.source), source_w), source_w)}  "
-                f"{clip(shown(e.title), title_w)}"
+                f"{pad(clip(shown(e.source), source_w), source_w)}  {_titled(e, title_w)}"
             )
     print_skipped(skipped)
     return 0

@@ -6,12 +6,14 @@ import argparse
 from typing import NoReturn
 
 from reader import __version__
+from reader.cli.add import add_add_command
 from reader.cli.entities import add_entities_command
+from reader.cli.imports import add_import_command
 from reader.cli.library import add_library_commands
 from reader.cli.summary import add_summary_commands
 from reader.textutil import safe_line
 
-SUBCOMMANDS = ("list", "show", "entities", "summary", "cache")
+SUBCOMMANDS = ("list", "show", "entities", "summary", "cache", "add", "import")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -34,4 +36,6 @@ def build_parser() -> argparse.ArgumentParser:
     add_library_commands(sub)
     add_entities_command(sub)
     add_summary_commands(sub)
+    add_add_command(sub)
+    add_import_command(sub)
     return parser

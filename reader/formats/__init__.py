@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from reader import origin as saved_origin
 from reader.model import Block, RawDocument
 from reader.textutil import (
     NotText,
@@ -157,9 +158,13 @@ def load_bytes(path: str, data: bytes, fmt: Format) -> RawDocument:
     escape sequence), and from every string of the parsed document, because a page's
     character references (``&#157;``, ``&#x202E;``) only become characters while it is parsed.
     """
+    # A page saved by `reader add`/`reader import` ends in a line saying where it came from.
+    data, origin = saved_origin.split(data)
     if not data.strip():
         raise LoadError("empty file")
-    declared = fmt.declared_encoding(data) if fmt.declared_encoding else None
+    declared = origin.charset if origin is not None and origin.charset else None
+    if declared is None and fmt.declared_encoding:
+        declared = fmt.declared_encoding(data)
     try:
         text, _encoding = decode(data, declared)
     except NotText as exc:
@@ -167,7 +172,26 @@ def load_bytes(path: str, data: bytes, fmt: Format) -> RawDocument:
     text = strip_controls(text)
     if not text.strip():
         raise LoadError("no text in file")
-    return sanitized(fmt.parse(path, text))
+    doc = sanitized(fmt.parse(path, text))
+    if origin is None:
+        return doc
+    found = {"url": origin.url, "final_url": origin.final_url, "fetched": origin.fetched}
+    extra = {k: safe_line(v) for k, v in found.items() if v}
+    tags = [t for t in (safe_line(t) for t in origin.tags) if t]
+    if tags:
+        extra[TAGS_KEY] = TAG_SEPARATOR.join(tags)
+    return replace(doc, metadata={**doc.metadata, **extra})
+
+
+TAGS_KEY = "tags"
+"""Metadata key of the tags a saved page's trailer gave it (joined by :data:`TAG_SEPARATOR`)."""
+TAG_SEPARATOR = ", "
+
+
+def tags_of(metadata: dict[str, str]) -> tuple[str, ...]:
+    """The tags the file itself carries (see :data:`TAGS_KEY`)."""
+    joined = metadata.get(TAGS_KEY, "")
+    return tuple(t for t in joined.split(TAG_SEPARATOR) if t) if joined else ()
 
 
 def sanitized(doc: RawDocument) -> RawDocument:

@@ -1,0 +1,374 @@
+"""Fetching one page: redirects, size cap, decompression, content type and a total deadline.
+
+Redirects are followed here rather than by httpx, so that each hop is checked (only http and
+https; a loop is named as one; at most :attr:`Settings.max_redirects`) and no redirect body is
+ever read. The body is read raw and decompressed here with a bounded output, so a small gzip
+bomb cannot expand past the cap in memory: the cap counts the decompressed bytes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import socket
+import ssl
+import time
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin, urlsplit
+
+from reader import __version__
+from reader.fetch.urls import ALLOWED_SCHEMES, RefusedURL, check_url
+
+if TYPE_CHECKING:  # httpx is imported where it is used: it pulls in rich, click and pygments
+    import httpx
+
+KINDS = {
+    "text/html": "html",
+    "application/xhtml+xml": "xhtml",
+    "text/plain": "text",
+    "text/markdown": "markdown",
+    "text/x-markdown": "markdown",
+}
+"""The content types that are saved, and the format each is saved as."""
+
+Progress = Callable[[int, int | None], None]
+"""``progress(bytes_so_far, total_or_None)`` while a body is read."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Limits and manners for fetching; the defaults are what ``reader add`` and ``import``
+    use."""
+
+    max_bytes: int = 20_000_000
+    """Largest body kept, counted after decompression (20 MB)."""
+    deadline: float = 60.0
+    """Seconds one page may take in all (redirects and a trickling body included)."""
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0
+    """Seconds without a byte before giving up."""
+    max_redirects: int = 10
+    concurrency: int = 8
+    """Pages fetched at once."""
+    per_host: int = 2
+    """Pages fetched at once from one host."""
+    host_delay: float = 0.5
+    """Seconds between the starts of two requests to the same host."""
+    retries: int = 2
+    """Further tries after a 429 or 503 answer."""
+    retry_wait_max: float = 120.0
+    """A ``Retry-After`` longer than this fails the page instead of waiting."""
+    retry_wait_default: float = 5.0
+    """Wait after a 429/503 that gives no ``Retry-After``."""
+
+
+DEFAULTS = Settings()
+"""The settings ``reader add`` and ``reader import`` use."""
+
+
+def user_agent() -> str:
+    """The User-Agent sent with every request: names reader and its version."""
+    import httpx
+
+    return f"reader/{__version__} (terminal reader for saved articles; httpx/{httpx.__version__})"
+
+
+def make_client(settings: Settings) -> httpx.AsyncClient:
+    """The HTTP client for one run: timeouts, no automatic redirects, our own headers."""
+    import httpx
+
+    return httpx.AsyncClient(
+        timeout=httpx.Timeout(
+            connect=settings.connect_timeout,
+            read=settings.read_timeout,
+            write=settings.read_timeout,
+            pool=None,
+        ),
+        # The scheduler bounds the requests in flight; the pool keeps idle connections to
+        # many hosts so that the next page from a host reuses its connection.
+        limits=httpx.Limits(
+            max_connections=None,
+            max_keepalive_connections=max(settings.concurrency, 4),
+            keepalive_expiry=10.0,
+        ),
+        follow_redirects=False,
+        event_hooks={"response": [_check_redirect]},
+        headers={
+            "User-Agent": user_agent(),
+            "Accept": "text/html,application/xhtml+xml,text/markdown;q=0.9,text/plain;q=0.8",
+            # Only what :class:`_Decoder` undoes; never brotli or zstd.
+            "Accept-Encoding": "gzip, deflate",
+        },
+        trust_env=True,
+    )
+
+
+async def _check_redirect(response: httpx.Response) -> None:
+    """Refuse a redirect to another scheme before httpx builds the next request from it
+    (``javascript:`` and the like do not even parse as URLs there)."""
+    location = response.headers.get("Location")
+    if location is None or not 300 <= response.status_code < 400:
+        return
+    target = urljoin(str(response.request.url), location.strip())
+    scheme = urlsplit(target).scheme.lower()
+    if scheme not in ALLOWED_SCHEMES:
+        raise FetchFailed(f"redirected to a refused scheme '{scheme}:'")
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A fetched page, its body as the server sent it (content-encoding undone)."""
+
+    url: str
+    final_url: str
+    status: int
+    content_type: str
+    """The media type, lower case, without parameters."""
+    charset: str
+    """The charset the header declared, or empty."""
+    kind: str
+    """``html``, ``xhtml``, ``text`` or ``markdown``."""
+    body: bytes
+    fetched: str
+    """When the body arrived, ISO 8601 UTC."""
+
+
+class FetchFailed(Exception):
+    """A page that could not be fetched; ``reason`` is for people."""
+
+    def __init__(self, reason: str, status: int | None = None, retry_after: float | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.status = status
+        self.retry_after = retry_after
+        """Seconds the server asked us to wait (429/503), if it said."""
+
+
+def now_iso() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1e6:.0f} MB"
+
+
+class _Decoder:
+    """Undo a Content-Encoding chain with a bound on the output."""
+
+    def __init__(self, encodings: list[str], limit: int) -> None:
+        self._steps: list[zlib._Decompress] = []
+        for enc in reversed(encodings):  # the last applied is undone first
+            if enc in ("gzip", "x-gzip"):
+                self._steps.append(zlib.decompressobj(wbits=31))
+            elif enc == "deflate":
+                self._steps.append(zlib.decompressobj(wbits=47))
+            elif enc in ("identity", ""):
+                continue
+            else:
+                raise FetchFailed(f"unsupported content encoding '{enc}'")
+        self._limit = limit
+        self.produced = 0
+
+    def feed(self, data: bytes) -> bytes:
+        for step in self._steps:
+            out: list[bytes] = []
+            size = 0
+            buf = data
+            while buf:
+                # Never more than the room left (+1 to notice going over): bounded memory.
+                piece = step.decompress(buf, max(1, self._limit + 1 - self.produced - size))
+                out.append(piece)
+                size += len(piece)
+                if self.produced + size > self._limit:
+                    raise FetchFailed(f"too large (over {_mb(self._limit)} once decompressed)")
+                buf = step.unconsumed_tail
+            data = b"".join(out)
+        self.produced += len(data)
+        if self.produced > self._limit:
+            raise FetchFailed(f"too large (over {_mb(self._limit)} once decompressed)")
+        return data
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+_SNIFF_HTML = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)", re.I | re.S)
+
+
+def _kind(content_type: str, body_start: bytes, url: str) -> str | None:
+    if not content_type:
+        return "html" if _SNIFF_HTML.match(body_start) else None
+    kind = KINDS.get(content_type)
+    if kind == "text" and url.lower().split("?")[0].endswith((".md", ".markdown")):
+        return "markdown"
+    return kind
+
+
+def describe_error(exc: BaseException) -> str:
+    """A reason for people for a transport error (DNS, TLS, refused, timeouts...)."""
+    import httpx
+
+    text = str(exc) or exc.__class__.__name__
+    low = text.lower()
+    cause: BaseException | None = exc
+    while cause is not None:  # httpx wraps the socket's own error: look at the chain
+        if isinstance(cause, socket.gaierror):
+            return f"DNS lookup failed ({cause.strerror or cause})"
+        if isinstance(cause, ssl.SSLError):
+            return f"TLS error ({cause.reason or cause})"
+        cause = cause.__cause__ or cause.__context__
+    if isinstance(exc, httpx.ConnectTimeout):
+        return "timed out connecting"
+    if isinstance(exc, httpx.TimeoutException):
+        return "timed out waiting for the server"
+    if isinstance(exc, httpx.UnsupportedProtocol):
+        return "refused scheme (only http and https are fetched)"
+    if isinstance(exc, httpx.ConnectError):
+        if any(
+            s in low
+            for s in (
+                "name or service not known",
+                "nodename nor servname",
+                "getaddrinfo",
+                "no address associated",
+                "temporary failure in name resolution",
+            )
+        ):
+            return f"DNS lookup failed ({text})"
+        if "ssl" in low or "certificate" in low or "tls" in low:
+            return f"TLS error ({text})"
+        if "refused" in low:
+            return "connection refused"
+        return f"cannot connect ({text})"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return f"the server broke the protocol ({text})"
+    if isinstance(exc, httpx.ReadError | httpx.WriteError):
+        return f"connection lost ({text})"
+    if isinstance(exc, httpx.InvalidURL):
+        return f"malformed URL ({text})"
+    return f"{exc.__class__.__name__}: {text}"
+
+
+async def fetch_page(
+    client: httpx.AsyncClient,
+    url: str,
+    settings: Settings = DEFAULTS,
+    progress: Progress | None = None,
+) -> Page:
+    """Fetch ``url`` and return its page, or raise :class:`FetchFailed` with the reason."""
+    import httpx
+
+    try:
+        check_url(url)
+    except RefusedURL as exc:
+        raise FetchFailed(str(exc)) from None
+    try:
+        async with asyncio.timeout(settings.deadline):
+            return await _fetch(client, url, settings, progress)
+    except TimeoutError:
+        raise FetchFailed(
+            f"took longer than {settings.deadline:.0f} s (the server is too slow)"
+        ) from None
+    except httpx.HTTPError as exc:
+        raise FetchFailed(describe_error(exc)) from None
+    except zlib.error as exc:
+        raise FetchFailed(f"corrupt compressed body ({exc})") from None
+
+
+async def _fetch(
+    client: httpx.AsyncClient, url: str, settings: Settings, progress: Progress | None
+) -> Page:
+    request = client.build_request("GET", url)
+    seen = {str(request.url)}
+    hops = 0
+    while True:
+        response = await client.send(request, stream=True)
+        try:
+            if response.has_redirect_location and response.next_request is not None:
+                nxt = response.next_request
+                if nxt.url.scheme not in ALLOWED_SCHEMES:
+                    raise FetchFailed(f"redirected to a refused scheme '{nxt.url.scheme}:'")
+                target = str(nxt.url.copy_with(fragment=None))
+                if target in seen:
+                    raise FetchFailed(f"redirect loop (back to {target})")
+                hops += 1
+                if hops > settings.max_redirects:
+                    raise FetchFailed(f"too many redirects (more than {settings.max_redirects})")
+                seen.add(target)
+                request = nxt
+                continue
+            return await _read(response, url, settings, progress)
+        finally:
+            await response.aclose()
+
+
+async def _read(
+    response: httpx.Response, url: str, settings: Settings, progress: Progress | None
+) -> Page:
+    status = response.status_code
+    if status >= 400 or status < 200:
+        phrase = response.reason_phrase or ""
+        wait = _retry_after(response.headers.get("Retry-After")) if status in (429, 503) else None
+        raise FetchFailed(f"HTTP {status} {phrase}".strip(), status=status, retry_after=wait)
+    if status == 204 or (300 <= status < 400):
+        raise FetchFailed(f"HTTP {status} {response.reason_phrase or ''}".strip(), status=status)
+    raw_type = response.headers.get("Content-Type", "")
+    media = raw_type.split(";")[0].strip().lower()
+    charset = ""
+    for param in raw_type.split(";")[1:]:
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset":
+            charset = value.strip().strip("\"'").lower()
+    if media and media not in KINDS:
+        raise FetchFailed(f"not an article page (type {media}; only HTML, XHTML, text, Markdown)")
+    length = response.headers.get("Content-Length", "")
+    total = int(length) if length.isdigit() else None
+    if total is not None and total > settings.max_bytes:
+        raise FetchFailed(
+            f"too large ({total / 1e6:.1f} MB; the limit is {_mb(settings.max_bytes)})"
+        )
+    encodings = [
+        e.strip().lower()
+        for e in response.headers.get("Content-Encoding", "").split(",")
+        if e.strip()
+    ]
+    decoder = _Decoder(encodings, settings.max_bytes)
+    parts: list[bytes] = []
+    received = 0
+    async for chunk in response.aiter_raw(65536):
+        received += len(chunk)
+        if received > settings.max_bytes:
+            raise FetchFailed(f"too large (over {_mb(settings.max_bytes)})")
+        parts.append(decoder.feed(chunk))
+        if progress is not None:
+            progress(received, total)
+    body = b"".join(parts)
+    kind = _kind(media, body[:1024], str(response.url))
+    if kind is None:
+        raise FetchFailed("not an article page (no Content-Type, and it does not look like HTML)")
+    if not body.strip():
+        raise FetchFailed("empty page")
+    return Page(
+        url=url,
+        final_url=str(response.url),
+        status=status,
+        content_type=media or "text/html",
+        charset=charset,
+        kind=kind,
+        body=body,
+        fetched=now_iso(),
+    )
