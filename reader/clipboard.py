@@ -23,6 +23,7 @@ __all__ = [
     "CopyResult",
     "article_text",
     "copy",
+    "copy_or_export",
     "osc52_sequence",
     "summary_text",
     "terminal_writer",
@@ -144,6 +145,27 @@ def copy(text: str, *, osc52: Callable[[str], None] | None = None) -> CopyResult
         "none",
         f"Not copied: no clipboard tool worked ({names}) and no terminal to send OSC 52 to{tried}.",
     )
+
+
+def copy_or_export(
+    text: str,
+    *,
+    osc52: Callable[[str], None] | None = None,
+    export: Callable[[], object] | None = None,
+) -> tuple[CopyResult, str | None]:
+    """Copy ``text`` as :func:`copy` does; when nothing took it, call ``export`` (which writes
+    the text somewhere and returns where) so that nothing is lost.
+
+    Returns how the copy went and where the export went (None: not needed, none given, or it
+    failed with an OSError).
+    """
+    result = copy(text, osc52=osc52)
+    if result.ok or export is None:
+        return result, None
+    try:
+        return result, str(export())
+    except OSError:
+        return result, None
 
 
 EXCERPT_NOTE = "Excerpt only — article cut off by a paywall."

@@ -1,6 +1,9 @@
-"""Messages the workers post back to the app, named as past events.
+"""Messages the widgets' workers post, named as past events; the main screen routes them.
 
-Dataclasses, as Textual's own messages are: ``Message.__post_init__`` sets them up.
+A worker posts to the widget that owns it; the widget acts on its own results (dropping late
+ones) and the message bubbles on to the screen, which updates the rest (status line, list
+marks, focus). Dataclasses, as Textual's own messages are: ``Message.__post_init__`` sets
+them up.
 """
 
 from __future__ import annotations
@@ -48,6 +51,24 @@ class ArticleLoaded(Message):
     """The summary length asked for."""
     algorithm: str
     """The summary algorithm asked for."""
+
+
+@dataclass
+class ArticleLoading(Message):
+    """An article is taking a while to load: the pane now says "Loading…"."""
+
+    path: str
+    """The file."""
+
+
+@dataclass
+class EntitiesFound(Message):
+    """The entities of a long article were found after it was shown."""
+
+    path: str
+    """The article."""
+    entities: tuple[Entity, ...]
+    """Its named entities (offsets into ``article.body``)."""
 
 
 @dataclass
@@ -112,3 +133,13 @@ class MentionsFound(Message):
     """The entity's text."""
     paths: set[str]
     """Files whose clean body mentions it."""
+
+
+@dataclass
+class WorkFailed(Message):
+    """A worker ended with an error; the app tells the user (one handler for every worker)."""
+
+    what: str
+    """What the worker was doing, for people ("Scanning the library")."""
+    error: str
+    """The error, for people."""

@@ -1,61 +1,81 @@
 """The reader pane: header, summary, clean body, paywall banner at the cut point, removed blocks.
 
-Drawn with Textual's line API. Each section is wrapped once, when it changes or the width does,
-into lines kept here; a frame renders only the rows on screen. Built from nested ``Static``
-widgets instead, every open re-measured the pane, laid the screen out again and drew each
-widget separately: most of the time it took to open an article.
+It owns the work behind what it shows: loading an article, its entities and its summary run in
+workers here, each ending in a message named as a past event (``ArticleLoaded``,
+``SummaryReady``...). A result is shown only when it answers the request now in force (the
+article opened last, the summary length and method asked for last); late ones are dropped
+here, and the messages bubble on to the screen, which marks the list and moves the focus.
+
+Drawn with Textual's line API over :class:`~reader.ui.widgets.article_layout.Layout`, which
+wraps only the rows on screen; a frame renders only those rows. Built from nested ``Static``
+widgets instead, every open re-measured the pane and drew each widget separately.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from functools import partial
 from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import work
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
+from textual.timer import Timer
+from textual.worker import Worker, WorkerState
 
+from reader.entities import article_entities
+from reader.formats import LoadError
 from reader.model import Article, Entity, Summary
+from reader.pipeline import load_article
+from reader.store import Store
+from reader.ui.background import in_thread
+from reader.ui.idle_gc import keep_long_lived
+from reader.ui.messages import (
+    ArticleFailed,
+    ArticleLoaded,
+    ArticleLoading,
+    EntitiesFound,
+    SummaryFailed,
+    SummaryReady,
+    WorkFailed,
+)
 from reader.ui.render import (
-    ENTITY_COLOURS,
     banner_text,
-    body_text,
     header_text,
     legend_text,
     removed_text,
     summary_panel,
 )
+from reader.ui.widgets.article_body import Body
+from reader.ui.widgets.article_layout import (
+    BANNER,
+    BANNER_BORDER,
+    EXCERPT_BAR,
+    REMOVED,
+    SUMMARY,
+    SUMMARY_BAR,
+    Layout,
+)
 
-SECTIONS: tuple[str, ...] = ("header", "summary", "legend", "body", "banner", "removed")
-"""The pane's sections, top to bottom (absent ones take no room)."""
-
-SUMMARY = "article-view--summary"
-SUMMARY_BAR = "article-view--summary-bar"
-EXCERPT_BAR = "article-view--excerpt-bar"
-BANNER = "article-view--banner"
-BANNER_BORDER = "article-view--banner-border"
-REMOVED = "article-view--removed"
 RIGHT_MARGIN = 2
-
-
-@dataclass(frozen=True, slots=True)
-class _Line:
-    """One row of the laid-out pane: pieces, each styled by a component class ("" for none)."""
-
-    parts: tuple[tuple[str, Strip], ...]
-    plain: str
-    """The row as text, for mouse selection."""
-
-
-def _strip(text: str) -> Strip:
-    return Strip([Segment(text)], len(text))
+LOADING_AFTER = 0.2
+"""Seconds before "Loading…" is shown: most articles arrive within a frame or two, and a quick
+open then repaints the pane once instead of twice."""
+ENTITIES_INLINE = 20_000
+"""Articles up to this many words get their entities before they are shown (one repaint);
+longer ones are shown first and coloured when the entity pass ends."""
+MEASURE_SLICE = 0.01
+"""Seconds spent measuring a long article's rows at a time, once it is shown..."""
+MEASURE_EVERY = 0.03
+"""... and how often (the keys are answered in between)."""
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -81,40 +101,181 @@ class ArticleView(ScrollView, can_focus=True):
     highlight: reactive[bool] = reactive(True, layout=False, repaint=False)
     """Whether entities are coloured in the body."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, store: Callable[[], Store], *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self._store = store
         self.article: Article | None = None
         """The article on show (None before one is opened)."""
         self.entities: tuple[Entity, ...] = ()
         """Named entities of the article on show."""
         self.summary: Summary | None = None
         """The summary on show (None while it is computed or when there is none)."""
-        self._sections: dict[str, Text] = {"header": Text("Choose an article and press Enter.")}
-        self._wrapped: dict[str, tuple[Text, list[_Line]]] = {}
-        """Per section: the text it was wrapped for, and its rows (at ``_laid_out`` cells)."""
-        self._laid_out = 0
-        """The width the rows were wrapped to."""
-        self._lines: list[_Line] = []
+        self.sentences: int | None = None
+        """The summary length asked for; None adapts it to the article."""
+        self.algorithm = ""
+        """The summary method asked for last."""
+        self.opening: str | None = None
+        """The article asked for last: results for any other are late and dropped."""
+        self._loading: Timer | None = None
+        self._measuring: Timer | None = None
+        self._layout_: Layout | None = None
+        self._body: Body | None = None
+        """The body of the article on show, styled a paragraph at a time."""
         self._rendered: dict[int, Strip] = {}
         """Rows drawn since the text, width, styles or selection last changed."""
+
+    @property
+    def _layout(self) -> Layout:
+        if self._layout_ is None:
+            self._layout_ = Layout(self.app.console)
+            self._layout_.set_section("header", Text("Choose an article and press Enter."))
+        return self._layout_
+
+    # --- opening (workers) --------------------------------------------------------------------
+
+    def open(self, path: str, title: str, algorithm: str) -> None:
+        """Load ``path`` in a worker and show it; say "Loading" only if that takes a while."""
+        self.opening = path
+        self.algorithm = algorithm
+        self._stop_loading()
+        self._loading = self.set_timer(LOADING_AFTER, partial(self._show_loading, path, title))
+        self._load_worker(path, self.sentences, algorithm)
+
+    def _stop_loading(self) -> None:
+        if self._loading is not None:
+            self._loading.stop()
+            self._loading = None
+
+    def _show_loading(self, path: str, title: str) -> None:
+        if self.opening == path and (self.article is None or self.article.path != path):
+            self.show_loading(title)
+            self.post_message(ArticleLoading(path))
+
+    @work(exit_on_error=False, exclusive=True, group="article", description="Opening the article")
+    async def _load_worker(self, path: str, sentences: int | None, algorithm: str) -> None:
+        from reader import summarize
+
+        def load(_: object) -> ArticleLoaded:
+            article = load_article(path)
+            entities: tuple[Entity, ...] = ()
+            if article.words <= ENTITIES_INLINE:
+                entities = tuple(article_entities(article))
+            summary = summarize.stored_summary(article, sentences, algorithm, self._store())
+            return ArticleLoaded(article, entities, summary, sentences, algorithm)
+
+        try:
+            loaded = await in_thread(load)
+        except Exception as exc:  # LoadError, or a bug in the core: never take the app down.
+            reason = str(exc) if isinstance(exc, LoadError) else f"{type(exc).__name__}: {exc}"
+            self.post_message(ArticleFailed(path, reason))
+            return
+        self.post_message(loaded)
+        if loaded.article.words > ENTITIES_INLINE:
+            found = await in_thread(lambda _: tuple(article_entities(loaded.article)))
+            self.post_message(EntitiesFound(path, found))
+
+    def on_article_loaded(self, message: ArticleLoaded) -> None:
+        article = message.article
+        if article.path != self.opening:
+            message.stop()  # a late answer: the reader has opened another since
+            return
+        self._stop_loading()
+        self.show(article, message.entities)
+        if message.summary is not None and (message.sentences, message.algorithm) == (
+            self.sentences,
+            self.algorithm,
+        ):
+            self.show_summary(message.summary)  # from the cache: no second repaint
+        else:
+            self._summary_worker(article, self.sentences, self.algorithm)
+
+    def on_article_failed(self, message: ArticleFailed) -> None:
+        if message.path != self.opening:
+            message.stop()
+            return
+        self._stop_loading()  # a late "Loading" must not cover the error
+        self.show_error(f"Could not open {message.path}: {message.reason}")
+
+    def on_entities_found(self, message: EntitiesFound) -> None:
+        if self.article is not None and self.article.path == message.path:
+            self.entities = message.entities
+            self._set_body(restyle=True)
+            self._relayout()
+
+    @work(exit_on_error=False, exclusive=True, group="summary", description="Summarising")
+    async def _summary_worker(
+        self, article: Article, sentences: int | None, algorithm: str
+    ) -> None:
+        from reader import summarize
+
+        try:
+            summary = await in_thread(
+                lambda _: summarize.cached_summary(article, sentences, algorithm, self._store())
+            )
+        except Exception as exc:  # SummaryError, or a bug: say so, never crash.
+            self.post_message(SummaryFailed(article.path, str(exc) or type(exc).__name__))
+            return
+        self.post_message(SummaryReady(article.path, sentences, algorithm, summary))
+
+    def on_summary_ready(self, message: SummaryReady) -> None:
+        # (The message bubbles on either way: the list marks the article as summarised.)
+        current = self.article is not None and self.article.path == message.path
+        if current and (message.sentences, message.algorithm) == (self.sentences, self.algorithm):
+            self.show_summary(message.summary)
+
+    def on_summary_failed(self, message: SummaryFailed) -> None:
+        if self.article is not None and self.article.path == message.path:
+            self.show_summary(None, error=message.reason)
+
+    def resummarise(self, algorithm: str | None = None, sentences: int | None = None) -> None:
+        """Summarise the article on show again (with another method or length)."""
+        if algorithm is not None:
+            self.algorithm = algorithm
+        if sentences is not None:
+            self.sentences = sentences
+        if self.article is not None:
+            self.show_summary(None, loading=True)
+            self._summary_worker(self.article, self.sentences, self.algorithm)
+
+    @work(exit_on_error=False, group="warm-up", description="Loading the summarizer")
+    async def warm_up(self) -> None:
+        """Load the summarizer (numpy, sumy: a third of a second of imports) off the UI thread,
+        so that neither start-up, the scan nor the first open waits for it."""
+        from reader import summarize
+
+        await in_thread(lambda _: summarize.warm_up())
+        keep_long_lived()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            self.post_message(WorkFailed(event.worker.description, str(event.worker.error)))
 
     # --- what is shown ------------------------------------------------------------------------
 
     def section(self, name: str) -> Text | None:
         """The text of section ``name`` as shown, or None when the pane has no such section."""
-        return self._sections.get(name)
+        if name != "body":
+            return self._layout.section(name)
+        if self.article is None or self._body is None:
+            return None
+        return self._body.text(self.highlight)
 
     @property
     def rows(self) -> list[str]:
         """The pane's rows as plain text, top to bottom (scrolling aside)."""
-        return [line.plain for line in self._lines]
+        return [line.plain for line in self._layout.lines()]
 
     def _blank(self, header: str) -> None:
         self.article = None
         self.entities = ()
         self.summary = None
-        self._sections = {"header": Text(header)}
-        self._layout()
+        layout = self._layout
+        for name in ("summary", "legend", "banner", "removed"):
+            layout.set_section(name, None)
+        layout.set_section("header", Text(header))
+        layout.set_body((), lambda _: Text())
+        self._body = None
+        self._relayout()
         self.scroll_home(animate=False, immediate=True)
 
     def show_loading(self, title: str) -> None:
@@ -130,16 +291,14 @@ class ArticleView(ScrollView, can_focus=True):
         self.article = article
         self.entities = entities
         self.summary = None
-        sections = {
-            "header": header_text(article),
-            "summary": summary_panel(None, loading=True),
-        }
-        if article.paywall.truncated:
-            sections["banner"] = banner_text(article)
-        self._sections = sections
+        layout = self._layout
+        layout.excerpt = False
+        layout.set_section("header", header_text(article))
+        layout.set_section("summary", summary_panel(None, loading=True))
+        layout.set_section("banner", banner_text(article) if article.paywall.truncated else None)
         self._set_body()
         self._set_removed()
-        self._layout()
+        self._relayout()
         self.scroll_home(animate=False, immediate=True)
 
     def show_summary(
@@ -147,38 +306,39 @@ class ArticleView(ScrollView, can_focus=True):
     ) -> None:
         """Fill the summary panel: loading, failed (``error``) or the summary."""
         self.summary = summary
-        before = self._height("summary")
-        self._sections["summary"] = summary_panel(summary, loading=loading, error=error)
-        self._layout()
+        layout = self._layout
+        before = layout.section_height("summary")
+        layout.excerpt = summary is not None and summary.excerpt_only
+        layout.set_section("summary", summary_panel(summary, loading=loading, error=error))
+        self._relayout()
         # The panel sits above the body: a reader who has scrolled down keeps their place.
-        grown = self._height("summary") - before
+        grown = layout.section_height("summary") - before
         if self.scroll_y > 0 and grown:
             self.scroll_to(y=self.scroll_y + grown, animate=False, immediate=True)
 
-    def _set_body(self) -> None:
+    def _set_body(self, restyle: bool = False) -> None:
         if self.article is None:
             return
-        colours = ENTITY_COLOURS if self.highlight else None
-        self._sections["body"] = body_text(self.article, self.entities, colours)
-        legend = legend_text(self.entities, self.highlight)
-        if legend:
-            self._sections["legend"] = legend
+        same = restyle and self._body is not None and self._body.article is self.article
+        self._body = Body(self.article, self.entities)
+        paragraph = partial(self._body.paragraph, highlight=self.highlight)
+        if same:
+            self._layout.restyle_body(paragraph)
         else:
-            self._sections.pop("legend", None)
+            self._layout.set_body(self._body.plain, paragraph)
+        self._layout.set_section("legend", legend_text(self.entities, self.highlight) or None)
 
     def _set_removed(self) -> None:
-        if self.article is not None and self.show_removed:
-            self._sections["removed"] = removed_text(self.article)
-        else:
-            self._sections.pop("removed", None)
+        article = self.article if self.show_removed else None
+        self._layout.set_section("removed", removed_text(article) if article else None)
 
     def watch_highlight(self) -> None:
-        self._set_body()
-        self._layout()
+        self._set_body(restyle=True)
+        self._relayout()
 
     def watch_show_removed(self) -> None:
         self._set_removed()
-        self._layout()
+        self._relayout()
 
     # --- laying out ---------------------------------------------------------------------------
 
@@ -188,99 +348,36 @@ class ArticleView(ScrollView, can_focus=True):
         scrollbar sits between the padding and the border here, so CSS cannot give one)."""
         return max(0, self.scrollable_content_region.width - RIGHT_MARGIN)
 
-    def _height(self, section: str) -> int:
-        """Rows section ``section`` takes (0 when absent)."""
-        known = self._wrapped.get(section)
-        return len(known[1]) if known is not None else 0
-
-    def _layout(self) -> None:
-        """Wrap the sections that changed (or all, for a new width) and stack them into rows."""
-        width = self._width
-        same_width = width == self._laid_out
-        lines: list[_Line] = []
-        wrapped: dict[str, tuple[Text, list[_Line]]] = {}
-        if width > 0:
-            for name in SECTIONS:
-                text = self._sections.get(name)
-                if text is None:
-                    continue
-                known = self._wrapped.get(name)
-                if same_width and known is not None and known[0] is text:
-                    rows = known[1]
-                else:
-                    rows = self._wrap_section(name, text, width)
-                wrapped[name] = (text, rows)
-                lines.extend(rows)
-        self._wrapped = wrapped
-        self._laid_out = width
-        self._lines = lines
+    def _relayout(self) -> None:
+        """Take in a new width or changed sections; measure the rest of a long body later."""
+        layout = self._layout
+        if layout.width != self._width:
+            layout.set_width(self._width)
         self._rendered.clear()
-        self.virtual_size = Size(width, len(lines))
+        self._resize_virtual()
+        if not layout.measured and self._measuring is None:
+            self._measuring = self.set_interval(MEASURE_EVERY, self._measure_some)
         self.refresh()
 
-    def _wrap(self, text: Text, width: int) -> list[Strip]:
-        console = self.app.console
-        return [
-            Strip(list(line.render(console)), line.cell_len)
-            for line in text.wrap(console, max(1, width), overflow="fold")
-        ]
+    def _resize_virtual(self) -> None:
+        self.virtual_size = Size(self._layout.width, self._layout.height)
 
-    def _wrap_section(self, name: str, text: Text, width: int) -> list[_Line]:
-        blank = _Line((("", Strip.blank(width)),), "")
-        if name == "header":
-            return [blank, *self._rows(text, width, ""), blank]
-        if name == "summary":
-            return [*self._summary_rows(text, width), blank]
-        if name == "legend":
-            return [*self._rows(text, width, ""), blank]
-        if name == "banner":
-            return [blank, *self._banner_rows(text, width), blank]
-        if name == "removed":
-            return [blank, *self._rows(text, width, REMOVED)]
-        return self._rows(text, width, "")
+    def _measure_some(self) -> None:
+        """Between frames: measure a slice of a long article, so the scrollbar becomes exact."""
+        done = self._layout.measure(MEASURE_SLICE)
+        self._resize_virtual()
+        if done and self._measuring is not None:
+            self._measuring.stop()
+            self._measuring = None
 
-    def _rows(self, text: Text, width: int, kind: str) -> list[_Line]:
-        return [
-            _Line(((kind, strip.extend_cell_length(width)),), strip.text)
-            for strip in self._wrap(text, width)
-        ]
-
-    def _summary_rows(self, text: Text, width: int) -> list[_Line]:
-        """A bar down the left (amber for an excerpt's summary) and a tinted block."""
-        excerpt = self.summary is not None and self.summary.excerpt_only
-        bar_kind = EXCERPT_BAR if excerpt else SUMMARY_BAR
-        inner = max(1, width - 3)
-        bar, pad = _strip("▌"), _strip(" ")
-        return [
-            _Line(
-                ((bar_kind, bar), (SUMMARY, pad), (SUMMARY, strip.extend_cell_length(inner + 1))),
-                f"▌ {strip.text}",
-            )
-            for strip in self._wrap(text, inner)
-        ]
-
-    def _banner_rows(self, text: Text, width: int) -> list[_Line]:
-        """The paywall notice in a heavy box, as wide as the pane."""
-        inner = max(1, width - 6)
-        span = max(0, width - 2)
-        top, bottom = f"┏{'━' * span}┓", f"┗{'━' * span}┛"
-        side, space = _strip("┃"), _strip(" " * span)
-
-        def boxed(*middle: tuple[str, Strip]) -> _Line:
-            plain = "".join(strip.text for _, strip in middle)
-            return _Line(((BANNER_BORDER, side), *middle, (BANNER_BORDER, side)), f"┃{plain}┃")
-
-        rows = [_Line(((BANNER_BORDER, _strip(top)),), top), boxed((BANNER, space))]
-        for strip in self._wrap(text, inner):
-            line = Strip.join([_strip("  "), strip.extend_cell_length(inner), _strip("  ")])
-            rows.append(boxed((BANNER, line)))
-        rows.append(boxed((BANNER, space)))
-        rows.append(_Line(((BANNER_BORDER, _strip(bottom)),), bottom))
-        return rows
+    def action_scroll_end(self) -> None:
+        self._layout.measure()
+        self._resize_virtual()
+        self.call_after_refresh(super().action_scroll_end)
 
     def on_resize(self) -> None:
-        if self._width != self._laid_out:
-            self._layout()
+        if self._width != self._layout.width:
+            self._relayout()
 
     # --- drawing ------------------------------------------------------------------------------
 
@@ -293,21 +390,25 @@ class ArticleView(ScrollView, can_focus=True):
         self.refresh()
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
-        return selection.extract("\n".join(line.plain for line in self._lines)), "\n"
+        return selection.extract("\n".join(self.rows)), "\n"
 
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
-        if index >= len(self._lines):
-            return Strip.blank(self.scrollable_content_region.width, self.rich_style)
         strip = self._rendered.get(index)
         if strip is None:
-            strip = self._rendered[index] = self._draw(index)
+            strip = self._draw(index)
+            if strip is None:
+                return Strip.blank(self.scrollable_content_region.width, self.rich_style)
+            self._rendered[index] = strip
         return strip
 
-    def _draw(self, index: int) -> Strip:
+    def _draw(self, index: int) -> Strip | None:
         """Row ``index`` as one strip: styled, padded to the pane's width, and carrying the
         offsets mouse selection needs. Built from plain segments: each ``Strip`` operation
         makes a new strip with its own caches, which at 38 rows a frame added up."""
+        line = self._layout.line(index)
+        if line is None:
+            return None
         base = self.rich_style
         selection = self.text_selection
         span = None if selection is None else selection.get_span(index)
@@ -315,7 +416,7 @@ class ArticleView(ScrollView, can_focus=True):
         start, end = span or (0, 0)
         segments: list[Segment] = []
         x = 0
-        for kind, strip in self._lines[index].parts:
+        for kind, strip in line.parts:
             style = base + self.get_component_rich_style(kind) if kind else base
             for text, own, _ in strip:
                 width = cell_len(text)
