@@ -6,8 +6,6 @@ line) and its widgets, which run their own workers (see ``ARCHITECTURE.md``).
 
 from __future__ import annotations
 
-import os
-import threading
 from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
@@ -29,17 +27,8 @@ from reader.ui.idle_gc import QUIET, IdleCollector
 from reader.ui.keys import KEYS
 from reader.ui.messages import WorkFailed
 from reader.ui.screens.main import MainScreen
-
-TERMINAL_FD = 0
-"""Standard input: the terminal Textual reads keys from."""
-
-
-def terminal_alive(fd: int) -> bool:
-    """True while ``fd`` is an open terminal (after a hangup it no longer answers as one)."""
-    try:
-        return os.isatty(fd)
-    except OSError:
-        return False
+from reader.ui.shared_store import SharedStore
+from reader.ui.terminal import terminal_alive
 
 
 class ReaderApp(App[None]):
@@ -58,17 +47,12 @@ class ReaderApp(App[None]):
         super().__init__()
         self.paths = [str(p) for p in paths]
         """Files and folders the library is scanned from."""
-        self.store_path = store_path
-        """The SQLite store's file (None: the default in the user data dir)."""
         self.export_dir = export_dir if export_dir is not None else default_export_dir()
         """Where ``e`` (and a failed copy) writes Markdown summaries."""
         self.algorithm = ALGORITHMS[0]
         """The summary algorithm (chosen in the command palette)."""
         self._main: MainScreen | None = None
-        self._store: Store | None = None
-        self._store_lock = threading.Lock()
-        self._told: set[str] = set()
-        """Store warnings already shown (each is shown once)."""
+        self._store = SharedStore(store_path)
         self._idle_gc = IdleCollector(busy=self._working)
         prepare_workers()  # before Textual takes over stderr: the scan's process pool needs it
 
@@ -84,7 +68,7 @@ class ReaderApp(App[None]):
 
     def on_mount(self) -> None:
         self.set_interval(QUIET / 2, self._idle_gc.tick)
-        if not self.is_headless and terminal_alive(TERMINAL_FD):
+        if not self.is_headless and terminal_alive():
             self.set_interval(1.0, self._check_terminal)
 
     def run(self, *args: Any, **kwargs: Any) -> Any:
@@ -94,38 +78,25 @@ class ReaderApp(App[None]):
         return result
 
     def _check_terminal(self) -> None:
-        """Quit once the terminal is gone (window closed, tmux killed, SSH dropped).
-
-        Run through ``make`` or another parent that does not pass the hangup on, the app gets
-        no SIGHUP, and Textual's input thread then spins on end-of-file at full speed.
-        """
-        if not terminal_alive(TERMINAL_FD):
+        """Quit once the terminal is gone (window closed, tmux killed, SSH dropped): run by a
+        parent that does not pass the hangup on (``make``), Textual's input thread would spin
+        on end-of-file at full speed."""
+        if not terminal_alive():
             self.exit(return_code=129, message="The terminal went away.")
 
     # --- the store ----------------------------------------------------------------------------
 
     def store(self) -> Store:
         """The app's one store, opened on first use (call it from workers, not the UI thread)."""
-        with self._store_lock:
-            if self._store is None:
-                self._store = Store.open(self.store_path)
-            return self._store
+        return self._store.get()
 
     def check_store(self) -> None:
-        """Tell the user, once, what went wrong with the store (damaged and set aside, disk
-        full, read-only: the app goes on without caching).
-
-        LEAD: the one call site for the Store's warning API (issue 12); today it reads
-        ``Store.warning``, which the store sets on opening and on its first error.
-        """
-        warning = self._store.warning if self._store is not None else None
-        if warning and warning not in self._told:
-            self._told.add(warning)
+        """Tell the user, once, what went wrong with the store."""
+        if (warning := self._store.new_warning()) is not None:
             self.notify(warning, title="Summary cache", severity="warning", timeout=10)
 
     def on_unmount(self) -> None:
-        if self._store is not None:
-            self._store.close()
+        self._store.close()
 
     # --- what every screen shares -------------------------------------------------------------
 
@@ -145,11 +116,11 @@ class ReaderApp(App[None]):
             safe, title=safe_line(title), severity=severity, timeout=timeout, markup=False
         )
 
-    def validate_title(self, title: str) -> str:
-        return safe_line(title)
+    def validate_title(self, title: Any) -> str:  # the window's title: never a control
+        return safe_line(str(title))
 
-    def validate_sub_title(self, sub_title: str) -> str:
-        return safe_line(sub_title)
+    def validate_sub_title(self, sub_title: Any) -> str:
+        return safe_line(str(sub_title))
 
     def on_work_failed(self, message: WorkFailed) -> None:
         """A worker that failed is reported, never fatal: the app keeps running."""
@@ -170,12 +141,9 @@ class ReaderApp(App[None]):
         await super().on_event(event)
 
     def write_osc52(self, sequence: str, text: str) -> None:
-        """Send an OSC 52 sequence to the terminal (on the UI thread).
-
-        Plain OSC 52 goes through Textual's public ``copy_to_clipboard`` (which builds the same
-        sequence). Inside tmux the sequence must be wrapped for passthrough, which Textual 8
-        cannot do, so the wrapped bytes go to the driver Textual itself writes through.
-        """
+        """Send an OSC 52 sequence to the terminal (on the UI thread): through Textual's
+        ``copy_to_clipboard`` (the same sequence), or, wrapped for tmux's passthrough (which
+        Textual 8 cannot do), to the driver Textual itself writes through."""
         if not sequence.startswith("\x1bPtmux;"):
             self.copy_to_clipboard(text)
             return

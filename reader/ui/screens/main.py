@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -19,13 +19,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Input, OptionList, Static
-from textual.worker import Worker, WorkerState
 
-from reader import clipboard
-from reader.model import Article, Summary
-from reader.textutil import strip_controls
-from reader.ui.background import in_thread
-from reader.ui.exporting import export_summary
 from reader.ui.idle_gc import keep_long_lived
 from reader.ui.keys import KEYS
 from reader.ui.listing import next_sort, skipped_note, status_line
@@ -103,7 +97,12 @@ class MainScreen(Screen[None]):
                 yield Input(placeholder="Search titles and sources", id="search")
                 yield Static("", id="status", markup=False)
                 yield LibraryList(self.paths, self.reader.store, id="library")
-            yield ArticleView(self.reader.store, id="article")
+            yield ArticleView(
+                self.reader.store,
+                lambda sequence, text: self.reader.write_osc52(sequence, text),
+                self.reader.export_dir,
+                id="article",
+            )
         yield ReaderFooter()
 
     def on_mount(self) -> None:
@@ -337,42 +336,16 @@ class MainScreen(Screen[None]):
 
     # --- copy and export ----------------------------------------------------------------------
 
-    def _summary_on_show(self) -> tuple[Article, Summary] | None:
-        """The article on show and its summary, or None (and a word to the user) if none yet."""
-        view = self.view
-        if view.article is None or view.summary is None:
-            self.notify("Open an article and wait for its summary first.", severity="warning")
-            return None
-        return view.article, view.summary
+    def _no_summary(self) -> None:
+        self.notify("Open an article and wait for its summary first.", severity="warning")
 
     def action_copy_summary(self) -> None:
-        if (shown := self._summary_on_show()) is not None:
-            article, summary = shown
-            self._copy(clipboard.summary_text(article, summary), "summary", article, summary)
+        if not self.view.copy("summary"):
+            self._no_summary()
 
     def action_copy_article(self) -> None:
-        article = self.view.article
-        if article is None:
+        if not self.view.copy("article"):
             self.notify("Open an article first.", severity="warning")
-            return
-        self._copy(clipboard.article_text(article), "article", article, self.view.summary)
-
-    @work(exit_on_error=False, exclusive=True, group="copy", description="Copying")
-    async def _copy(self, text: str, what: str, article: Article, summary: Summary | None) -> None:
-        """Run the clipboard tools off the UI thread; export Markdown when nothing worked."""
-        app = self.reader
-        text = strip_controls(text)  # nothing but text reaches another program
-        folder = app.export_dir
-
-        def osc52(sequence: str) -> None:
-            app.call_from_thread(app.write_osc52, sequence, text)
-
-        export = None if summary is None else lambda: export_summary(article, summary, folder)
-
-        def run(_: object) -> CopyFinished:
-            return CopyFinished(what, *clipboard.copy_or_export(text, osc52=osc52, export=export))
-
-        self.post_message(await in_thread(run))
 
     def on_copy_finished(self, message: CopyFinished) -> None:
         result = message.result
@@ -384,14 +357,15 @@ class MainScreen(Screen[None]):
 
     def action_export(self) -> None:
         """Export the summary to a Markdown file."""
-        if (shown := self._summary_on_show()) is None:
-            return
         try:
-            path = export_summary(*shown, self.reader.export_dir)
+            path = self.view.export()
         except OSError as exc:
             self.notify(f"Could not export: {exc}", severity="error")
             return
-        self.notify(f"Summary exported to {path}", timeout=6)
+        if path is None:
+            self._no_summary()
+        else:
+            self.notify(f"Summary exported to {path}", timeout=6)
 
     # --- entities and mentions ----------------------------------------------------------------
 
@@ -424,7 +398,3 @@ class MainScreen(Screen[None]):
         """Show the whole library again."""
         if self.library.clear_mentions():
             self._update_status()
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR:
-            self.post_message(WorkFailed(event.worker.description, str(event.worker.error)))
