@@ -15,6 +15,7 @@ from textual.message import Message
 from reader.clipboard import CopyResult
 from reader.library import Entry, Skipped
 from reader.model import Article, Entity, Summary
+from reader.ui.widgets.article_body import Body
 
 
 @dataclass
@@ -51,6 +52,8 @@ class ArticleLoaded(Message):
     """The summary length asked for."""
     algorithm: str
     """The summary algorithm asked for."""
+    body: Body | None = None
+    """Its body ready to lay out (made in the worker: a huge one costs the UI nothing)."""
 
 
 @dataclass
@@ -69,6 +72,8 @@ class EntitiesFound(Message):
     """The article."""
     entities: tuple[Entity, ...]
     """Its named entities (offsets into ``article.body``)."""
+    body: Body | None = None
+    """Its body with the entities placed (made in the worker)."""
 
 
 @dataclass

@@ -22,9 +22,13 @@ BULLET = "  • "
 
 
 class Body:
-    """The paragraphs of ``article`` as shown, with ``entities`` placed on them."""
+    """The paragraphs of ``article`` as shown, with ``entities`` placed on them (plain Python:
+    a worker makes it, so that a huge article costs the UI thread nothing here)."""
 
-    def __init__(self, article: Article, entities: Sequence[Entity] = ()) -> None:
+    def __init__(
+        self, article: Article, entities: Sequence[Entity] = (), like: Body | None = None
+    ) -> None:
+        """``like``: a body of the same article, whose measuring work is reused."""
         self.article = article
         paragraphs = article.paragraphs
         kinds = article.kinds

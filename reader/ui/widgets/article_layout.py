@@ -47,6 +47,11 @@ _VISIBLE |= dict.fromkeys([*range(0x80, 0xA0), *range(0x202A, 0x202F)], "\ufffd"
 _VISIBLE |= dict.fromkeys(range(0x2066, 0x206A), "\ufffd")
 
 
+def visible_line(text: str) -> str:
+    """``text`` with every control character (but newline and tab) shown as a symbol."""
+    return text.translate(_VISIBLE) if _CONTROLS.search(text) else text
+
+
 def visible(text: Text) -> Text:
     """``text`` with every control character (but newline and tab) shown as a symbol."""
     if _CONTROLS.search(text.plain):
@@ -106,8 +111,9 @@ class Layout:
         self._section_rows[name] = self._wrap_section(name, visible(text))
 
     def set_body(self, plain: tuple[str, ...], paragraph: Callable[[int], Text]) -> None:
-        """A new body: each paragraph as shown (for measuring) and how to style one."""
-        self._plain = tuple(p.translate(_VISIBLE) if _CONTROLS.search(p) else p for p in plain)
+        """A new body: each paragraph as shown (for measuring: controls already made visible
+        with :func:`visible_line`) and how to style one."""
+        self._plain = plain
         self.paragraph = paragraph
         self._reset_body()
 

@@ -130,7 +130,9 @@ class ArticlePane(ScrollView, can_focus=True):
         """Show why an article could not be opened."""
         self._blank(message)
 
-    def show(self, article: Article, entities: tuple[Entity, ...] = ()) -> None:
+    def show(
+        self, article: Article, entities: tuple[Entity, ...] = (), body: Body | None = None
+    ) -> None:
         """Display ``article`` from the top, its entities coloured when highlighting is on."""
         self.article = article
         self.entities = entities
@@ -140,7 +142,7 @@ class ArticlePane(ScrollView, can_focus=True):
         layout.set_section("header", header_text(article))
         layout.set_section("summary", summary_panel(None, loading=True))
         layout.set_section("banner", banner_text(article) if article.paywall.truncated else None)
-        self._set_body()
+        self._set_body(body)
         self._set_removed()
         self._relayout()
         self.scroll_home(animate=False, immediate=True)
@@ -160,12 +162,17 @@ class ArticlePane(ScrollView, can_focus=True):
         if self.scroll_y > 0 and grown:
             self.scroll_to(y=self.scroll_y + grown, animate=False, immediate=True)
 
-    def _set_body(self, restyle: bool = False) -> None:
+    def _set_body(self, body: Body | None = None, restyle: bool = False) -> None:
+        """Lay out the body anew (``body``: made for the article and entities in a worker), or
+        only ``restyle`` it (highlighting toggled, entities found late)."""
         if self.article is None:
             return
-        same = restyle and self._body is not None and self._body.article is self.article
-        self._body = Body(self.article, self.entities)
-        paragraph = partial(self._body.paragraph, highlight=self.highlight)
+        old = self._body
+        same = restyle and old is not None and old.article is self.article
+        if body is None or body.article is not self.article:
+            body = Body(self.article, self.entities, like=old)
+        self._body = body
+        paragraph = partial(body.paragraph, highlight=self.highlight)
         if same:
             self._layout.restyle_body(paragraph)
         else:

@@ -37,6 +37,7 @@ from reader.ui.messages import (
     SummaryReady,
     WorkFailed,
 )
+from reader.ui.widgets.article_body import Body
 from reader.ui.widgets.article_pane import ArticlePane
 
 LOADING_AFTER = 0.2
@@ -96,24 +97,30 @@ class ArticleView(ArticlePane):
     async def _load_worker(self, path: str, sentences: int | None, algorithm: str) -> None:
         from reader import summarize
 
-        def load(_: object) -> ArticleLoaded:
+        def load(_: object) -> tuple[ArticleLoaded, bool]:
             article = load_article(path)
             entities: tuple[Entity, ...] = ()
-            if article.words <= ENTITIES_INLINE:
+            late = article.words > ENTITIES_INLINE
+            if not late:
                 entities = tuple(article_entities(article))
             summary = summarize.stored_summary(article, sentences, algorithm, self._store())
-            return ArticleLoaded(article, entities, summary, sentences, algorithm)
+            body = Body(article, entities)
+            return ArticleLoaded(article, entities, summary, sentences, algorithm, body), late
 
         try:
-            loaded = await in_thread(load)
+            loaded, late = await in_thread(load)
         except Exception as exc:  # LoadError, or a bug in the core: never take the app down.
             reason = str(exc) if isinstance(exc, LoadError) else f"{type(exc).__name__}: {exc}"
             self.post_message(ArticleFailed(path, reason))
             return
         self.post_message(loaded)
-        if loaded.article.words > ENTITIES_INLINE:
-            found = await in_thread(lambda _: tuple(article_entities(loaded.article)))
-            self.post_message(EntitiesFound(path, found))
+        if late:
+
+            def entities(_: object) -> EntitiesFound:
+                found = tuple(article_entities(loaded.article))
+                return EntitiesFound(path, found, Body(loaded.article, found, like=loaded.body))
+
+            self.post_message(await in_thread(entities))
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         article = message.article
@@ -121,7 +128,7 @@ class ArticleView(ArticlePane):
             message.stop()  # a late answer: the reader has opened another since
             return
         self._stop_loading()
-        self.show(article, message.entities)
+        self.show(article, message.entities, message.body)
         if message.summary is not None and (message.sentences, message.algorithm) == (
             self.sentences,
             self.algorithm,
@@ -140,7 +147,7 @@ class ArticleView(ArticlePane):
     def on_entities_found(self, message: EntitiesFound) -> None:
         if self.article is not None and self.article.path == message.path:
             self.entities = message.entities
-            self._set_body(restyle=True)
+            self._set_body(message.body, restyle=True)
             self._relayout()
 
     @work(exit_on_error=False, exclusive=True, group="summary", description="Summarising")
