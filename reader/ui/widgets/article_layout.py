@@ -190,25 +190,24 @@ class Layout:
         """Row ``index`` of the pane, or None below the end."""
         if index < 0 or self.width <= 0:
             return None
-        for name in ABOVE:
-            rows = self._section_rows.get(name)
-            if rows is not None:
-                if index < len(rows):
-                    return rows[index]
-                index -= len(rows)
+        found, index = self._in_sections(ABOVE, index)
+        if found is not None:
+            return found
         while index >= self._starts[-1] and not self.measured:
             self._measure_next()
         if index < self._starts[-1]:
             paragraph = bisect_right(self._starts, index) - 1
             return self._paragraph_rows(paragraph)[index - self._starts[paragraph]]
-        index -= self._starts[-1]
-        for name in BELOW:
-            rows = self._section_rows.get(name)
-            if rows is not None:
-                if index < len(rows):
-                    return rows[index]
-                index -= len(rows)
-        return None
+        return self._in_sections(BELOW, index - self._starts[-1])[0]
+
+    def _in_sections(self, names: tuple[str, ...], index: int) -> tuple[Line | None, int]:
+        """Row ``index`` of the sections ``names`` stacked, or None and the index past them."""
+        for name in names:
+            rows = self._section_rows.get(name, ())
+            if index < len(rows):
+                return rows[index], index
+            index -= len(rows)
+        return None, index
 
     def lines(self) -> list[Line]:
         """Every row, top to bottom (wraps the whole article: for tests and selections)."""
