@@ -53,7 +53,7 @@ def row_text(entry: Entry, read: bool = False, cached: bool = False) -> Content:
     """
     parts: list[str | tuple[str, str]] = [
         ("  ", "") if read else ("● ", "bold $text-primary"),
-        (safe_line(entry.title), "dim" if read else "bold"),
+        (safe_line(entry.title) or "(no title)", "dim" if read else "bold"),
         "\n  ",
     ]
     if entry.paywall.truncated:

@@ -8,6 +8,7 @@ comes from :class:`~reader.ui.widgets.article_view.ArticleView`, which adds the 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 from typing import ClassVar
 
@@ -24,6 +25,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from reader.model import Article, Entity, Summary
+from reader.textutil import safe_line
 from reader.ui.render import (
     banner_text,
     header_text,
@@ -47,6 +49,16 @@ MEASURE_SLICE = 0.01
 """Seconds spent measuring a long article's rows at a time, once it is shown..."""
 MEASURE_EVERY = 0.03
 """... and how often (the keys are answered in between)."""
+
+
+def safe_facts(article: Article) -> Article:
+    """``article`` with its title, source and URL made safe to show on one line (a title that
+    falls back to a file name, a source to a folder name: both untrusted)."""
+    url = article.metadata.get("url")
+    metadata = article.metadata if url is None else {**article.metadata, "url": safe_line(url)}
+    return replace(
+        article, title=safe_line(article.title), source=safe_line(article.source), metadata=metadata
+    )
 
 
 class ArticlePane(ScrollView, can_focus=True):
@@ -139,7 +151,7 @@ class ArticlePane(ScrollView, can_focus=True):
         self.summary = None
         layout = self._layout
         layout.excerpt = False
-        layout.set_section("header", header_text(article))
+        layout.set_section("header", header_text(safe_facts(article)))
         layout.set_section("summary", summary_panel(None, loading=True))
         layout.set_section("banner", banner_text(article) if article.paywall.truncated else None)
         self._set_body(body)
