@@ -212,11 +212,13 @@ class ArticlePane(ScrollView, can_focus=True):
         return max(0, self.scrollable_content_region.width - RIGHT_MARGIN)
 
     def _relayout(self) -> None:
-        """Take in a new width or changed sections; measure the rest of a long body later."""
+        """Take in a new width or changed sections; measure the body now when that is quick
+        (one exact height, one repaint), else a slice now and the rest between frames."""
         layout = self._layout
         if layout.width != self._width:
             layout.set_width(self._width)
         self._rendered.clear()
+        layout.measure(MEASURE_SLICE)
         self._resize_virtual()
         if not layout.measured and self._measuring is None:
             self._measuring = self.set_interval(MEASURE_EVERY, self._measure_some)
