@@ -136,7 +136,7 @@ class ArticlePane(ScrollView, can_focus=True):
 
     def show_loading(self, title: str) -> None:
         """Say which article is loading while the worker reads it."""
-        self._blank(f"Loading {title}…")
+        self._blank(f"Loading {safe_line(title)}…")
 
     def show_error(self, message: str) -> None:
         """Show why an article could not be opened."""

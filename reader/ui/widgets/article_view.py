@@ -23,7 +23,7 @@ from reader.formats import LoadError
 from reader.model import Article, Entity, Summary
 from reader.pipeline import load_article
 from reader.store import Store
-from reader.textutil import strip_controls
+from reader.textutil import safe_line, strip_controls
 from reader.ui.background import in_thread
 from reader.ui.exporting import export_summary
 from reader.ui.idle_gc import keep_long_lived
@@ -142,7 +142,7 @@ class ArticleView(ArticlePane):
             message.stop()
             return
         self._stop_loading()  # a late "Loading" must not cover the error
-        self.show_error(f"Could not open {message.path}: {message.reason}")
+        self.show_error(f"Could not open {safe_line(message.path)}: {safe_line(message.reason)}")
 
     def on_entities_found(self, message: EntitiesFound) -> None:
         if self.article is not None and self.article.path == message.path:
