@@ -57,6 +57,16 @@ class ArticleLoaded(Message):
 
 
 @dataclass
+class ArticlePreviewed(Message):
+    """The first screenful of a big article was read, while the whole is still loading."""
+
+    article: Article
+    """The article as its first part reads (not the whole: not for copying or summaries)."""
+    body: Body
+    """Its body ready to lay out."""
+
+
+@dataclass
 class ArticleLoading(Message):
     """An article is taking a while to load: the pane now says "Loading…"."""
 

@@ -88,3 +88,23 @@ async def test_a_huge_article_shows_at_once_and_reaches_its_end(
         assert "Lisbon" in {e.text for e in view.entities}
         body = view.section("body")
         assert body is not None and any(str(s.style) for s in body.spans)
+
+
+def test_a_big_text_file_has_a_preview_of_its_first_part(tmp_path: Path) -> None:
+    from reader.pipeline import load_article
+    from reader.ui.widgets.article_view import PREVIEW_FROM, preview
+
+    big = tmp_path / "big.md"
+    paragraphs = [f"Paragraph {i} of a long piece, with a few more words." for i in range(40_000)]
+    big.write_text("# A long piece\n\n" + "\n\n".join(paragraphs) + "\n", "utf-8")
+    assert big.stat().st_size >= PREVIEW_FROM
+    first = preview(str(big))
+    whole = load_article(big)
+    assert first is not None and first.title == whole.title == "A long piece"
+    assert 100 < len(first.paragraphs) < len(whole.paragraphs)
+    assert first.paragraphs == whole.paragraphs[: len(first.paragraphs)]  # whole ones only
+    small = tmp_path / "small.md"
+    small.write_text("# Short\n\nA short piece.\n", "utf-8")
+    page = tmp_path / "page.html"
+    page.write_bytes(big.read_bytes())
+    assert preview(str(small)) is None and preview(str(page)) is None

@@ -92,6 +92,8 @@ class ArticlePane(ScrollView, can_focus=True):
         """Named entities of the article on show."""
         self.summary: Summary | None = None
         """The summary on show (None while it is computed or when there is none)."""
+        self.showing: str | None = None
+        """The file whose text is on show: the article's, or a preview's while it loads."""
         self._measuring: Timer | None = None
         self._layout_: Layout | None = None
         self._body: Body | None = None
@@ -123,6 +125,7 @@ class ArticlePane(ScrollView, can_focus=True):
 
     def _blank(self, header: str) -> None:
         self.article = None
+        self.showing = None
         self.entities = ()
         self.summary = None
         layout = self._layout
@@ -143,10 +146,17 @@ class ArticlePane(ScrollView, can_focus=True):
         self._blank(message)
 
     def show(
-        self, article: Article, entities: tuple[Entity, ...] = (), body: Body | None = None
+        self,
+        article: Article,
+        entities: tuple[Entity, ...] = (),
+        body: Body | None = None,
+        *,
+        keep_place: bool = False,
     ) -> None:
-        """Display ``article`` from the top, its entities coloured when highlighting is on."""
+        """Display ``article`` from the top (or where the reader is, ``keep_place``: its preview
+        was on show), its entities coloured when highlighting is on."""
         self.article = article
+        self.showing = article.path
         self.entities = entities
         self.summary = None
         layout = self._layout
@@ -157,7 +167,17 @@ class ArticlePane(ScrollView, can_focus=True):
         self._set_body(body)
         self._set_removed()
         self._relayout()
-        self.scroll_home(animate=False, immediate=True)
+        if not keep_place:
+            self.scroll_home(animate=False, immediate=True)
+
+    def show_preview(self, article: Article, body: Body) -> None:
+        """Display the first part of a big article while the whole loads (``article`` stays
+        None: nothing acts on a part)."""
+        self.show(article, (), body)
+        self.article = None
+        self._layout.set_section("summary", Text("Reading the whole article…", style="dim italic"))
+        self._layout.set_section("banner", None)
+        self._relayout()
 
     def show_summary(
         self, summary: Summary | None, *, loading: bool = False, error: str = ""

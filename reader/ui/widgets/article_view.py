@@ -10,6 +10,7 @@ focus and tells the user. Drawing is :class:`~reader.ui.widgets.article_pane.Art
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from functools import partial
 from pathlib import Path
 
@@ -19,9 +20,9 @@ from textual.worker import Worker, WorkerState
 
 from reader import clipboard
 from reader.entities import article_entities
-from reader.formats import LoadError
+from reader.formats import LoadError, format_for, load_bytes
 from reader.model import Article, Entity, Summary
-from reader.pipeline import load_article
+from reader.pipeline import build_article, load_article
 from reader.store import Store
 from reader.textutil import safe_line, strip_controls
 from reader.ui.background import in_thread
@@ -31,6 +32,7 @@ from reader.ui.messages import (
     ArticleFailed,
     ArticleLoaded,
     ArticleLoading,
+    ArticlePreviewed,
     CopyFinished,
     EntitiesFound,
     SummaryFailed,
@@ -46,6 +48,30 @@ open then repaints the pane once instead of twice."""
 ENTITIES_INLINE = 20_000
 """Articles up to this many words get their entities before they are shown (one repaint);
 longer ones are shown first and coloured when the entity pass ends."""
+
+
+PREVIEW_FROM = 1_000_000
+"""Text and Markdown files of this many bytes or more show a preview while they load..."""
+PREVIEW_BYTES = 65_536
+"""... read from their first bytes (whole paragraphs only): many screens' worth."""
+
+
+def preview(path: str) -> Article | None:
+    """The first part of a big text or Markdown file as an article, or None (small, HTML,
+    unreadable). Cleaning and the paywall verdict want the whole: this is only for the eye."""
+    file = Path(path)
+    fmt = format_for(file)
+    if fmt is None or fmt.name not in ("text", "markdown"):
+        return None
+    try:
+        if file.stat().st_size < PREVIEW_FROM:
+            return None
+        with file.open("rb") as handle:
+            data = handle.read(PREVIEW_BYTES)
+        cut = data.rfind(b"\n\n")
+        return build_article(load_bytes(path, data[:cut], fmt)) if cut > 0 else None
+    except (OSError, LoadError):
+        return None
 
 
 class ArticleView(ArticlePane):
@@ -72,6 +98,8 @@ class ArticleView(ArticlePane):
         self.opening: str | None = None
         """The article asked for last: results for any other are late and dropped."""
         self._loading: Timer | None = None
+        self._previewed: str | None = None
+        """The article whose preview is on show."""
 
     # --- opening (workers) --------------------------------------------------------------------
 
@@ -98,6 +126,10 @@ class ArticleView(ArticlePane):
         from reader import summarize
 
         def load(_: object) -> tuple[ArticleLoaded, bool]:
+            first = preview(path)
+            if first is not None:
+                with suppress(RuntimeError):  # (the app has quit)
+                    self.post_message(ArticlePreviewed(first, Body(first)))
             article = load_article(path)
             entities: tuple[Entity, ...] = ()
             late = article.words > ENTITIES_INLINE
@@ -122,13 +154,23 @@ class ArticleView(ArticlePane):
 
             self.post_message(await in_thread(entities))
 
+    def on_article_previewed(self, message: ArticlePreviewed) -> None:
+        shown = self.article
+        if message.article.path == self.opening and (shown is None or shown.path != self.opening):
+            self._stop_loading()
+            self._previewed = message.article.path
+            self.show_preview(message.article, message.body)
+            self.post_message(ArticleLoading(message.article.path))
+
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         article = message.article
         if article.path != self.opening:
             message.stop()  # a late answer: the reader has opened another since
             return
         self._stop_loading()
-        self.show(article, message.entities, message.body)
+        keep_place = self._previewed == article.path
+        self._previewed = None
+        self.show(article, message.entities, message.body, keep_place=keep_place)
         if message.summary is not None and (message.sentences, message.algorithm) == (
             self.sentences,
             self.algorithm,
