@@ -175,6 +175,9 @@ class ArticlePane(ScrollView, can_focus=True):
         None: nothing acts on a part)."""
         self.show(article, (), body)
         self.article = None
+        header = Text(safe_line(article.title), style="bold")
+        header.append(f"\n{safe_line(article.source)} · {article.format}", style="dim")
+        self._layout.set_section("header", header)  # (its word count would be the part's)
         self._layout.set_section("summary", Text("Reading the whole article…", style="dim italic"))
         self._layout.set_section("banner", None)
         self._relayout()
