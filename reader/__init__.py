@@ -28,6 +28,8 @@ Library, state and output
                    entity labels' names and colours
     export         a summary written to a Markdown file
     clipboard      copying: system tools, tmux, OSC 52, with a clear result
+    urls           which URLs are web pages (the only ones opened or fetched)
+    mentions       which files mention an entity, cached per file version
 
 Bringing articles in (the network only on an explicit command)
     config         config.toml: the library folder

@@ -20,6 +20,7 @@ __all__ = [
     "TOOLS",
     "CopyResult",
     "copy",
+    "copy_or_export",
     "osc52_sequence",
     "terminal_writer",
 ]
@@ -140,6 +141,27 @@ def copy(text: str, *, osc52: Callable[[str], None] | None = None) -> CopyResult
         "none",
         f"Not copied: no clipboard tool worked ({names}) and no terminal to send OSC 52 to{tried}.",
     )
+
+
+def copy_or_export(
+    text: str,
+    *,
+    osc52: Callable[[str], None] | None = None,
+    export: Callable[[], object] | None = None,
+) -> tuple[CopyResult, str | None]:
+    """Copy ``text`` as :func:`copy` does; when nothing took it, call ``export`` (which writes
+    the text somewhere and returns where) so that nothing is lost.
+
+    Returns how the copy went and where the export went (None: not needed, none given, or it
+    failed with an OSError).
+    """
+    result = copy(text, osc52=osc52)
+    if result.ok or export is None:
+        return result, None
+    try:
+        return result, str(export())
+    except OSError:
+        return result, None
 
 
 def terminal_writer(path: str = "/dev/tty") -> Callable[[str], None]:

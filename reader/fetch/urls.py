@@ -10,7 +10,10 @@ import hashlib
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-ALLOWED_SCHEMES = ("http", "https")
+from reader.urls import WEB_SCHEMES
+
+ALLOWED_SCHEMES = WEB_SCHEMES
+"""Schemes fetched: the same policy as for opening in a browser (:mod:`reader.urls`)."""
 
 # Query parameters that only say where a click came from, never which page it is.
 # Source: the parameters documented by Google Analytics (utm_*), Google Ads (gclid, dclid,

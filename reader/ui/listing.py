@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from textual.content import Content
 
-from reader.library import LOCK, Entry
+from reader.library import LOCK, Entry, Skipped
+from reader.textutil import safe_line
 
 SORTS: tuple[str, ...] = ("file order", "title", "source", "length", "paywalled first")
 """Sort orders that ``s`` cycles through, in order."""
@@ -45,19 +47,20 @@ ROW_LINES = 2
 def row_text(entry: Entry, read: bool = False, cached: bool = False) -> Content:
     """Two lines for the list: marks and title, then source, length and paywall mark.
 
-    Built from (text, style) pieces: titles and sources are never parsed as markup, and any
-    line break inside them becomes a space so that a row stays two lines.
+    Built from (text, style) pieces: titles and sources are never parsed as markup, their
+    control characters are dropped and any line break inside them becomes a space (so that a
+    row stays two lines and nothing reaches the terminal but text).
     """
     parts: list[str | tuple[str, str]] = [
         ("  ", "") if read else ("● ", "bold $text-primary"),
-        (_one_line(entry.title), "dim" if read else "bold"),
+        (safe_line(entry.title) or "(no title)", "dim" if read else "bold"),
         "\n  ",
     ]
     if entry.paywall.truncated:
         parts += [(LOCK, "bold $text-warning"), " · "]
     minutes = max(1, round(entry.words / 230))
     parts += [
-        (_one_line(entry.source) or "unknown source", "italic"),
+        (safe_line(entry.source) or "unknown source", "italic"),
         (f" · {entry.words} words · {minutes} min", "dim"),
     ]
     if cached:
@@ -65,5 +68,33 @@ def row_text(entry: Entry, read: bool = False, cached: bool = False) -> Content:
     return Content.assemble(*parts)
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split()) if "\n" in text or "\r" in text else text
+def status_line(
+    total: int,
+    shown: int,
+    *,
+    scanning: bool = False,
+    mentioning: str | None = None,
+    query: str = "",
+    sort: str = SORTS[0],
+    skipped: int = 0,
+) -> str:
+    """The line above the list: how many articles, what filters them, the sort order."""
+    parts = [f"{total} article{'s' if total != 1 else ''}"]
+    if scanning:
+        parts[0] = f"Scanning… {parts[0]}"
+    if mentioning is not None:
+        parts.append(f"{shown} mention “{safe_line(mentioning)}” (Esc: all)")
+    if query.strip():
+        parts.append(f"{shown} match “{safe_line(query)}”")
+    parts.append(f"sort: {sort}")
+    if skipped and not scanning:
+        parts.append(f"{skipped} skipped")
+    return " · ".join(parts)
+
+
+def skipped_note(skipped: Sequence[Skipped], shown: int = 4) -> str:
+    """Which files the scan left out and why (the first few; ``reader list`` names all)."""
+    lines = [f"{safe_line(Path(s.path).name)}: {safe_line(s.reason)}" for s in skipped[:shown]]
+    if len(skipped) > shown:
+        lines.append(f"… and {len(skipped) - shown} more (reader list shows them all)")
+    return "\n".join(lines)

@@ -1,6 +1,9 @@
-"""Messages the workers post back to the app, named as past events.
+"""Messages the widgets' workers post, named as past events; the main screen routes them.
 
-Dataclasses, as Textual's own messages are: ``Message.__post_init__`` sets them up.
+A worker posts to the widget that owns it; the widget acts on its own results (dropping late
+ones) and the message bubbles on to the screen, which updates the rest (status line, list
+marks, focus). Dataclasses, as Textual's own messages are: ``Message.__post_init__`` sets
+them up.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from textual.message import Message
 from reader.clipboard import CopyResult
 from reader.library import Entry, Skipped
 from reader.model import Article, Entity, Summary
+from reader.ui.widgets.article_body import Body
 
 
 @dataclass
@@ -48,6 +52,38 @@ class ArticleLoaded(Message):
     """The summary length asked for."""
     algorithm: str
     """The summary algorithm asked for."""
+    body: Body | None = None
+    """Its body ready to lay out (made in the worker: a huge one costs the UI nothing)."""
+
+
+@dataclass
+class ArticlePreviewed(Message):
+    """The first screenful of a big article was read, while the whole is still loading."""
+
+    article: Article
+    """The article as its first part reads (not the whole: not for copying or summaries)."""
+    body: Body
+    """Its body ready to lay out."""
+
+
+@dataclass
+class ArticleLoading(Message):
+    """An article is taking a while to load: the pane now says "Loading…"."""
+
+    path: str
+    """The file."""
+
+
+@dataclass
+class EntitiesFound(Message):
+    """The entities of a long article were found after it was shown."""
+
+    path: str
+    """The article."""
+    entities: tuple[Entity, ...]
+    """Its named entities (offsets into ``article.body``)."""
+    body: Body | None = None
+    """Its body with the entities placed (made in the worker)."""
 
 
 @dataclass
@@ -112,3 +148,13 @@ class MentionsFound(Message):
     """The entity's text."""
     paths: set[str]
     """Files whose clean body mentions it."""
+
+
+@dataclass
+class WorkFailed(Message):
+    """A worker ended with an error; the app tells the user (one handler for every worker)."""
+
+    what: str
+    """What the worker was doing, for people ("Scanning the library")."""
+    error: str
+    """The error, for people."""

@@ -433,7 +433,7 @@ async def test_footer_keeps_its_keys_when_focus_moves(library: Path) -> None:
 async def test_a_failing_worker_is_reported_not_fatal(
     library: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import reader.ui.app as app_module
+    import reader.ui.widgets.library_list as app_module
 
     def broken_scan(paths: list[str], **kwargs: object) -> object:
         raise RuntimeError("disk on fire")

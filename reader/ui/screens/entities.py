@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from reader.entities import count_entities
 from reader.model import Entity
+from reader.textutil import safe_line
 from reader.ui.render import ENTITY_COLOURS, LABEL_NAMES
 
 KINDS: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
@@ -39,7 +40,7 @@ class EntitiesScreen(ModalScreen[str | None]):
 
     def __init__(self, title: str, entities: Sequence[Entity]) -> None:
         super().__init__()
-        self.title_text = title
+        self.title_text = safe_line(title)
         self.rows = entity_rows(entities)
 
     def compose(self) -> ComposeResult:
@@ -53,7 +54,7 @@ class EntitiesScreen(ModalScreen[str | None]):
             for text, label, count in self.rows:
                 prompt = Text()
                 prompt.append(f"{LABEL_NAMES.get(label, label):<13}", style=ENTITY_COLOURS[label])
-                prompt.append(text)
+                prompt.append(safe_line(text))
                 prompt.append(f"  ×{count}", style="dim")
                 # No option ids: one text can carry two labels (Jordan the person and
                 # the country), and OptionList refuses a duplicate id.

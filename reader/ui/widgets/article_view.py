@@ -1,330 +1,281 @@
-"""The reader pane: header, summary, clean body, paywall banner at the cut point, removed blocks.
+"""The reader pane's work: loading an article, its entities and its summary, copying it.
 
-Drawn with Textual's line API. Each section is wrapped once, when it changes or the width does,
-into lines kept here; a frame renders only the rows on screen. Built from nested ``Static``
-widgets instead, every open re-measured the pane, laid the screen out again and drew each
-widget separately: most of the time it took to open an article.
+Each runs in a worker here and ends in a message named as a past event (``ArticleLoaded``,
+``SummaryReady``, ``CopyFinished``...). A result is shown only when it answers the request now
+in force (the article opened last, the summary length and method asked for last); late ones
+are dropped here, and the messages bubble on to the screen, which marks the list, moves the
+focus and tells the user. Drawing is :class:`~reader.ui.widgets.article_pane.ArticlePane`'s.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar
+from collections.abc import Callable
+from contextlib import suppress
+from functools import partial
+from pathlib import Path
 
-from rich.cells import cell_len
-from rich.segment import Segment
-from rich.style import Style
-from rich.text import Text
-from textual.binding import Binding, BindingType
-from textual.geometry import Size
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
-from textual.selection import Selection
-from textual.strip import Strip
+from textual import work
+from textual.timer import Timer
+from textual.worker import Worker, WorkerState
 
+from reader import clipboard, present
+from reader.entities import article_entities
+from reader.export import export_summary
+from reader.formats import LoadError, format_for, load_bytes
 from reader.model import Article, Entity, Summary
-from reader.ui.render import (
-    ENTITY_COLOURS,
-    banner_text,
-    body_text,
-    header_text,
-    legend_text,
-    removed_text,
-    summary_panel,
+from reader.pipeline import build_article, load_article
+from reader.store import Store
+from reader.textutil import safe_line, strip_controls
+from reader.ui.background import in_thread
+from reader.ui.idle_gc import keep_long_lived
+from reader.ui.messages import (
+    ArticleFailed,
+    ArticleLoaded,
+    ArticleLoading,
+    ArticlePreviewed,
+    CopyFinished,
+    EntitiesFound,
+    SummaryFailed,
+    SummaryReady,
+    WorkFailed,
 )
+from reader.ui.widgets.article_body import Body
+from reader.ui.widgets.article_pane import ArticlePane
 
-SECTIONS: tuple[str, ...] = ("header", "summary", "legend", "body", "banner", "removed")
-"""The pane's sections, top to bottom (absent ones take no room)."""
-
-SUMMARY = "article-view--summary"
-SUMMARY_BAR = "article-view--summary-bar"
-EXCERPT_BAR = "article-view--excerpt-bar"
-BANNER = "article-view--banner"
-BANNER_BORDER = "article-view--banner-border"
-REMOVED = "article-view--removed"
-RIGHT_MARGIN = 2
+LOADING_AFTER = 0.2
+"""Seconds before "Loading…" is shown: most articles arrive within a frame or two, and a quick
+open then repaints the pane once instead of twice."""
+ENTITIES_INLINE = 20_000
+"""Articles up to this many words get their entities before they are shown (one repaint);
+longer ones are shown first and coloured when the entity pass ends."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
-    """One row of the laid-out pane: pieces, each styled by a component class ("" for none)."""
-
-    parts: tuple[tuple[str, Strip], ...]
-    plain: str
-    """The row as text, for mouse selection."""
+PREVIEW_FROM = 1_000_000
+"""Text and Markdown files of this many bytes or more show a preview while they load..."""
+PREVIEW_BYTES = 65_536
+"""... read from their first bytes (whole paragraphs only): many screens' worth."""
 
 
-def _strip(text: str) -> Strip:
-    return Strip([Segment(text)], len(text))
+def preview(path: str) -> Article | None:
+    """The first part of a big text or Markdown file as an article, or None (small, HTML,
+    unreadable). Cleaning and the paywall verdict want the whole: this is only for the eye."""
+    file = Path(path)
+    fmt = format_for(file)
+    if fmt is None or fmt.name not in ("text", "markdown"):
+        return None
+    try:
+        if file.stat().st_size < PREVIEW_FROM:
+            return None
+        with file.open("rb") as handle:
+            data = handle.read(PREVIEW_BYTES)
+        cut = data.rfind(b"\n\n")
+        return build_article(load_bytes(path, data[:cut], fmt)) if cut > 0 else None
+    except (OSError, LoadError):
+        return None
 
 
-class ArticleView(ScrollView, can_focus=True):
-    """Shows one article; scrolls with j/k, g/G, space/b."""
+class ArticleView(ArticlePane):
+    """Shows one article, and loads and summarises it in workers."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        SUMMARY,
-        SUMMARY_BAR,
-        EXCERPT_BAR,
-        BANNER,
-        BANNER_BORDER,
-        REMOVED,
-    }
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "scroll_down", "Down", show=False),
-        Binding("k", "scroll_up", "Up", show=False),
-        Binding("g", "scroll_home", "Top", show=False),
-        Binding("G", "scroll_end", "Bottom", show=False),
-    ]
-
-    show_removed: reactive[bool] = reactive(False, layout=False, repaint=False)
-    """Whether the dimmed 'removed by cleaning' section is visible."""
-    highlight: reactive[bool] = reactive(True, layout=False, repaint=False)
-    """Whether entities are coloured in the body."""
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.article: Article | None = None
-        """The article on show (None before one is opened)."""
-        self.entities: tuple[Entity, ...] = ()
-        """Named entities of the article on show."""
-        self.summary: Summary | None = None
-        """The summary on show (None while it is computed or when there is none)."""
-        self._sections: dict[str, Text] = {"header": Text("Choose an article and press Enter.")}
-        self._wrapped: dict[str, tuple[Text, list[_Line]]] = {}
-        """Per section: the text it was wrapped for, and its rows (at ``_laid_out`` cells)."""
-        self._laid_out = 0
-        """The width the rows were wrapped to."""
-        self._lines: list[_Line] = []
-        self._rendered: dict[int, Strip] = {}
-        """Rows drawn since the text, width, styles or selection last changed."""
-
-    # --- what is shown ------------------------------------------------------------------------
-
-    def section(self, name: str) -> Text | None:
-        """The text of section ``name`` as shown, or None when the pane has no such section."""
-        return self._sections.get(name)
-
-    @property
-    def rows(self) -> list[str]:
-        """The pane's rows as plain text, top to bottom (scrolling aside)."""
-        return [line.plain for line in self._lines]
-
-    def _blank(self, header: str) -> None:
-        self.article = None
-        self.entities = ()
-        self.summary = None
-        self._sections = {"header": Text(header)}
-        self._layout()
-        self.scroll_home(animate=False, immediate=True)
-
-    def show_loading(self, title: str) -> None:
-        """Say which article is loading while the worker reads it."""
-        self._blank(f"Loading {title}…")
-
-    def show_error(self, message: str) -> None:
-        """Show why an article could not be opened."""
-        self._blank(message)
-
-    def show(self, article: Article, entities: tuple[Entity, ...] = ()) -> None:
-        """Display ``article`` from the top, its entities coloured when highlighting is on."""
-        self.article = article
-        self.entities = entities
-        self.summary = None
-        sections = {
-            "header": header_text(article),
-            "summary": summary_panel(None, loading=True),
-        }
-        if article.paywall.truncated:
-            sections["banner"] = banner_text(article)
-        self._sections = sections
-        self._set_body()
-        self._set_removed()
-        self._layout()
-        self.scroll_home(animate=False, immediate=True)
-
-    def show_summary(
-        self, summary: Summary | None, *, loading: bool = False, error: str = ""
+    def __init__(
+        self,
+        store: Callable[[], Store],
+        osc52: Callable[[str, str], None],
+        export_dir: Path,
+        *,
+        id: str | None = None,
     ) -> None:
-        """Fill the summary panel: loading, failed (``error``) or the summary."""
-        self.summary = summary
-        before = self._height("summary")
-        self._sections["summary"] = summary_panel(summary, loading=loading, error=error)
-        self._layout()
-        # The panel sits above the body: a reader who has scrolled down keeps their place.
-        grown = self._height("summary") - before
-        if self.scroll_y > 0 and grown:
-            self.scroll_to(y=self.scroll_y + grown, animate=False, immediate=True)
+        super().__init__(id=id)
+        self._store = store
+        self._osc52 = osc52
+        """Writes an OSC 52 sequence (and the text it carries) to the terminal (UI thread)."""
+        self.export_dir = export_dir
+        """Where ``e`` (and a failed copy) writes Markdown summaries."""
+        self.sentences: int | None = None
+        """The summary length asked for; None adapts it to the article."""
+        self.algorithm = ""
+        """The summary method asked for last."""
+        self.opening: str | None = None
+        """The article asked for last: results for any other are late and dropped."""
+        self._loading: Timer | None = None
+        self._previewed: str | None = None
+        """The article whose preview is on show."""
 
-    def _set_body(self) -> None:
-        if self.article is None:
+    # --- opening (workers) --------------------------------------------------------------------
+
+    def open(self, path: str, title: str, algorithm: str) -> None:
+        """Load ``path`` in a worker and show it; say "Loading" only if that takes a while."""
+        self.opening = path
+        self.algorithm = algorithm
+        self._stop_loading()
+        self._loading = self.set_timer(LOADING_AFTER, partial(self._show_loading, path, title))
+        self._load_worker(path, self.sentences, algorithm)
+
+    def _stop_loading(self) -> None:
+        if self._loading is not None:
+            self._loading.stop()
+            self._loading = None
+
+    def _show_loading(self, path: str, title: str) -> None:
+        if self.opening == path and (self.article is None or self.article.path != path):
+            self.show_loading(title)
+            self.post_message(ArticleLoading(path))
+
+    @work(exit_on_error=False, exclusive=True, group="article", description="Opening the article")
+    async def _load_worker(self, path: str, sentences: int | None, algorithm: str) -> None:
+        from reader import summary as summarize
+
+        def load(_: object) -> tuple[ArticleLoaded, bool]:
+            first = preview(path)
+            if first is not None:
+                with suppress(RuntimeError):  # (the app has quit)
+                    self.post_message(ArticlePreviewed(first, Body(first)))
+            article = load_article(path)
+            entities: tuple[Entity, ...] = ()
+            late = article.words > ENTITIES_INLINE
+            if not late:
+                entities = tuple(article_entities(article))
+            summary = summarize.stored_summary(article, sentences, algorithm, self._store())
+            body = Body(article, entities)
+            return ArticleLoaded(article, entities, summary, sentences, algorithm, body), late
+
+        try:
+            loaded, late = await in_thread(load)
+        except Exception as exc:  # LoadError, or a bug in the core: never take the app down.
+            reason = str(exc) if isinstance(exc, LoadError) else f"{type(exc).__name__}: {exc}"
+            self.post_message(ArticleFailed(path, reason))
             return
-        colours = ENTITY_COLOURS if self.highlight else None
-        self._sections["body"] = body_text(self.article, self.entities, colours)
-        legend = legend_text(self.entities, self.highlight)
-        if legend:
-            self._sections["legend"] = legend
+        self.post_message(loaded)
+        if late:
+
+            def entities(_: object) -> EntitiesFound:
+                found = tuple(article_entities(loaded.article))
+                return EntitiesFound(path, found, Body(loaded.article, found, like=loaded.body))
+
+            self.post_message(await in_thread(entities))
+
+    def on_article_previewed(self, message: ArticlePreviewed) -> None:
+        shown = self.article
+        if message.article.path == self.opening and (shown is None or shown.path != self.opening):
+            self._stop_loading()
+            self._previewed = message.article.path
+            self.show_preview(message.article, message.body)
+            self.post_message(ArticleLoading(message.article.path))
+
+    def on_article_loaded(self, message: ArticleLoaded) -> None:
+        article = message.article
+        if article.path != self.opening:
+            message.stop()  # a late answer: the reader has opened another since
+            return
+        self._stop_loading()
+        keep_place = self._previewed == article.path
+        self._previewed = None
+        self.show(article, message.entities, message.body, keep_place=keep_place)
+        if message.summary is not None and (message.sentences, message.algorithm) == (
+            self.sentences,
+            self.algorithm,
+        ):
+            self.show_summary(message.summary)  # from the cache: no second repaint
         else:
-            self._sections.pop("legend", None)
+            self._summary_worker(article, self.sentences, self.algorithm)
 
-    def _set_removed(self) -> None:
-        if self.article is not None and self.show_removed:
-            self._sections["removed"] = removed_text(self.article)
-        else:
-            self._sections.pop("removed", None)
+    def on_article_failed(self, message: ArticleFailed) -> None:
+        if message.path != self.opening:
+            message.stop()
+            return
+        self._stop_loading()  # a late "Loading" must not cover the error
+        self.show_error(f"Could not open {safe_line(message.path)}: {safe_line(message.reason)}")
 
-    def watch_highlight(self) -> None:
-        self._set_body()
-        self._layout()
+    def on_entities_found(self, message: EntitiesFound) -> None:
+        if self.article is not None and self.article.path == message.path:
+            self.entities = message.entities
+            self._set_body(message.body, restyle=True)
+            self._relayout()
 
-    def watch_show_removed(self) -> None:
-        self._set_removed()
-        self._layout()
+    @work(exit_on_error=False, exclusive=True, group="summary", description="Summarising")
+    async def _summary_worker(
+        self, article: Article, sentences: int | None, algorithm: str
+    ) -> None:
+        from reader import summary as summarize
 
-    # --- laying out ---------------------------------------------------------------------------
-
-    @property
-    def _width(self) -> int:
-        """The text's width: the pane's, less a right margin matching its left padding (the
-        scrollbar sits between the padding and the border here, so CSS cannot give one)."""
-        return max(0, self.scrollable_content_region.width - RIGHT_MARGIN)
-
-    def _height(self, section: str) -> int:
-        """Rows section ``section`` takes (0 when absent)."""
-        known = self._wrapped.get(section)
-        return len(known[1]) if known is not None else 0
-
-    def _layout(self) -> None:
-        """Wrap the sections that changed (or all, for a new width) and stack them into rows."""
-        width = self._width
-        same_width = width == self._laid_out
-        lines: list[_Line] = []
-        wrapped: dict[str, tuple[Text, list[_Line]]] = {}
-        if width > 0:
-            for name in SECTIONS:
-                text = self._sections.get(name)
-                if text is None:
-                    continue
-                known = self._wrapped.get(name)
-                if same_width and known is not None and known[0] is text:
-                    rows = known[1]
-                else:
-                    rows = self._wrap_section(name, text, width)
-                wrapped[name] = (text, rows)
-                lines.extend(rows)
-        self._wrapped = wrapped
-        self._laid_out = width
-        self._lines = lines
-        self._rendered.clear()
-        self.virtual_size = Size(width, len(lines))
-        self.refresh()
-
-    def _wrap(self, text: Text, width: int) -> list[Strip]:
-        console = self.app.console
-        return [
-            Strip(list(line.render(console)), line.cell_len)
-            for line in text.wrap(console, max(1, width), overflow="fold")
-        ]
-
-    def _wrap_section(self, name: str, text: Text, width: int) -> list[_Line]:
-        blank = _Line((("", Strip.blank(width)),), "")
-        if name == "header":
-            return [blank, *self._rows(text, width, ""), blank]
-        if name == "summary":
-            return [*self._summary_rows(text, width), blank]
-        if name == "legend":
-            return [*self._rows(text, width, ""), blank]
-        if name == "banner":
-            return [blank, *self._banner_rows(text, width), blank]
-        if name == "removed":
-            return [blank, *self._rows(text, width, REMOVED)]
-        return self._rows(text, width, "")
-
-    def _rows(self, text: Text, width: int, kind: str) -> list[_Line]:
-        return [
-            _Line(((kind, strip.extend_cell_length(width)),), strip.text)
-            for strip in self._wrap(text, width)
-        ]
-
-    def _summary_rows(self, text: Text, width: int) -> list[_Line]:
-        """A bar down the left (amber for an excerpt's summary) and a tinted block."""
-        excerpt = self.summary is not None and self.summary.excerpt_only
-        bar_kind = EXCERPT_BAR if excerpt else SUMMARY_BAR
-        inner = max(1, width - 3)
-        bar, pad = _strip("▌"), _strip(" ")
-        return [
-            _Line(
-                ((bar_kind, bar), (SUMMARY, pad), (SUMMARY, strip.extend_cell_length(inner + 1))),
-                f"▌ {strip.text}",
+        try:
+            summary = await in_thread(
+                lambda _: summarize.cached_summary(article, sentences, algorithm, self._store())
             )
-            for strip in self._wrap(text, inner)
-        ]
+        except Exception as exc:  # SummaryError, or a bug: say so, never crash.
+            self.post_message(SummaryFailed(article.path, str(exc) or type(exc).__name__))
+            return
+        self.post_message(SummaryReady(article.path, sentences, algorithm, summary))
 
-    def _banner_rows(self, text: Text, width: int) -> list[_Line]:
-        """The paywall notice in a heavy box, as wide as the pane."""
-        inner = max(1, width - 6)
-        span = max(0, width - 2)
-        top, bottom = f"┏{'━' * span}┓", f"┗{'━' * span}┛"
-        side, space = _strip("┃"), _strip(" " * span)
+    def on_summary_ready(self, message: SummaryReady) -> None:
+        # (The message bubbles on either way: the list marks the article as summarised.)
+        current = self.article is not None and self.article.path == message.path
+        if current and (message.sentences, message.algorithm) == (self.sentences, self.algorithm):
+            self.show_summary(message.summary)
 
-        def boxed(*middle: tuple[str, Strip]) -> _Line:
-            plain = "".join(strip.text for _, strip in middle)
-            return _Line(((BANNER_BORDER, side), *middle, (BANNER_BORDER, side)), f"┃{plain}┃")
+    def on_summary_failed(self, message: SummaryFailed) -> None:
+        if self.article is not None and self.article.path == message.path:
+            self.show_summary(None, error=message.reason)
 
-        rows = [_Line(((BANNER_BORDER, _strip(top)),), top), boxed((BANNER, space))]
-        for strip in self._wrap(text, inner):
-            line = Strip.join([_strip("  "), strip.extend_cell_length(inner), _strip("  ")])
-            rows.append(boxed((BANNER, line)))
-        rows.append(boxed((BANNER, space)))
-        rows.append(_Line(((BANNER_BORDER, _strip(bottom)),), bottom))
-        return rows
+    def resummarise(self, algorithm: str | None = None, sentences: int | None = None) -> None:
+        """Summarise the article on show again (with another method or length)."""
+        if algorithm is not None:
+            self.algorithm = algorithm
+        if sentences is not None:
+            self.sentences = sentences
+        if self.article is not None:
+            self.show_summary(None, loading=True)
+            self._summary_worker(self.article, self.sentences, self.algorithm)
 
-    def on_resize(self) -> None:
-        if self._width != self._laid_out:
-            self._layout()
+    @work(exit_on_error=False, group="warm-up", description="Loading the summarizer")
+    async def warm_up(self) -> None:
+        """Load the summarizer (numpy, sumy: a third of a second of imports) off the UI thread,
+        so that neither start-up, the scan nor the first open waits for it."""
+        from reader import summary as summarize
 
-    # --- drawing ------------------------------------------------------------------------------
+        await in_thread(lambda _: summarize.warm_up())
+        keep_long_lived()
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._rendered.clear()
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            self.post_message(WorkFailed(event.worker.description, str(event.worker.error)))
 
-    def selection_updated(self, selection: Selection | None) -> None:
-        self._rendered.clear()
-        self.refresh()
+    # --- copying and exporting ----------------------------------------------------------------
 
-    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
-        return selection.extract("\n".join(line.plain for line in self._lines)), "\n"
+    def copy(self, what: str) -> bool:
+        """Copy the ``"summary"`` or the whole ``"article"`` on show in a worker; False (and
+        nothing done) when there is nothing to copy yet."""
+        article, summary = self.article, self.summary
+        if article is None or (what == "summary" and summary is None):
+            return False
+        if what == "summary":
+            assert summary is not None
+            text = present.summary_text(article, summary)
+        else:
+            text = present.article_text(article)
+        self._copy_worker(strip_controls(text), what, article, summary)
+        return True
 
-    def render_line(self, y: int) -> Strip:
-        index = self.scroll_offset.y + y
-        if index >= len(self._lines):
-            return Strip.blank(self.scrollable_content_region.width, self.rich_style)
-        strip = self._rendered.get(index)
-        if strip is None:
-            strip = self._rendered[index] = self._draw(index)
-        return strip
+    @work(exit_on_error=False, exclusive=True, group="copy", description="Copying")
+    async def _copy_worker(
+        self, text: str, what: str, article: Article, summary: Summary | None
+    ) -> None:
+        """Run the clipboard tools off the UI thread; export Markdown when nothing worked."""
+        folder, write, app = self.export_dir, self._osc52, self.app
 
-    def _draw(self, index: int) -> Strip:
-        """Row ``index`` as one strip: styled, padded to the pane's width, and carrying the
-        offsets mouse selection needs. Built from plain segments: each ``Strip`` operation
-        makes a new strip with its own caches, which at 38 rows a frame added up."""
-        base = self.rich_style
-        selection = self.text_selection
-        span = None if selection is None else selection.get_span(index)
-        chosen = self.screen.get_component_rich_style("screen--selection") if span else None
-        start, end = span or (0, 0)
-        segments: list[Segment] = []
-        x = 0
-        for kind, strip in self._lines[index].parts:
-            style = base + self.get_component_rich_style(kind) if kind else base
-            for text, own, _ in strip:
-                width = cell_len(text)
-                final = style + own if own is not None else style
-                if chosen is not None and (end == -1 or x < end) and x + width > start:
-                    final += chosen
-                segments.append(Segment(text, final + Style.from_meta({"offset": (x, index)})))
-                x += width
-        full = self.scrollable_content_region.width
-        if x < full:
-            segments.append(Segment(" " * (full - x), base))
-        return Strip(segments, max(x, full))
+        def osc52(sequence: str) -> None:
+            app.call_from_thread(write, sequence, text)
+
+        export = None if summary is None else partial(export_summary, article, summary, folder)
+
+        def run(_: object) -> CopyFinished:
+            return CopyFinished(what, *clipboard.copy_or_export(text, osc52=osc52, export=export))
+
+        self.post_message(await in_thread(run))
+
+    def export(self) -> Path | None:
+        """Write the summary on show as Markdown; its file, or None when there is none yet.
+        Raises OSError when it cannot be written."""
+        if self.article is None or self.summary is None:
+            return None
+        return export_summary(self.article, self.summary, self.export_dir)

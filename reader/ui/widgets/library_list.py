@@ -1,22 +1,50 @@
-"""The article list: a virtual ``OptionList`` over library entries, filtered and sorted."""
+"""The article list: a virtual ``OptionList`` over library entries, filtered and sorted.
+
+It owns the work behind its rows: the scan (in batches, so the first rows show at once), the
+read and summary marks from the store, and saving a read mark. Each worker posts a message
+named as a past event (``EntriesFound``, ``ScanFinished``, ``StoreOpened``); the list acts on
+it and the screen, which the message bubbles on to, updates the status line.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 from contextlib import suppress
+from time import monotonic
 from typing import ClassVar
 
+from textual import work
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
+from textual.worker import Worker, WorkerState
 
-from reader.library import Entry
+from reader.library import Entry, Skipped, scan
+from reader.mentions import Mentions
+from reader.store import Store
+from reader.ui.background import in_thread
 from reader.ui.listing import ROW_LINES, SORTS, arrange, row_text
+from reader.ui.messages import (
+    EntriesFound,
+    MentionsFound,
+    ScanFinished,
+    StoreOpened,
+    WorkFailed,
+)
 
 RENDERED_ROWS = 64
 """Rows whose drawn lines are kept: three screens' worth."""
+
+FLUSH_EVERY = 0.25
+"""Seconds between batches of scanned entries handed to the list (the first goes at once):
+each batch costs the UI a frame."""
+
+BATCH_MAX = 500
+"""Most entries in one batch."""
 
 
 class LibraryList(OptionList):
@@ -29,8 +57,23 @@ class LibraryList(OptionList):
         Binding("G", "last", "Last", show=False),
     ]
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(
+        self, paths: Iterable[str], store: Callable[[], Store], *, id: str | None = None
+    ) -> None:
         super().__init__(id=id, markup=False)
+        self.paths = list(paths)
+        """Files and folders the library is scanned from."""
+        self._store = store
+        self.scanning = False
+        """True while a scan is under way."""
+        self.skipped: tuple[Skipped, ...] = ()
+        """Files the last scan left out."""
+        self._generation = 0
+        """Which scan is current: batches of an older one are dropped."""
+        self._mentions = Mentions()
+        self._asked_mention: str | None = None
+        """The entity whose mentions are being looked for (a late answer for another is
+        dropped); the filter in force is ``mentioning``."""
         # OptionList keeps the drawn lines of 2,048 rows; a screen shows about twenty. Each
         # kept line is a dozen objects the cyclic collector walks on every full pass: with
         # 2,048 rows kept, passes during article opens took 45-70 ms; with 64, 18-46 ms.
@@ -53,6 +96,128 @@ class LibraryList(OptionList):
         self._rows: dict[str, Option] = {}
         """One option per path, made when first shown and reused by every rebuild: a search
         pause or a sort over 10,000 entries then rebuilds no row text."""
+
+    # --- work -----------------------------------------------------------------------------------
+
+    def rescan(self) -> None:
+        """Forget the list and scan the folders again in a worker."""
+        self._generation += 1
+        self.clear_entries()
+        self.scanning = True
+        self.skipped = ()
+        self._scan_worker(self._generation, list(self.paths))
+
+    @work(exit_on_error=False, exclusive=True, group="scan", description="Scanning the library")
+    async def _scan_worker(self, generation: int, paths: list[str]) -> None:
+        skipped = await in_thread(lambda cancelled: self._scan(generation, paths, cancelled))
+        self.post_message(ScanFinished(generation, skipped))
+
+    def _scan(
+        self, generation: int, paths: list[str], cancelled: threading.Event
+    ) -> tuple[Skipped, ...]:
+        """Scan ``paths`` (in a thread), posting entries in batches so the first show at once.
+
+        The library index in the store: a relaunch reads only files that changed. New files
+        are read by one process per CPU, at a lower priority so that keys stay quick. On 2
+        CPUs, 10,000 new files: 3.1-4.1 s, keys 10-14 ms median meanwhile (in this thread,
+        which shares the GIL with the UI: 5.5-6.5 s).
+        """
+        batch: list[Entry] = []
+        skipped: list[Skipped] = []
+        flushed = 0
+        last = monotonic()
+        found = scan(paths, store=self._store())
+        try:
+            for item in found:
+                if cancelled.is_set():
+                    break
+                if isinstance(item, Entry):
+                    batch.append(item)
+                else:
+                    skipped.append(item)
+                now = monotonic()
+                if batch and (not flushed or len(batch) >= BATCH_MAX or now - last > FLUSH_EVERY):
+                    self._post(EntriesFound(generation, tuple(batch)))
+                    flushed += len(batch)
+                    batch = []
+                    last = now
+        finally:
+            close = getattr(found, "close", None)
+            if close is not None:
+                close()
+        if batch and not cancelled.is_set():
+            self._post(EntriesFound(generation, tuple(batch)))
+        return tuple(skipped)
+
+    def _post(self, message: Message) -> None:
+        """Post from a worker thread; after the app has quit there is nobody to tell."""
+        with suppress(RuntimeError):
+            self.post_message(message)
+
+    def on_entries_found(self, message: EntriesFound) -> None:
+        if message.generation != self._generation:
+            message.stop()  # a batch of a scan since replaced
+            return
+        self.add_entries(message.entries)
+
+    def on_scan_finished(self, message: ScanFinished) -> None:
+        if message.generation != self._generation:
+            message.stop()
+            return
+        self.scanning = False
+        self.skipped = message.skipped
+
+    @work(exit_on_error=False, group="store", description="Opening the summary cache")
+    async def load_marks(self) -> None:
+        """Open the store off the UI thread and mark the rows read or summarised."""
+        store = await in_thread(lambda _: self._store())
+        read, summarized = await in_thread(lambda _: (store.read_paths(), store.summarized_paths()))
+        self.post_message(StoreOpened(read, summarized, store.warning))
+
+    def on_store_opened(self, message: StoreOpened) -> None:
+        self.add_marks(message.read, message.summarized)
+
+    @work(exit_on_error=False, group="store", description="Saving the read mark")
+    async def _persist_read(self, path: str, read: bool) -> None:
+        await in_thread(lambda _: self._store().set_read(path, read))
+
+    def find_mentions(self, entity: str) -> None:
+        """List only the pieces that mention ``entity`` (found in a worker)."""
+        self._asked_mention = entity
+        self._mentions_worker(entity, [e.path for e in self.entries])
+
+    @work(exit_on_error=False, exclusive=True, group="mentions", description="Finding mentions")
+    async def _mentions_worker(self, entity: str, paths: list[str]) -> None:
+        mentions = self._mentions
+        found = await in_thread(lambda c: mentions.mentioning(entity, paths, c.is_set))
+        if found is not None:
+            self.post_message(MentionsFound(entity, found))
+
+    def on_mentions_found(self, message: MentionsFound) -> None:
+        if message.entity != self._asked_mention:
+            message.stop()
+            return
+        self.mentioning = (message.entity, frozenset(message.paths))
+        self.rebuild()
+
+    def clear_mentions(self) -> bool:
+        """Show every piece again; False when no mention filter was on."""
+        self._asked_mention = None
+        if self.mentioning is None:
+            return False
+        self.mentioning = None
+        self.rebuild()
+        return True
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker that failed is reported (the app says so), never fatal."""
+        if event.state != WorkerState.ERROR:
+            return
+        if event.worker.group == "scan":
+            self.scanning = False
+        self.post_message(WorkFailed(event.worker.description, str(event.worker.error)))
+
+    # --- entries ----------------------------------------------------------------------------
 
     def entry(self, path: str) -> Entry | None:
         """The scanned entry of ``path``, if any."""
@@ -106,7 +271,8 @@ class LibraryList(OptionList):
         self.highlighted = index
 
     def set_read(self, path: str, read: bool) -> bool:
-        """Mark ``path`` read or unread and redraw its row; False when it already was."""
+        """Mark ``path`` read or unread, redraw its row and save the mark in the store; False
+        when it already was."""
         if (path in self.read) == read:
             return False
         if read:
@@ -114,6 +280,7 @@ class LibraryList(OptionList):
         else:
             self.read.discard(path)
         self.refresh_entry(path)
+        self._persist_read(path, read)
         return True
 
     def add_marks(self, read: Iterable[str], cached: Iterable[str]) -> None:
