@@ -101,11 +101,9 @@ def classify(blocks: tuple[Block, ...] | list[Block]) -> list[Classified]:
 _SITE_PATTERNS = (
     re.compile(r"subscription to ((?:[A-Z][\w&'’.-]*)(?:\s(?:[A-Z][\w&'’.-]*|of|the|and|&)){0,5})"),
     re.compile(r"^More (?:from |on )?((?:[A-Z][\w&'’.-]*)(?:\s[A-Z][\w&'’.-]*){0,5})\s*$"),
-    re.compile(
-        r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?((?:[A-Z][\w&'’.-]*)(?:\s[A-Z][\w&'’.-]*){0,5})",
-        re.IGNORECASE,
-    ),
 )
+# A copyright footer names the owner (a company, a wire service, a photographer), not the
+# publication a reader knows: it is never taken as the source.
 
 
 def site_name(removed: list[str] | tuple[str, ...]) -> str:

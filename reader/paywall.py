@@ -19,10 +19,15 @@ import re
 
 from reader.clean import GATES, Classified
 from reader.model import PaywallVerdict, Signal
-from reader.textutil import clip, word_count
+from reader.textutil import clip, unspaced_chars, word_count
 
 _ELLIPSIS = re.compile(r"(?:\.\s?\.\s?\.|…)[\s\"'’”)\]]*$")
-_SENTENCE_END = re.compile(r"[.!?…:;\"'’”)\]»]\s*$")
+_SENTENCE_END = re.compile(r"[.!?…:;\"'’”)\]»。！？」』】）〕]\s*$")
+MID_SENTENCE_WORDS = 8
+"""A shorter last paragraph that stops without a full stop is a sign-off, credit, dateline or
+menu entry ("With Post wires", "Top photo by A. Name"), not a sentence broken off."""
+MID_SENTENCE_CJK_CHARS = 30
+"""The same for Chinese and Japanese text, in characters."""
 MEMBER_SHORT_WORDS = 600
 """A member-only piece shorter than this is taken to be the free preview."""
 GATE_SHORT_WORDS = 300
@@ -37,6 +42,27 @@ _LABEL = {
     "marketing": "subscription offer",
     "paywall-tail": "subscription marketing",
 }
+
+
+def breaks_off(text: str) -> bool:
+    """True when a paragraph stops in the middle of a sentence.
+
+    It must be long enough to be running text, and stop where a sentence cannot end: on a
+    lower-case word or a comma or dash (a credit or a bio that ends in a name, an address or
+    a handle is not cut off). Chinese and Japanese text: on a letter, after enough characters.
+    """
+    text = text.rstrip()
+    if not text or _SENTENCE_END.search(text):
+        return False
+    if unspaced_chars(text) * 2 > len(text):
+        return len(text) >= MID_SENTENCE_CJK_CHARS and text[-1].isalnum()
+    words = text.split()
+    if word_count(text) < MID_SENTENCE_WORDS:
+        return False
+    last = words[-1]
+    if "@" in last or "://" in last or last.startswith("www."):
+        return False
+    return last[:1].islower() or last[-1] in ",-–—"
 
 
 def _quote(text: str, limit: int = 80) -> str:
@@ -65,11 +91,7 @@ def assess(classified: list[Classified], signals: tuple[Signal, ...] = ()) -> Pa
     cut_reason = ""
     if last_text and _ELLIPSIS.search(last_text):
         cut_reason = "the last paragraph breaks off with an ellipsis"
-    elif (
-        last_text
-        and classified[last].block.kind == "paragraph"
-        and not _SENTENCE_END.search(last_text)
-    ):
+    elif last_text and classified[last].block.kind == "paragraph" and breaks_off(last_text):
         cut_reason = "the last paragraph ends mid-sentence"
 
     # Markup signals: a gate in this copy's markup is strong evidence only when the text agrees

@@ -1,8 +1,17 @@
-"""Saved web pages: main text and metadata by trafilatura, paywall signals from the markup.
+"""Saved web pages: main text by trafilatura, read whole; title and source from the page's metadata.
 
-trafilatura finds the article's own paragraphs (lists and block quotes kept as such) and the
-page's metadata; :mod:`reader.formats.html_signals` reads what the page declares about its
-paywall. Cleaning and the paywall verdict then run as for every other format.
+* The page is made safe to parse first: numeric references to control characters are resolved
+  as HTML5 does (``&#150;`` is "–", ``&#x1b;`` nothing), and inline scripts or styles too large
+  for the parser are cut, so one odd byte or a 15 MB bundle cannot cost the article.
+* trafilatura (in its recall mode) finds the article's part of the page. Its output tree is
+  read whole: text beside elements (tails), line breaks, nested lists, tables (row by row, or
+  the blocks inside a layout cell) and ``<pre>`` text. Cleaning then removes what is boilerplate,
+  so reader keeps what trafilatura found and only refines it.
+* A page is refused ("no article text found") only when nothing article-like is left: no
+  sentence of prose (Chinese and Japanese count by characters and end with 。！？), and fewer
+  than :data:`MIN_WORDS` words in blocks of some length (an index page, an empty shell).
+* Title and source come from :mod:`reader.formats.html_meta`; paywall signals from
+  :mod:`reader.formats.html_signals`.
 """
 
 from __future__ import annotations
@@ -17,16 +26,32 @@ from trafilatura.utils import load_html
 
 from reader.formats import NO_TEXT, LoadError
 from reader.formats.blocks import drop_repeated_title
-from reader.formats.html_signals import element_text, find_signals
+from reader.formats.html_meta import page_source, page_title, read_meta
+from reader.formats.html_signals import find_signals, jsonld_objects
 from reader.model import Block, BlockKind, RawDocument
-from reader.textutil import normalize_space, word_count
+from reader.textutil import CJK_SENTENCE_END, normalize_space, word_count
 
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
 )
 _BYLINE = re.compile(r"^(?:by|von|par|por|di|door|av|af)\s+", re.IGNORECASE)
-_SENTENCE = re.compile(r"\w[.!?…](?:[\s\"'’”)]|$)")
-_KIND: dict[str, BlockKind] = {"p": "paragraph", "head": "heading", "code": "code"}
+_SENTENCE = re.compile(rf"\w[.!?…](?:[\s\"'’”)]|$)|[{CJK_SENTENCE_END}]")
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+_SCRIPT = re.compile(r"(<(script|style)\b[^>]*>)(.*?)(</\2\s*>)", re.IGNORECASE | re.DOTALL)
+
+MIN_WORDS = 50
+"""A page without a sentence of prose still counts when its longer blocks (headings, list
+items, table rows, ``<pre>`` text of at least :data:`BLOCK_WORDS` words) hold this many words."""
+BLOCK_WORDS = 6
+"""Shorter blocks (menu entries, section links) do not count towards :data:`MIN_WORDS`."""
+LARGE_PAGE = 1_000_000
+"""Pages above this many characters have their oversized scripts and styles cut."""
+SCRIPT_KEEP = 100_000
+"""Characters of a script or style kept (paywall vendor snippets and JSON-LD sit well within)."""
+
+# trafilatura's output vocabulary: blocks, and the inline elements inside them.
+_BLOCK_TAGS = frozenset({"p", "head", "list", "item", "quote", "code", "table", "row", "cell"})
+_SKIP_TAGS = frozenset({"graphic", "lb"})
 
 
 def declared_encoding(data: bytes) -> str | None:
@@ -35,34 +60,184 @@ def declared_encoding(data: bytes) -> str | None:
     return match.group(1).decode("ascii").lower() if match else None
 
 
-def _blocks(body: etree._Element) -> list[Block]:
-    """trafilatura's output tree (``p``, ``head``, ``list/item``, ``quote``...) to blocks."""
-    blocks: list[Block] = []
-    for child in body:
-        tag = child.tag if isinstance(child.tag, str) else ""
+def _control_ref(match: re.Match[str]) -> str:
+    hex_digits, digits = match.groups()
+    code = int(hex_digits, 16) if hex_digits else int(digits)
+    if code in (9, 10, 13):
+        return match.group(0)
+    if 0x80 <= code <= 0x9F:
+        # HTML5 reads these references as Windows-1252 (&#150; is "–"); the five codes that
+        # code page leaves undefined stay C1 controls, which are never shown.
+        return bytes([code]).decode("cp1252", errors="ignore")
+    if (
+        code < 0x20
+        or code == 0x7F
+        or 0x202A <= code <= 0x202E
+        or 0x2066 <= code <= 0x2069
+        or 0xD800 <= code <= 0xDFFF
+        or code > 0x10FFFF
+    ):
+        return ""
+    return match.group(0)
+
+
+def prepare(text: str) -> str:
+    """The page text made safe to parse: references to controls resolved, huge scripts cut.
+
+    The loader has stripped raw control characters already; a *reference* to one would come
+    back in the parsed text (and make trafilatura's XML output fail, refusing the page).
+    """
+    if "&#" in text:
+        text = _CHAR_REF.sub(_control_ref, text)
+    if len(text) > LARGE_PAGE:
+        text = _SCRIPT.sub(
+            lambda m: (
+                m.group(0)
+                if len(m.group(3)) <= SCRIPT_KEEP
+                else m.group(1) + m.group(3)[:SCRIPT_KEEP] + m.group(4)
+            ),
+            text,
+        )
+    return text
+
+
+class _Reader:
+    """trafilatura's output tree to blocks, every piece of text kept once and in order."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.long_words = 0
+        """Words in lines of at least :data:`BLOCK_WORDS` words (see :func:`has_article`)."""
+        self._pending: list[str] = []
+
+    def _flush(self) -> None:
+        text = "".join(self._pending)
+        self._pending = []
+        self._add(text, "paragraph")
+
+    def inline(self, element: etree._Element) -> str:
+        """An element's text with its inline children and their tails; blocks left out."""
+        parts = [element.text or ""]
+        for child in element:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag == "lb":
+                parts.append("\n")
+            elif tag not in _BLOCK_TAGS and tag not in _SKIP_TAGS:
+                parts.append(self.inline(child))
+            parts.append(child.tail or "")
+        return "".join(parts)
+
+    def container(self, element: etree._Element) -> None:
+        """Read a container (the body, a layout cell): inline runs become paragraphs."""
+        self._pending.append(element.text or "")
+        for child in element:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag in _BLOCK_TAGS:
+                self._flush()
+                self.block(child, tag)
+            elif tag == "lb":
+                self._flush()
+            elif tag and tag not in _SKIP_TAGS:
+                if any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in child):
+                    self._flush()
+                    self.container(child)
+                else:
+                    self._pending.append(self.inline(child))
+            self._pending.append(child.tail or "")
+        self._flush()
+
+    def _nested(self, element: etree._Element) -> None:
+        for child in element:
+            if isinstance(child.tag, str) and child.tag in _BLOCK_TAGS:
+                self.block(child, child.tag)
+
+    def block(self, element: etree._Element, tag: str) -> None:
         if tag == "list":
-            for item in child.iter("item"):
-                text = element_text(item)
-                if text:
-                    blocks.append(Block(text, "list_item"))
+            for item in element:
+                if isinstance(item.tag, str) and item.tag == "item":
+                    self._add(self.inline(item), "list_item")
+                    self._nested(item)
+                elif isinstance(item.tag, str) and item.tag in _BLOCK_TAGS:
+                    self.block(item, item.tag)
+        elif tag == "table" or tag == "row":
+            for row in element:
+                if not isinstance(row.tag, str):
+                    continue
+                if row.tag == "row":
+                    self._row(row)
+                elif row.tag in _BLOCK_TAGS:
+                    self.block(row, row.tag)
+        elif tag == "cell":
+            self.container(element)
+        elif tag == "code":
+            text = "".join(element.itertext()).strip("\n")
+            lines = [line.rstrip() for line in text.split("\n")]
+            if any(line.strip() for line in lines):
+                self.long_words += word_count(text)
+                self.blocks.append(Block("\n".join(lines).strip("\n"), "code"))
         elif tag == "quote":
-            parts = [element_text(p) for p in child if isinstance(p.tag, str)] or [
-                element_text(child)
-            ]
-            blocks.extend(Block(t, "quote") for t in parts if t)
-        else:
-            text = element_text(child)
-            if text:
-                blocks.append(Block(text, _KIND.get(tag, "paragraph")))
-    return blocks
+            if any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in element):
+                start = len(self.blocks)
+                self._add(self.inline(element), "quote")
+                self._nested(element)
+                for i in range(start, len(self.blocks)):
+                    if self.blocks[i].kind == "paragraph":
+                        self.blocks[i] = Block(self.blocks[i].text, "quote")
+            else:
+                self._add(self.inline(element), "quote")
+        else:  # p, head, item outside a list
+            kind: BlockKind = (
+                "heading" if tag == "head" else "list_item" if tag == "item" else "paragraph"
+            )
+            self._add(self.inline(element), kind)
+            self._nested(element)
+
+    def _row(self, row: etree._Element) -> None:
+        cells = [c for c in row if isinstance(c.tag, str)]
+        if any(
+            isinstance(g.tag, str) and g.tag in _BLOCK_TAGS and g.tag != "cell"
+            for c in cells
+            for g in c
+        ):
+            for cell in cells:  # a layout table: the cells hold blocks of their own
+                self.container(cell)
+            return
+        self._add(
+            " · ".join(t for c in cells if (t := normalize_space(self.inline(c)))), "list_item"
+        )
+
+    def _add(self, text: str, kind: BlockKind) -> None:
+        # Lines count one by one: a menu comes out of the extractor as one block of short
+        # lines, a list-shaped article as items (or lines) of some length.
+        self.long_words += sum(
+            n for line in text.split("\n") if (n := word_count(line)) >= BLOCK_WORDS
+        )
+        text = normalize_space(text)
+        if text:
+            self.blocks.append(Block(text, kind))
 
 
-def _is_prose(block: Block) -> bool:
+def _blocks(body: etree._Element) -> tuple[list[Block], int]:
+    """trafilatura's output tree (``p``, ``head``, ``list/item``, ``table``...) to blocks, and
+    the words in its lines of some length."""
+    reader = _Reader()
+    reader.container(body)
+    return reader.blocks, reader.long_words
+
+
+def is_prose(block: Block) -> bool:
     """A sentence or more of running text: what an index page or an app shell lacks."""
-    words = word_count(block.text)
     return (
-        block.kind in ("paragraph", "quote") and words >= 8 and bool(_SENTENCE.search(block.text))
+        block.kind in ("paragraph", "quote")
+        and word_count(block.text) >= 8
+        and bool(_SENTENCE.search(block.text))
     )
+
+
+def has_article(blocks: list[Block], long_words: int) -> bool:
+    """Prose, or enough words in lines of some length (a list-, table- or ``<pre>``-shaped
+    article): ``long_words`` counts the words in lines of at least :data:`BLOCK_WORDS`."""
+    return any(is_prose(b) for b in blocks) or long_words >= MIN_WORDS
 
 
 def _language(tree: HtmlElement, document: Document) -> str:
@@ -75,33 +250,34 @@ def _language(tree: HtmlElement, document: Document) -> str:
     return (lang.strip() or document.language or "").split(",")[0].strip()
 
 
-def _metadata(tree: HtmlElement, document: Document) -> dict[str, str]:
-    fields = {
-        "source": document.sitename,
-        "url": document.url,
-        "date": document.date,
-        "author": document.author,
-        "language": _language(tree, document),
-    }
-    return {key: normalize_space(value) for key, value in fields.items() if value}
-
-
 def parse(path: str, text: str) -> RawDocument:
     """Extract a saved web page's article: title, blocks, metadata and paywall signals.
 
     Raises :class:`~reader.formats.LoadError` ("no article text found") for pages that hold no
     article (index pages, empty shells, markup without text).
     """
-    tree = load_html(text)
+    tree = load_html(prepare(text))
     if tree is None or not isinstance(tree, HtmlElement):
         raise LoadError(NO_TEXT)
-    signals = find_signals(tree)
-    document = bare_extraction(tree, with_metadata=True, include_comments=False)
+    objects = jsonld_objects(tree)
+    signals = find_signals(tree, objects)
+    meta = read_meta(tree, objects)
+    for template in list(tree.iter("template")):
+        template.drop_tree()  # inert markup the browser never shows (its tail text stays)
+    document = bare_extraction(tree, with_metadata=True, include_comments=False, favor_recall=True)
     if not isinstance(document, Document) or document.body is None:
         raise LoadError(NO_TEXT)
-    blocks = _blocks(document.body)
-    title = normalize_space(document.title or "")
-    metadata = _metadata(tree, document)
+    blocks, long_words = _blocks(document.body)
+    url = meta.url or normalize_space(document.url or "")
+    title = page_title(meta, normalize_space(document.title or ""), blocks, url)
+    fields = {
+        "source": page_source(meta, normalize_space(document.sitename or ""), url),
+        "url": url,
+        "date": document.date,
+        "author": document.author,
+        "language": _language(tree, document),
+    }
+    metadata = {key: normalize_space(value) for key, value in fields.items() if value}
     candidates, dropped = drop_repeated_title(title, blocks)
     author = metadata.get("author", "")
     kept: list[Block] = []
@@ -117,7 +293,7 @@ def parse(path: str, text: str) -> RawDocument:
             kept.append(block)
     if not title and kept and kept[0].kind == "heading":
         title = kept.pop(0).text
-    if not any(_is_prose(b) for b in kept):
+    if not has_article(kept, long_words):
         raise LoadError(NO_TEXT)
     return RawDocument(
         path=path,

@@ -1,0 +1,275 @@
+"""A web page's title and source from its own metadata, chosen by agreement.
+
+Headline claims: JSON-LD ``headline`` (of an article-like object), ``og:title``,
+``twitter:title``, ``dc.title``, the page's first ``<h1>`` s and the heading at the top of the
+extracted body. ``<title>`` usually holds the headline plus site parts (" | Site",
+" - Section - Site", "Site: …"); its pieces are candidates too. The title is the candidate most
+claims agree with (ties go to the stronger claim), with the site name's part removed.
+
+Source: ``og:site_name``, the JSON-LD ``publisher``, ``application-name``, the site part of
+``<title>`` when it names the page's domain, else the domain of the canonical URL. Never a
+copyright line, never a folder name. Conventions: the Open Graph protocol (ogp.me), schema.org
+``NewsArticle``, and the Twitter card and Dublin Core meta names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlparse
+
+from lxml.html import HtmlElement
+
+from reader.formats.html_signals import element_text
+from reader.model import Block
+from reader.textutil import normalize_space
+
+_SEPARATOR = re.compile(r"(\s+[|\-–—·•»/\\~]+\s+|\s*[|｜_]\s*|\s+::\s+|:\s+)")
+_COPYRIGHT = re.compile(
+    r"©|\(c\)|\bcopyright\b|all rights reserved|\b(?:19|20)\d\d\b", re.IGNORECASE
+)
+_DATE = re.compile(r"[\d./-]{6,10}")
+_ARTICLE_TYPES = re.compile(r"article|posting|report|review|story|webpage", re.IGNORECASE)
+_GENERIC_TLD = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go"})
+MAX_SOURCE_CHARS = 60
+"""A longer "site name" is a tagline or a sentence, not a name."""
+TOP_BLOCKS = 3
+"""How many blocks from the top of the body may confirm a headline."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageMeta:
+    """What a page says about itself, as plain strings."""
+
+    claims: tuple[str, ...]
+    """Headline claims, strongest first (JSON-LD, Open Graph, Twitter, Dublin Core, h1)."""
+    h1s: tuple[str, ...]
+    """The page's first ``<h1>`` texts (also in ``claims``)."""
+    title_tag: str
+    """The ``<title>`` text."""
+    sites: tuple[str, ...]
+    """Site names the page declares, strongest first."""
+    url: str
+    """The canonical URL (``http``/``https`` only), else ''."""
+
+
+def squash(text: str) -> str:
+    """Letters and digits only, accents and case folded: "Libération.fr" -> "liberationfr"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if c.isalnum())
+
+
+def _http(url: str) -> str:
+    url = normalize_space(url)
+    return url if urlparse(url).scheme in ("http", "https") else ""
+
+
+def host_of(url: str) -> str:
+    """``www.example.co.uk`` from a URL, without ``www.`` ('' when there is none)."""
+    return (urlparse(url).hostname or "").removeprefix("www.")
+
+
+def host_core(host: str) -> str:
+    """The registered name of a host: ``nytimes`` for ``www.nytimes.com``, ``bbc`` for
+    ``bbc.co.uk``."""
+    labels = [label for label in host.split(".") if label]
+    if len(labels) > 1:
+        labels.pop()
+        if len(labels) > 1 and labels[-1] in _GENERIC_TLD:
+            labels.pop()
+    return squash(labels[-1]) if labels else ""
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, str):
+        return normalize_space(value)
+    if isinstance(value, dict):
+        return _text(value.get("name"))
+    if isinstance(value, list) and value:
+        return _text(value[0])
+    return ""
+
+
+def read_meta(tree: HtmlElement, objects: list[dict[str, Any]]) -> PageMeta:
+    """The page's headline claims, ``<title>``, declared site names and canonical URL."""
+    metas: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        content = normalize_space(meta.get("content") or "")
+        if key and content and key.strip() not in metas:
+            metas[key.strip()] = content
+    headline = publisher = website = ""
+    for obj in objects:
+        kind = " ".join(t for t in _as_list(obj.get("@type")) if isinstance(t, str))
+        if not headline and _ARTICLE_TYPES.search(kind):
+            headline = _text(obj.get("headline")) or (
+                _text(obj.get("name")) if "webpage" not in kind.lower() else ""
+            )
+        if not publisher and obj.get("publisher"):
+            publisher = _text(obj.get("publisher"))
+        if not website and kind.lower() == "website":
+            website = _text(obj.get("name"))
+    h1s = []
+    for h1 in tree.iter("h1"):
+        text = element_text(h1)
+        if text:
+            h1s.append(text)
+        if len(h1s) == 2:
+            break
+    claims = [
+        headline,
+        metas.get("og:title", ""),
+        metas.get("twitter:title", ""),
+        metas.get("dc.title", "") or metas.get("dcterms.title", ""),
+        *h1s,
+    ]
+    title_tag = ""
+    for element in tree.iter("title"):
+        if not any(a.tag == "svg" for a in element.iterancestors()):
+            title_tag = element_text(element)
+            break
+    canonical = ""
+    for link in tree.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split():
+            canonical = _http(link.get("href") or "")
+            if canonical:
+                break
+    sites = [
+        metas.get("og:site_name", ""),
+        publisher,
+        website,
+        metas.get("application-name", ""),
+    ]
+    return PageMeta(
+        claims=tuple(c for c in claims if c),
+        h1s=tuple(h1s),
+        title_tag=title_tag,
+        sites=tuple(s for s in sites if s),
+        url=canonical or _http(metas.get("og:url", "")),
+    )
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def _pieces(title: str) -> tuple[list[str], list[str]]:
+    """``title`` cut at its separators: ``(pieces, separators)``."""
+    parts = _SEPARATOR.split(title)
+    return [p.strip() for p in parts[::2]], parts[1::2]
+
+
+def _join(pieces: list[str], seps: list[str]) -> str:
+    out = pieces[0]
+    for sep, piece in zip(seps, pieces[1:], strict=False):
+        out += sep + piece
+    return normalize_space(out)
+
+
+def is_site(piece: str, sites: Iterable[str], core: str) -> bool:
+    """True when ``piece`` names the site: a declared site name or the page's domain."""
+    squashed = squash(piece)
+    if not squashed:
+        return False
+    if any(squashed == squash(s) for s in sites):
+        return True
+    if len(squashed) >= 4 and any(squash(s).startswith(squashed) for s in sites):
+        return True  # "Folha" for "Folha de S.Paulo"
+    if not core:
+        return False
+    if squashed == core or (squashed.startswith(core) and len(squashed) <= len(core) + 4):
+        return True  # "NYTimes.com", "BBC News", "Libération.fr"
+    return len(squashed) >= 4 and core.startswith(squashed)
+
+
+def strip_site(title: str, sites: Iterable[str], core: str) -> tuple[str, str]:
+    """``title`` without the site-name parts at its ends: ``(headline, site part)``."""
+    sites = tuple(sites)
+    pieces, seps = _pieces(title)
+    site = ""
+    while len(pieces) > 1 and (is_site(pieces[-1], sites, core) or _DATE.fullmatch(pieces[-1])):
+        if not _DATE.fullmatch(pieces[-1]):
+            site = site or pieces[-1]
+        pieces.pop()
+        seps.pop()
+        if site and len(pieces) > 1 and _DATE.fullmatch(pieces[-1]):
+            continue
+    while len(pieces) > 1 and is_site(pieces[0], sites, core):
+        site = site or pieces[0]
+        pieces.pop(0)
+        seps.pop(0)
+    return _join(pieces, seps), site
+
+
+def _title_parts(title: str) -> list[str]:
+    """The ``<title>`` text, then its leading and trailing runs of pieces, longest first."""
+    pieces, seps = _pieces(title)
+    out = [normalize_space(title)]
+    for k in range(len(pieces) - 1, 0, -1):
+        out.append(_join(pieces[:k], seps[: k - 1]))
+        out.append(_join(pieces[len(pieces) - k :], seps[len(pieces) - k :]))
+    return [p for p in out if p]
+
+
+def page_title(meta: PageMeta, fallback: str, blocks: list[Block], url: str) -> str:
+    """The headline: the candidate that the page's claims and the body's top agree on most.
+
+    Each candidate has a weight (declared metadata 1, the ``<title>`` without its site part 1,
+    an ``<h1>`` 0.5, since logos and section names are ``<h1>`` s too), and gains the weight
+    of every other source that says the same (compared without site parts, case or
+    punctuation). Metadata is shown as declared; ``<title>`` with its site part removed.
+    """
+    core = host_core(host_of(url))
+    sites = meta.sites
+    top = [b.text for b in blocks[:TOP_BLOCKS] if b.kind in ("heading", "paragraph")]
+    stripped_tag = strip_site(meta.title_tag, sites, core)[0] if meta.title_tag else ""
+    sources: list[tuple[str, float]] = [(c, 1.0) for c in meta.claims if c not in meta.h1s]
+    sources += [(h, 0.5) for h in meta.h1s]
+    if stripped_tag:
+        sources.append((stripped_tag, 1.0))
+    sources += [(p, 0.25) for p in (_title_parts(meta.title_tag)[1:] if meta.title_tag else [])]
+    if fallback:
+        sources.append((fallback, 0.25))
+    keys = [squash(strip_site(text, sites, core)[0]) for text, _ in sources]
+    top_keys = [squash(t) for t in top]
+    best, best_score = "", 0.0
+    for i, (candidate, weight) in enumerate(sources):
+        key = keys[i]
+        if not key or len(candidate) > 300 or is_site(candidate, sites, core):
+            continue
+        score = weight + top_keys.count(key)
+        score += sum(w for j, (_, w) in enumerate(sources) if j != i and keys[j] == key)
+        if score > best_score:
+            best, best_score = candidate, score
+    return best or normalize_space(meta.title_tag) or fallback
+
+
+def _clean_source(name: str, sites: Iterable[str], core: str) -> str:
+    name = normalize_space(name)
+    if name.lower().startswith(("http://", "https://")):
+        return host_of(name)
+    pieces, _ = _pieces(name)
+    if len(pieces) > 1:  # "Site - its tagline", "SITE.COM | BY: A WRITER"
+        named = [p for p in pieces if is_site(p, sites, core)]
+        name = named[0] if named else pieces[0]
+    if not name or len(name) > MAX_SOURCE_CHARS or _COPYRIGHT.search(name):
+        return ""
+    return name
+
+
+def page_source(meta: PageMeta, fallback: str, url: str) -> str:
+    """The site's name as the page declares it, else the canonical URL's domain ('' if none)."""
+    host = host_of(url)
+    core = host_core(host)
+    for name in (*meta.sites, fallback):
+        cleaned = _clean_source(name, meta.sites, core)
+        if cleaned:
+            return cleaned
+    if meta.title_tag and core:
+        site = strip_site(meta.title_tag, (), core)[1]
+        if site and not _COPYRIGHT.search(site):
+            return site
+    return host
