@@ -46,6 +46,8 @@ BLOCK_WORDS = 6
 """Shorter blocks (menu entries, section links) do not count towards :data:`MIN_WORDS`."""
 LARGE_PAGE = 1_000_000
 """Pages above this many characters have their oversized scripts and styles cut."""
+RECALL_CHECK_WORDS = 200
+"""Below this many words from trafilatura's recall mode, its default mode is tried as well."""
 SCRIPT_KEEP = 100_000
 """Characters of a script or style kept (paywall vendor snippets and JSON-LD sit well within)."""
 
@@ -240,14 +242,26 @@ def has_article(blocks: list[Block], long_words: int) -> bool:
     return any(is_prose(b) for b in blocks) or long_words >= MIN_WORDS
 
 
-def _language(tree: HtmlElement, document: Document) -> str:
+def _language(tree: HtmlElement) -> str:
     lang = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
     if not lang:
         for meta in tree.iter("meta"):
-            if (meta.get("http-equiv") or "").lower() == "content-language":
-                lang = meta.get("content") or ""
+            key = (meta.get("http-equiv") or meta.get("property") or "").lower()
+            if key in ("content-language", "og:locale"):
+                lang = (meta.get("content") or "").replace("_", "-")
                 break
-    return (lang.strip() or document.language or "").split(",")[0].strip()
+    return lang.split(",")[0].strip()
+
+
+def _extract(tree: HtmlElement, favor_recall: bool) -> Document | None:
+    """trafilatura's reading of the page (it works on its own copy of ``tree``)."""
+    # Metadata comes from html_meta (trafilatura's own pass took a third of the time).
+    document = bare_extraction(
+        tree, with_metadata=False, include_comments=False, favor_recall=favor_recall
+    )
+    if not isinstance(document, Document) or document.body is None:
+        return None
+    return document
 
 
 def parse(path: str, text: str) -> RawDocument:
@@ -264,18 +278,27 @@ def parse(path: str, text: str) -> RawDocument:
     meta = read_meta(tree, objects)
     for template in list(tree.iter("template")):
         template.drop_tree()  # inert markup the browser never shows (its tail text stays)
-    document = bare_extraction(tree, with_metadata=True, include_comments=False, favor_recall=True)
-    if not isinstance(document, Document) or document.body is None:
+    document = _extract(tree, favor_recall=True)
+    blocks, long_words = _blocks(document.body) if document else ([], 0)
+    words = sum(word_count(b.text) for b in blocks)
+    if words < RECALL_CHECK_WORDS:
+        # Recall mode sometimes settles on a small part of the page: the default mode's
+        # reading is taken when it holds more.
+        other = _extract(tree, favor_recall=False)
+        if other is not None:
+            other_blocks, other_long = _blocks(other.body)
+            if sum(word_count(b.text) for b in other_blocks) > words:
+                document, blocks, long_words = other, other_blocks, other_long
+    if document is None:
         raise LoadError(NO_TEXT)
-    blocks, long_words = _blocks(document.body)
-    url = meta.url or normalize_space(document.url or "")
-    title = page_title(meta, normalize_space(document.title or ""), blocks, url)
+    url = meta.url
+    title = page_title(meta, "", blocks, url)
     fields = {
-        "source": page_source(meta, normalize_space(document.sitename or ""), url),
+        "source": page_source(meta, "", url),
         "url": url,
-        "date": document.date,
-        "author": document.author,
-        "language": _language(tree, document),
+        "date": meta.date,
+        "author": meta.author,
+        "language": _language(tree),
     }
     metadata = {key: normalize_space(value) for key, value in fields.items() if value}
     candidates, dropped = drop_repeated_title(title, blocks)

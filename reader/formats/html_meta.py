@@ -27,17 +27,43 @@ from reader.formats.html_signals import element_text
 from reader.model import Block
 from reader.textutil import normalize_space
 
-_SEPARATOR = re.compile(r"(\s+[|\-–—·•»/\\~]+\s+|\s*[|｜_]\s*|\s+::\s+|:\s+)")
+# A run of dashes, bars, bullets or other symbols between spaces ("Headline ✩ Site"), a bar
+# or underscore even without spaces (CJK titles: "标题_频道_网站"), or a colon.
+_SEPARATOR = re.compile(
+    r"(\s+(?:[^\w\s\"'“”‘’«»()\[\]{},.;:!?&%$#@*+=<>]{1,3}|::)\s+|\s*[|｜_]\s*|:\s+)"
+)
 _COPYRIGHT = re.compile(
     r"©|\(c\)|\bcopyright\b|all rights reserved|\b(?:19|20)\d\d\b", re.IGNORECASE
 )
-_DATE = re.compile(r"[\d./-]{6,10}")
+_ISO_DAY = re.compile(r"(?<!\d)(?:19|20)\d\d-[01]\d-[0-3]\d(?!\d)")
+_DATE_KEYS = (
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "date",
+    "pubdate",
+    "publishdate",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "article:modified_time",
+)
+_DATE = re.compile(
+    r"[\d./-]{6,10}|(?:[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+)?(?:19|20)\d\d|\d{1,2}\.?\s+[A-Za-z]{3,9}\.?\s+(?:19|20)\d\d"
+)
 _ARTICLE_TYPES = re.compile(r"article|posting|report|review|story|webpage", re.IGNORECASE)
 _GENERIC_TLD = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go"})
 MAX_SOURCE_CHARS = 60
 """A longer "site name" is a tagline or a sentence, not a name."""
 TOP_BLOCKS = 3
 """How many blocks from the top of the body may confirm a headline."""
+TRAIL_WORDS = 4
+"""Pieces of a title after its headline (site, section, date) have at most this many words."""
+TOP_WEIGHT = 0.5
+"""What a block at the top of the body adds to a candidate it repeats (a logo or a section
+name heads the body as often as the headline does)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,15 +71,20 @@ class PageMeta:
     """What a page says about itself, as plain strings."""
 
     claims: tuple[str, ...]
-    """Headline claims, strongest first (JSON-LD, Open Graph, Twitter, Dublin Core, h1)."""
+    """Headline claims from metadata, strongest first (JSON-LD, Open Graph, Twitter, Dublin
+    Core)."""
     h1s: tuple[str, ...]
-    """The page's first ``<h1>`` texts (also in ``claims``)."""
+    """The page's first ``<h1>`` texts."""
     title_tag: str
     """The ``<title>`` text."""
     sites: tuple[str, ...]
     """Site names the page declares, strongest first."""
     url: str
     """The canonical URL (``http``/``https`` only), else ''."""
+    date: str = ""
+    """The publication date as ``YYYY-MM-DD``, else ''."""
+    author: str = ""
+    """The author(s), ``; ``-separated, else ''."""
 
 
 def squash(text: str) -> str:
@@ -101,8 +132,13 @@ def read_meta(tree: HtmlElement, objects: list[dict[str, Any]]) -> PageMeta:
         content = normalize_space(meta.get("content") or "")
         if key and content and key.strip() not in metas:
             metas[key.strip()] = content
-    headline = publisher = website = ""
+    headline = publisher = website = published = ""
+    authors: list[str] = []
     for obj in objects:
+        if not published:
+            published = _day(_text(obj.get("datePublished")) or _text(obj.get("dateCreated")))
+        if not authors and obj.get("author"):
+            authors = _names(obj.get("author"))
         kind = " ".join(t for t in _as_list(obj.get("@type")) if isinstance(t, str))
         if not headline and _ARTICLE_TYPES.search(kind):
             headline = _text(obj.get("headline")) or (
@@ -114,7 +150,7 @@ def read_meta(tree: HtmlElement, objects: list[dict[str, Any]]) -> PageMeta:
             website = _text(obj.get("name"))
     h1s = []
     for h1 in tree.iter("h1"):
-        text = element_text(h1)
+        text = element_text(h1).rstrip("¶#🔗 ")  # documentation pages' permalink marks
         if text:
             h1s.append(text)
         if len(h1s) == 2:
@@ -124,7 +160,6 @@ def read_meta(tree: HtmlElement, objects: list[dict[str, Any]]) -> PageMeta:
         metas.get("og:title", ""),
         metas.get("twitter:title", ""),
         metas.get("dc.title", "") or metas.get("dcterms.title", ""),
-        *h1s,
     ]
     title_tag = ""
     for element in tree.iter("title"):
@@ -137,19 +172,58 @@ def read_meta(tree: HtmlElement, objects: list[dict[str, Any]]) -> PageMeta:
             canonical = _http(link.get("href") or "")
             if canonical:
                 break
+    # A "site name" that repeats the headline (a WebSite object named after the page) is not one.
+    headlines = {squash(c) for c in claims if c}
     sites = [
-        metas.get("og:site_name", ""),
-        publisher,
-        website,
-        metas.get("application-name", ""),
+        name
+        for name in (
+            metas.get("og:site_name", ""),
+            publisher,
+            website,
+            metas.get("application-name", ""),
+        )
+        if name and squash(name) not in headlines
     ]
+    if not published:
+        for key in _DATE_KEYS:
+            published = _day(metas.get(key, ""))
+            if published:
+                break
+    if not published:
+        for time in tree.iter("time"):
+            published = _day(time.get("datetime") or "")
+            if published:
+                break
+    if not authors:
+        for key in ("author", "article:author", "dc.creator", "parsely-author", "byl"):
+            value = metas.get(key, "")
+            if value and not value.lower().startswith(("http://", "https://")):
+                authors = [re.sub(r"^by\s+", "", value, flags=re.IGNORECASE)]
+                break
     return PageMeta(
+        date=published,
+        author="; ".join(authors),
         claims=tuple(c for c in claims if c),
         h1s=tuple(h1s),
         title_tag=title_tag,
         sites=tuple(s for s in sites if s),
         url=canonical or _http(metas.get("og:url", "")),
     )
+
+
+def _day(value: str) -> str:
+    match = _ISO_DAY.search(value)
+    return match.group(0) if match else ""
+
+
+def _names(value: Any) -> list[str]:
+    """Person names from a JSON-LD ``author`` (a string, an object or a list of them)."""
+    names = []
+    for item in _as_list(value):
+        name = _text(item)
+        if name and len(name) <= MAX_SOURCE_CHARS and name not in names:
+            names.append(name)
+    return names
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -159,7 +233,7 @@ def _as_list(value: Any) -> list[Any]:
 def _pieces(title: str) -> tuple[list[str], list[str]]:
     """``title`` cut at its separators: ``(pieces, separators)``."""
     parts = _SEPARATOR.split(title)
-    return [p.strip() for p in parts[::2]], parts[1::2]
+    return parts[::2], parts[1::2]
 
 
 def _join(pieces: list[str], seps: list[str]) -> str:
@@ -182,7 +256,24 @@ def is_site(piece: str, sites: Iterable[str], core: str) -> bool:
         return False
     if squashed == core or (squashed.startswith(core) and len(squashed) <= len(core) + 4):
         return True  # "NYTimes.com", "BBC News", "Libération.fr"
-    return len(squashed) >= 4 and core.startswith(squashed)
+    if len(squashed) >= 4 and core.startswith(squashed):
+        return True
+    return _abbreviates(core, [squash(w) for w in piece.split() if squash(w)])
+
+
+def _abbreviates(core: str, words: list[str]) -> bool:
+    """True when the domain name is built from the words, each whole or as its initial, a
+    leading "the" optional: "nytimes" from "The New York Times"."""
+    if not words:
+        return not core
+    if len(words) > 8 or not core:
+        return False
+    head, rest = words[0], words[1:]
+    if head == "the" and _abbreviates(core, rest):
+        return True
+    if core.startswith(head) and _abbreviates(core[len(head) :], rest):
+        return True
+    return core[0] == head[0] and _abbreviates(core[1:], rest)
 
 
 def strip_site(title: str, sites: Iterable[str], core: str) -> tuple[str, str]:
@@ -214,6 +305,18 @@ def _title_parts(title: str) -> list[str]:
     return [p for p in out if p]
 
 
+def _heads(title: str) -> set[str]:
+    """Keys of the leading runs of ``title`` followed only by short pieces: the headline in
+    "Headline - 21/12/2018 - Sport - Site" (a section, a date, a site name)."""
+    pieces, seps = _pieces(title)
+    out: set[str] = set()
+    for k in range(len(pieces) - 1, 0, -1):
+        if len(pieces[k].split()) > TRAIL_WORDS or ":" in seps[k - 1]:
+            break  # a colon starts a subtitle, not a trail
+        out.add(squash("".join(pieces[:k])))
+    return out
+
+
 def page_title(meta: PageMeta, fallback: str, blocks: list[Block], url: str) -> str:
     """The headline: the candidate that the page's claims and the body's top agree on most.
 
@@ -226,22 +329,27 @@ def page_title(meta: PageMeta, fallback: str, blocks: list[Block], url: str) -> 
     sites = meta.sites
     top = [b.text for b in blocks[:TOP_BLOCKS] if b.kind in ("heading", "paragraph")]
     stripped_tag = strip_site(meta.title_tag, sites, core)[0] if meta.title_tag else ""
-    sources: list[tuple[str, float]] = [(c, 1.0) for c in meta.claims if c not in meta.h1s]
-    sources += [(h, 0.5) for h in meta.h1s]
+    sources: list[tuple[str, float]] = [(c, 1.0) for c in meta.claims]
     if stripped_tag:
         sources.append((stripped_tag, 1.0))
+    sources += [(h, 0.5) for h in meta.h1s]
     sources += [(p, 0.25) for p in (_title_parts(meta.title_tag)[1:] if meta.title_tag else [])]
     if fallback:
         sources.append((fallback, 0.25))
     keys = [squash(strip_site(text, sites, core)[0]) for text, _ in sources]
+    heads = [_heads(text) for text, _ in sources]
     top_keys = [squash(t) for t in top]
     best, best_score = "", 0.0
     for i, (candidate, weight) in enumerate(sources):
         key = keys[i]
         if not key or len(candidate) > 300 or is_site(candidate, sites, core):
             continue
-        score = weight + top_keys.count(key)
-        score += sum(w for j, (_, w) in enumerate(sources) if j != i and keys[j] == key)
+        score = weight + TOP_WEIGHT * top_keys.count(key)
+        score += sum(
+            w
+            for j, (_, w) in enumerate(sources)
+            if j != i and (keys[j] == key or (weight >= 1 and key in heads[j]))
+        )
         if score > best_score:
             best, best_score = candidate, score
     return best or normalize_space(meta.title_tag) or fallback
