@@ -132,6 +132,11 @@ def _squash(s: str) -> str:
     return re.sub(r"\W+", "", s.casefold())
 
 
+def _core(host: str) -> str:
+    labels = host.split(".")
+    return _squash(labels[-2]) if len(labels) > 1 else ""
+
+
 def real_source(source: str, page: Page) -> bool:
     """A site name or domain: never the folder name, a copyright line or blank."""
     source = normalize_space(source)
@@ -145,7 +150,9 @@ def real_source(source: str, page: Page) -> bool:
         return True
     squashed = _squash(source)
     if any(squashed and squashed in _squash(h) for h in page.hosts):
-        return True
+        return True  # "The Verge" for theverge.com
+    if any(len(core) > 3 and core in squashed for h in page.hosts if (core := _core(h))):
+        return True  # "Spiceworks Inc" for spiceworks.com
     return bool(squashed) and squashed in _squash(page.page_title)
 
 

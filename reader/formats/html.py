@@ -294,7 +294,7 @@ def parse(path: str, text: str) -> RawDocument:
     url = meta.url
     title = page_title(meta, "", blocks, url)
     fields = {
-        "source": page_source(meta, "", url),
+        "source": page_source(meta, "", url, title),
         "url": url,
         "date": meta.date,
         "author": meta.author,

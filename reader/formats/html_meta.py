@@ -35,6 +35,8 @@ _SEPARATOR = re.compile(
 _COPYRIGHT = re.compile(
     r"©|\(c\)|\bcopyright\b|all rights reserved|\b(?:19|20)\d\d\b", re.IGNORECASE
 )
+_FEED_HOST = re.compile(r"^(?:rss|feeds?|rssfeeds|feedproxy)\.(?=[^.]+\.)", re.IGNORECASE)
+_DOMAIN_NAME = re.compile(r"\b[\w-]{2,}\.(?:com|net|org|co\.uk|de|fr|es|it|nl|io|jp|cn)\b", re.I)
 _ISO_DAY = re.compile(r"(?<!\d)(?:19|20)\d\d-[01]\d-[0-3]\d(?!\d)")
 _DATE_KEYS = (
     "article:published_time",
@@ -55,6 +57,13 @@ _DATE = re.compile(
 )
 _ARTICLE_TYPES = re.compile(r"article|posting|report|review|story|webpage", re.IGNORECASE)
 _GENERIC_TLD = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go"})
+_OWN_LINKS = frozenset({"alternate", "shortlink", "home", "index", "search", "start"})
+"""``<link rel>`` kinds that point to the page's own site (its feed, short link, search)."""
+MAX_LINKS = 2000
+"""Links read to find a page's own host when it declares no URL."""
+MIN_LINKS = 3
+LINK_SHARE_TENTHS = 4
+"""A page's own host is the one at least 3 of its absolute links, and 40% of them, go to."""
 MAX_SOURCE_CHARS = 60
 """A longer "site name" is a tagline or a sentence, not a name."""
 TOP_BLOCKS = 3
@@ -81,6 +90,8 @@ class PageMeta:
     """Site names the page declares, strongest first."""
     url: str
     """The canonical URL (``http``/``https`` only), else ''."""
+    host: str = ""
+    """The site's host: the canonical URL's, else the one most of the page's links go to."""
     date: str = ""
     """The publication date as ``YYYY-MM-DD``, else ''."""
     author: str = ""
@@ -95,7 +106,35 @@ def squash(text: str) -> str:
 
 def _http(url: str) -> str:
     url = normalize_space(url)
+    if url.startswith("//"):
+        url = "https:" + url
     return url if urlparse(url).scheme in ("http", "https") else ""
+
+
+def _link_host(tree: HtmlElement) -> str:
+    """The host most of the page's absolute links point to (a saved page's own menus and
+    article links), when it has a clear majority; '' otherwise."""
+    for link in tree.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        if any(r in _OWN_LINKS for r in rel):
+            host = _FEED_HOST.sub("", host_of(_http(link.get("href") or "")))
+            if host:
+                return host
+    counts: dict[str, int] = {}
+    total = 0
+    for n, link in enumerate(tree.iter("a")):
+        if n >= MAX_LINKS:
+            break
+        href = link.get("href") or ""
+        if href.startswith(("http://", "https://", "//")):
+            host = host_of(_http(href))
+            if host:
+                counts[host] = counts.get(host, 0) + 1
+                total += 1
+    if not counts:
+        return ""
+    host, count = max(counts.items(), key=lambda item: item[1])
+    return host if count >= MIN_LINKS and count * 10 >= total * LINK_SHARE_TENTHS else ""
 
 
 def host_of(url: str) -> str:
@@ -200,14 +239,16 @@ def read_meta(tree: HtmlElement, objects: list[dict[str, Any]]) -> PageMeta:
             if value and not value.lower().startswith(("http://", "https://")):
                 authors = [re.sub(r"^by\s+", "", value, flags=re.IGNORECASE)]
                 break
+    url = canonical or _http(metas.get("og:url", ""))
     return PageMeta(
+        host=host_of(url) if url else _link_host(tree),
         date=published,
         author="; ".join(authors),
         claims=tuple(c for c in claims if c),
         h1s=tuple(h1s),
         title_tag=title_tag,
         sites=tuple(s for s in sites if s),
-        url=canonical or _http(metas.get("og:url", "")),
+        url=url,
     )
 
 
@@ -325,7 +366,7 @@ def page_title(meta: PageMeta, fallback: str, blocks: list[Block], url: str) -> 
     of every other source that says the same (compared without site parts, case or
     punctuation). Metadata is shown as declared; ``<title>`` with its site part removed.
     """
-    core = host_core(host_of(url))
+    core = host_core(host_of(url) or meta.host)
     sites = meta.sites
     top = [b.text for b in blocks[:TOP_BLOCKS] if b.kind in ("heading", "paragraph")]
     stripped_tag = strip_site(meta.title_tag, sites, core)[0] if meta.title_tag else ""
@@ -368,9 +409,9 @@ def _clean_source(name: str, sites: Iterable[str], core: str) -> str:
     return name
 
 
-def page_source(meta: PageMeta, fallback: str, url: str) -> str:
+def page_source(meta: PageMeta, fallback: str, url: str, title: str = "") -> str:
     """The site's name as the page declares it, else the canonical URL's domain ('' if none)."""
-    host = host_of(url)
+    host = host_of(url) or meta.host
     core = host_core(host)
     for name in (*meta.sites, fallback):
         cleaned = _clean_source(name, meta.sites, core)
@@ -380,4 +421,25 @@ def page_source(meta: PageMeta, fallback: str, url: str) -> str:
         site = strip_site(meta.title_tag, (), core)[1]
         if site and not _COPYRIGHT.search(site):
             return site
-    return host
+    if host:
+        return host
+    if meta.title_tag and title:
+        # No name and no domain: the short piece that <title> adds after (or before) the
+        # headline, e.g. "Headline_Channel_Site" or "Headline [LWN.net]".
+        named = _DOMAIN_NAME.search(meta.title_tag)
+        if named:
+            return named.group(0)
+        pieces, seps = _pieces(meta.title_tag)
+        if len(pieces) > 1:
+            head = squash(title)
+            rest = [p.strip() for p in pieces if squash(p) and squash(p) not in head]
+            if not rest:  # the title is the whole <title>: "Site: Headline", "Headline - Site"
+                rest = [pieces[0].strip() if ":" in seps[0] else pieces[-1].strip()]
+            last = rest[-1]
+            if (
+                len(last.split()) <= TRAIL_WORDS
+                and not _COPYRIGHT.search(last)
+                and not _DATE.fullmatch(last)
+            ):
+                return last
+    return ""
