@@ -46,6 +46,9 @@ BLOCK_WORDS = 6
 """Shorter blocks (menu entries, section links) do not count towards :data:`MIN_WORDS`."""
 LARGE_PAGE = 1_000_000
 """Pages above this many characters have their oversized scripts and styles cut."""
+PRE_KEY_CHARS = 80
+MAX_PRE = 200
+"""``<pre>`` blocks are recognised in trafilatura's output by their first characters."""
 RECALL_CHECK_WORDS = 200
 """Below this many words from trafilatura's recall mode, its default mode is tried as well."""
 SCRIPT_KEEP = 100_000
@@ -106,7 +109,9 @@ def prepare(text: str) -> str:
 class _Reader:
     """trafilatura's output tree to blocks, every piece of text kept once and in order."""
 
-    def __init__(self) -> None:
+    def __init__(self, preformatted: frozenset[str] = frozenset()) -> None:
+        self.preformatted = preformatted
+        """Starts of the page's ``<pre>`` texts: trafilatura makes most of them quotes."""
         self.blocks: list[Block] = []
         self.long_words = 0
         """Words in lines of at least :data:`BLOCK_WORDS` words (see :func:`has_article`)."""
@@ -171,7 +176,11 @@ class _Reader:
                     self.block(row, row.tag)
         elif tag == "cell":
             self.container(element)
-        elif tag == "code":
+        elif tag == "code" or (
+            tag == "quote"
+            and self.preformatted
+            and _pre_key("".join(element.itertext())) in self.preformatted
+        ):
             text = "".join(element.itertext()).strip("\n")
             lines = [line.rstrip() for line in text.split("\n")]
             if any(line.strip() for line in lines):
@@ -219,10 +228,26 @@ class _Reader:
             self.blocks.append(Block(text, kind))
 
 
-def _blocks(body: etree._Element) -> tuple[list[Block], int]:
+def _pre_key(text: str) -> str:
+    return normalize_space(text)[:PRE_KEY_CHARS]
+
+
+def preformatted(tree: HtmlElement) -> frozenset[str]:
+    """Keys of the page's ``<pre>`` blocks, so their text keeps its lines."""
+    keys = set()
+    for n, pre in enumerate(tree.iter("pre")):
+        if n >= MAX_PRE:
+            break
+        key = _pre_key(pre.text_content())
+        if key:
+            keys.add(key)
+    return frozenset(keys)
+
+
+def _blocks(body: etree._Element, pre: frozenset[str] = frozenset()) -> tuple[list[Block], int]:
     """trafilatura's output tree (``p``, ``head``, ``list/item``, ``table``...) to blocks, and
     the words in its lines of some length."""
-    reader = _Reader()
+    reader = _Reader(pre)
     reader.container(body)
     return reader.blocks, reader.long_words
 
@@ -279,14 +304,15 @@ def parse(path: str, text: str) -> RawDocument:
     for template in list(tree.iter("template")):
         template.drop_tree()  # inert markup the browser never shows (its tail text stays)
     document = _extract(tree, favor_recall=True)
-    blocks, long_words = _blocks(document.body) if document else ([], 0)
+    pre = preformatted(tree)
+    blocks, long_words = _blocks(document.body, pre) if document else ([], 0)
     words = sum(word_count(b.text) for b in blocks)
     if words < RECALL_CHECK_WORDS:
         # Recall mode sometimes settles on a small part of the page: the default mode's
         # reading is taken when it holds more.
         other = _extract(tree, favor_recall=False)
         if other is not None:
-            other_blocks, other_long = _blocks(other.body)
+            other_blocks, other_long = _blocks(other.body, pre)
             if sum(word_count(b.text) for b in other_blocks) > words:
                 document, blocks, long_words = other, other_blocks, other_long
     if document is None:
