@@ -350,3 +350,31 @@ def test_prose_that_mentions_a_price_stays(tmp_path: Path) -> None:
     a = load_article(_write(tmp_path, _page(body)))
     assert para in a.paragraphs
     assert not a.paywall.truncated
+
+
+# --- Other pieces read as article text -----------------------------------------------------
+
+
+def test_embedded_photo_gallery_of_other_stories_is_removed(tmp_path: Path) -> None:
+    slides = "".join(
+        f"<h4>{n}/12 Market report {n}</h4><p>Shares in the port operator rose on the "
+        f"{n}th after the quarterly figures beat forecasts.</p><p>Agency photo</p>"
+        for n in range(1, 13)
+    )
+    body = f"<article><p>{PROSE}</p><p>{CLOSING}</p>{slides}</article>"
+    a = load_article(_write(tmp_path, _page(body)))
+    assert a.paragraphs[-1] == CLOSING
+    assert "Market report" not in a.body and "7/12 Market report 7" in a.removed
+
+
+def test_teasers_after_a_related_heading_are_removed(tmp_path: Path) -> None:
+    paras = "".join(f"<p>{PROSE}This was meeting {n} of the winter.</p>" for n in range(4))
+    teasers = "".join(
+        f"<h3>Column {n}</h3><p>JANE ROE The council's plan for the pier is a mistake, "
+        f"and here is why number {n}.</p>"
+        for n in range(3)
+    )
+    body = f"<article>{paras}<p>{CLOSING}</p><h2>Other Opinion Columns</h2>{teasers}</article>"
+    a = load_article(_write(tmp_path, _page(body)))
+    assert a.paragraphs[-1] == CLOSING
+    assert "Other Opinion Columns" in a.removed
