@@ -6,11 +6,13 @@ Evidence, from strongest to weakest:
 * markup that says this copy is gated (from the HTML loader's signals);
 * a member-only marker near the top (Medium) on a short or cut-off text;
 * the last paragraph breaking off mid-sentence or with an ellipsis, before subscription
-  marketing.
+  marketing (a site-level signal beside it is not enough: see below).
 
 Weak evidence alone (a site that declares a paywall, a newsletter footer, subscription words in
-the middle of the article) never makes a verdict of truncated: it is listed as a reason why
-the piece was looked at and found complete.
+the middle of the article) never makes a verdict of truncated, nor does a site-level signal
+(vendor script, ``isAccessibleForFree: false``, a member marker in the markup) beside a text
+that merely breaks off: they are listed as reasons why the piece was looked at and found
+complete.
 """
 
 from __future__ import annotations
@@ -108,9 +110,11 @@ def assess(classified: list[Classified], signals: tuple[Signal, ...] = ()) -> Pa
     marketing_after = [c for c in tail if c.category in ("marketing", "paywall-tail", "member")]
     head = classified[: max(3, (content_idx[0] + 1) if content_idx else 3)]
     member = [c for c in head if c.category == "member"]
-    site_paywall = bool(site)
 
-    if cut_reason and (strong or marketing_after or site_paywall or member):
+    # Site-level signals (a vendor script, "isAccessibleForFree": false, a member marker in the
+    # markup) say the site meters access, not that this copy stops: beside a text that merely
+    # breaks off they are a note, never a verdict.
+    if cut_reason and (strong or marketing_after or member):
         weak.append(cut_reason)
         if marketing_after and not strong:
             weak.append(
@@ -130,7 +134,7 @@ def assess(classified: list[Classified], signals: tuple[Signal, ...] = ()) -> Pa
     if strong:
         confidence = min(0.99, 0.9 + 0.04 * (len(strong) - 1) + (0.05 if weak else 0.0))
         return PaywallVerdict(True, confidence, tuple(strong + weak + site), visible_words)
-    if weak and (member or marketing_after or site_paywall):
+    if weak and (member or marketing_after):
         confidence = 0.7 + (0.1 if member and cut_reason else 0.0)
         return PaywallVerdict(True, confidence, tuple(weak + site + notes), visible_words)
     notes.extend(f"{detail}, but this copy looks complete" for detail in site)

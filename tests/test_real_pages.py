@@ -297,12 +297,25 @@ def test_tour_dates_at_the_end_are_not_a_cut(tmp_path: Path) -> None:
     assert not any("mid-sentence" in r for r in a.paywall.reasons)
 
 
-def test_a_paragraph_that_breaks_off_is_still_noticed(tmp_path: Path) -> None:
+def test_a_paragraph_that_breaks_off_is_noted_but_a_vendor_script_does_not_decide(
+    tmp_path: Path,
+) -> None:
     cut = "The engineers said the wall could be repaired before winter, but only if the council"
     body = f"<article><p>{PROSE}</p><p>{cut}</p></article>"
+    a = load_article(_write(tmp_path, _page(body, PIANO + NOT_FREE)))
+    # Site-level signals with only a weak text sign beside them: a note, not a verdict.
+    assert not a.paywall.truncated
+    assert any("ends mid-sentence, but no paywall notice follows" in r for r in a.paywall.reasons)
+    assert any("Piano/Tinypass" in r and "looks complete" in r for r in a.paywall.reasons)
+
+
+def test_a_break_followed_by_an_offer_is_cut_off(tmp_path: Path) -> None:
+    cut = "The engineers said the wall could be repaired before winter, but only if the council"
+    offer = "Get the Tidewater Gazette for just $1 a week."
+    body = f"<article><p>{PROSE}</p><p>{cut}</p><p>{offer}</p></article>"
     a = load_article(_write(tmp_path, _page(body, PIANO)))
-    assert a.paywall.truncated  # a vendor script and a text that really breaks off
-    assert any("mid-sentence" in r for r in a.paywall.reasons)
+    assert a.paywall.truncated
+    assert a.paragraphs[-1] == cut
 
 
 # --- Boilerplate that names its publication ------------------------------------------------

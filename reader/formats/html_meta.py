@@ -59,6 +59,28 @@ _ARTICLE_TYPES = re.compile(r"article|posting|report|review|story|webpage", re.I
 _GENERIC_TLD = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go"})
 _OWN_LINKS = frozenset({"alternate", "shortlink", "home", "index", "search", "start"})
 """``<link rel>`` kinds that point to the page's own site (its feed, short link, search)."""
+_PLATFORMS = frozenset(
+    {
+        "facebook",
+        "twitter",
+        "x",
+        "linkedin",
+        "pinterest",
+        "reddit",
+        "whatsapp",
+        "instagram",
+        "youtube",
+        "tiktok",
+        "google",
+        "github",
+        "t",
+        "bit",
+        "wikipedia",
+        "creativecommons",
+    }
+)
+"""Hosts that share buttons, embeds and references point to: never taken as the page's own
+from its links alone (a page of their own declares its canonical URL)."""
 MAX_LINKS = 2000
 """Links read to find a page's own host when it declares no URL."""
 MIN_LINKS = 3
@@ -128,7 +150,7 @@ def _link_host(tree: HtmlElement) -> str:
         href = link.get("href") or ""
         if href.startswith(("http://", "https://", "//")):
             host = host_of(_http(href))
-            if host:
+            if host and host_core(host) not in _PLATFORMS:
                 counts[host] = counts.get(host, 0) + 1
                 total += 1
     if not counts:
@@ -434,7 +456,8 @@ def page_source(meta: PageMeta, fallback: str, url: str, title: str = "") -> str
             head = squash(title)
             rest = [p.strip() for p in pieces if squash(p) and squash(p) not in head]
             if not rest:  # the title is the whole <title>: "Site: Headline", "Headline - Site"
-                rest = [pieces[0].strip() if ":" in seps[0] else pieces[-1].strip()]
+                colon_only = all(":" in sep for sep in seps)
+                rest = [pieces[0].strip() if colon_only else pieces[-1].strip()]
             last = rest[-1]
             if (
                 len(last.split()) <= TRAIL_WORDS
