@@ -25,7 +25,10 @@ def source_for(doc: RawDocument, removed: list[str] | tuple[str, ...]) -> str:
         return named
     url = doc.metadata.get("url", "")
     if url:
-        host = urlparse(url).hostname or ""
+        try:
+            host = urlparse(url).hostname or ""
+        except ValueError:  # "http://[broken": no host to show
+            host = ""
         if host:
             return host.removeprefix("www.")
     return ""

@@ -391,3 +391,23 @@ def test_teasers_after_a_related_heading_are_removed(tmp_path: Path) -> None:
     a = load_article(_write(tmp_path, _page(body)))
     assert a.paragraphs[-1] == CLOSING
     assert "Other Opinion Columns" in a.removed
+
+
+def test_broken_urls_give_no_source_and_no_crash(tmp_path: Path) -> None:
+    head = '<title>Sea wall</title><link rel="canonical" href="http://[broken/a">'
+    body = f"<article><p>{PROSE}</p><a href='https://[x/y'>x</a></article>"
+    assert load_article(_write(tmp_path, _page(body, head))).source == ""
+    (tmp_path / "b.md").write_text(f"---\ntitle: T\nurl: http://[broken\n---\n\n{PROSE}\n")
+    assert load_article(tmp_path / "b.md").source == ""
+
+
+def test_many_unclosed_scripts_on_a_large_page_are_read_quickly(tmp_path: Path) -> None:
+    import time
+
+    filler = "<script>var a = 1;" * 60_000 + "x" * 1_200_000
+    page = _page(f"<article><p>{PROSE}</p><p>{CLOSING}</p></article>{filler}")
+    path = _write(tmp_path, page)
+    start = time.perf_counter()
+    a = load_article(path)
+    assert time.perf_counter() - start < 20  # a quadratic scan takes minutes
+    assert a.paragraphs[-1] == CLOSING

@@ -37,7 +37,6 @@ _META_CHARSET = re.compile(
 _BYLINE = re.compile(r"^(?:by|von|par|por|di|door|av|af)\s+", re.IGNORECASE)
 _SENTENCE = re.compile(rf"\w[.!?…](?:[\s\"'’”)]|$)|[{CJK_SENTENCE_END}]")
 _CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
-_SCRIPT = re.compile(r"(<(script|style)\b[^>]*>)(.*?)(</\2\s*>)", re.IGNORECASE | re.DOTALL)
 
 MIN_WORDS = 50
 """A page without a sentence of prose still counts when its longer blocks (headings, list
@@ -95,15 +94,36 @@ def prepare(text: str) -> str:
     if "&#" in text:
         text = _CHAR_REF.sub(_control_ref, text)
     if len(text) > LARGE_PAGE:
-        text = _SCRIPT.sub(
-            lambda m: (
-                m.group(0)
-                if len(m.group(3)) <= SCRIPT_KEEP
-                else m.group(1) + m.group(3)[:SCRIPT_KEEP] + m.group(4)
-            ),
-            text,
-        )
+        text = _cut_scripts(text)
     return text
+
+
+def _cut_scripts(text: str) -> str:
+    """``text`` with every script or style body over :data:`SCRIPT_KEEP` characters cut.
+
+    One linear scan (an unclosed ``<script>`` runs to the end, as browsers read it).
+    """
+    lower = text.lower()
+    out: list[str] = []
+    pos = 0
+    while True:
+        starts = [i for i in (lower.find("<script", pos), lower.find("<style", pos)) if i >= 0]
+        if not starts:
+            break
+        start = min(starts)
+        tag = "script" if lower.startswith("<script", start) else "style"
+        body = lower.find(">", start)
+        if body < 0:
+            break
+        body += 1
+        end = lower.find(f"</{tag}", body)
+        if end < 0:
+            end = len(text)
+        out.append(text[pos:body])
+        out.append(text[body : min(end, body + SCRIPT_KEEP)])
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 class _Reader:

@@ -1,15 +1,16 @@
-"""A web page's title and source from its own metadata, chosen by agreement.
+"""A web page's title, source, date and author from its own metadata, chosen by agreement.
 
 Headline claims: JSON-LD ``headline`` (of an article-like object), ``og:title``,
-``twitter:title``, ``dc.title``, the page's first ``<h1>`` s and the heading at the top of the
+``twitter:title``, ``dc.title``, the page's first ``<h1>`` s and the blocks at the top of the
 extracted body. ``<title>`` usually holds the headline plus site parts (" | Site",
-" - Section - Site", "Site: …"); its pieces are candidates too. The title is the candidate most
-claims agree with (ties go to the stronger claim), with the site name's part removed.
+" - Section - Site", "Site: …"); without them it is a claim too, and its pieces are weak
+candidates. The title is the candidate with the most weight behind it (see
+:func:`page_title`); metadata is shown as declared, ``<title>`` without its site part.
 
 Source: ``og:site_name``, the JSON-LD ``publisher``, ``application-name``, the site part of
-``<title>`` when it names the page's domain, else the domain of the canonical URL. Never a
-copyright line, never a folder name. Conventions: the Open Graph protocol (ogp.me), schema.org
-``NewsArticle``, and the Twitter card and Dublin Core meta names.
+``<title>`` when it names the page's domain, else the page's host, else the short site piece of
+``<title>``. Never a copyright line, never a folder name. Conventions: the Open Graph protocol
+(ogp.me), schema.org ``NewsArticle``, and the Twitter card and Dublin Core meta names.
 """
 
 from __future__ import annotations
@@ -52,8 +53,11 @@ _DATE_KEYS = (
     "parsely-pub-date",
     "article:modified_time",
 )
+# A date as a title piece: "21/12/2018", "Feb. 1, 2016", "2016", "1 Feb 2016".
 _DATE = re.compile(
-    r"[\d./-]{6,10}|(?:[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+)?(?:19|20)\d\d|\d{1,2}\.?\s+[A-Za-z]{3,9}\.?\s+(?:19|20)\d\d"
+    r"[\d./-]{6,10}"
+    r"|(?:[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+)?(?:19|20)\d\d"
+    r"|\d{1,2}\.?\s+[A-Za-z]{3,9}\.?\s+(?:19|20)\d\d"
 )
 _ARTICLE_TYPES = re.compile(r"article|posting|report|review|story|webpage", re.IGNORECASE)
 _GENERIC_TLD = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go"})
@@ -130,7 +134,10 @@ def _http(url: str) -> str:
     url = normalize_space(url)
     if url.startswith("//"):
         url = "https:" + url
-    return url if urlparse(url).scheme in ("http", "https") else ""
+    try:
+        return url if urlparse(url).scheme in ("http", "https") else ""
+    except ValueError:  # "http://[broken": not a URL
+        return ""
 
 
 def _link_host(tree: HtmlElement) -> str:
@@ -161,7 +168,10 @@ def _link_host(tree: HtmlElement) -> str:
 
 def host_of(url: str) -> str:
     """``www.example.co.uk`` from a URL, without ``www.`` ('' when there is none)."""
-    return (urlparse(url).hostname or "").removeprefix("www.")
+    try:
+        return (urlparse(url).hostname or "").removeprefix("www.")
+    except ValueError:
+        return ""
 
 
 def host_core(host: str) -> str:
