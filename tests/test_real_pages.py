@@ -411,3 +411,25 @@ def test_many_unclosed_scripts_on_a_large_page_are_read_quickly(tmp_path: Path) 
     a = load_article(path)
     assert time.perf_counter() - start < 20  # a quadratic scan takes minutes
     assert a.paragraphs[-1] == CLOSING
+
+
+MATHML = (
+    "<math><mi>a</mi><mi>x</mi><msup><mi>y</mi><mn>2</mn></msup><mo>=</mo><mn>0</mn>"
+    "<annotation encoding='application/x-tex'>ax y^2 = 0 TEXSOURCE</annotation></math>"
+)
+
+
+@pytest.mark.parametrize(
+    "formula",
+    [
+        MATHML,
+        # MathJax 3 draws the formula in custom elements and keeps the MathML beside them.
+        "<mjx-container><mjx-math aria-hidden='true'><mjx-mi></mjx-mi></mjx-math>"
+        f"<mjx-assistive-mml>{MATHML}</mjx-assistive-mml></mjx-container>",
+    ],
+)
+def test_formulas_are_read_as_their_symbols(tmp_path: Path, formula: str) -> None:
+    body = f"<article><p>{PROSE}The curve is {formula} at the origin.</p><p>{CLOSING}</p></article>"
+    a = load_article(_write(tmp_path, _page(body)))
+    assert "The curve is a x y 2 = 0 at the origin." in a.body
+    assert "TEXSOURCE" not in a.body

@@ -298,6 +298,38 @@ def _language(tree: HtmlElement) -> str:
     return lang.split(",")[0].strip()
 
 
+def _symbols(element: etree._Element) -> list[str]:
+    """The symbols of a MathML element, in order, leaving out ``<annotation>`` (TeX source)."""
+    out: list[str] = []
+    if (element.text or "").strip():
+        out.append((element.text or "").strip())
+    for child in element:
+        if isinstance(child.tag, str) and not child.tag.startswith("annotation"):
+            out.extend(_symbols(child))
+    return out
+
+
+def _math_as_text(tree: HtmlElement) -> None:
+    """MathML formulas (which the extractor drops) become their symbols as plain text:
+    ``<math><mi>a</mi><mo>≠</mo><mn>0</mn></math>`` reads "a ≠ 0". TeX annotations are left
+    out; formulas hidden by the page stay hidden."""
+    for math in list(tree.iter("math")):
+        pieces = _symbols(math)
+        # MathJax wraps its copy of the formula in custom elements the extractor drops:
+        # the text takes the place of the outermost wrapper.
+        target = math
+        for ancestor in math.iterancestors():
+            if isinstance(ancestor.tag, str) and ancestor.tag.startswith("mjx-"):
+                target = ancestor
+        parent = target.getparent()
+        if parent is None:
+            continue
+        span = etree.Element("span")
+        span.text = " ".join(pieces)
+        span.tail = target.tail
+        parent.replace(target, span)
+
+
 def _extract(tree: HtmlElement, favor_recall: bool) -> Document | None:
     """trafilatura's reading of the page (it works on its own copy of ``tree``)."""
     # Metadata comes from html_meta (trafilatura's own pass took a third of the time).
@@ -323,6 +355,7 @@ def parse(path: str, text: str) -> RawDocument:
     meta = read_meta(tree, objects)
     for template in list(tree.iter("template")):
         template.drop_tree()  # inert markup the browser never shows (its tail text stays)
+    _math_as_text(tree)
     document = _extract(tree, favor_recall=True)
     pre = preformatted(tree)
     blocks, long_words = _blocks(document.body, pre) if document else ([], 0)
