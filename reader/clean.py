@@ -39,6 +39,16 @@ PROSE_WORDS = 40
 """A paragraph at least this long with no boilerplate phrase is article prose."""
 GATES = frozenset({"gate", "login", "percent"})
 
+_RELATED = re.compile(
+    r"^(?:other|more|related|recommended|popular|latest|top|trending)\b(?:\s+\S+){0,3}?\s*"
+    r"(?:stories|articles|columns|news|posts|reads|videos|links|coverage)$",
+    re.IGNORECASE,
+)
+_SLIDE = re.compile(r"^(\d{1,3})\s?/\s?(\d{1,3})\b")
+GALLERY_SLIDES = 3
+"""Slide counters in a row ("1/20", "2/20", "3/20") that make a gallery."""
+GALLERY_LAST_BLOCKS = 2
+"""Blocks after the last counter that belong to its slide (a caption and its credit)."""
 _MORE_FROM = re.compile(r"^More (?:from |on )?(?:[A-Z][\w&'’.-]*\s?){1,6}$")
 _CREDIT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 
@@ -65,9 +75,62 @@ def _looks_like_prose(block: Block) -> bool:
     return block.kind in ("paragraph", "quote") and word_count(block.text) >= PROSE_WORDS
 
 
+def _gallery(blocks: tuple[Block, ...] | list[Block]) -> set[int]:
+    """Indices of a photo gallery's slides: blocks from a slide counter ("3/50 Title") to the
+    next, when at least :data:`GALLERY_SLIDES` counters of the same gallery follow in order.
+
+    News pages embed galleries of *other* stories; extractors read their captions as text.
+    """
+    counters = [
+        (i, int(m.group(1)), int(m.group(2)))
+        for i, b in enumerate(blocks)
+        if b.kind in ("heading", "paragraph") and (m := _SLIDE.match(b.text))
+    ]
+    out: set[int] = set()
+    run: list[tuple[int, int, int]] = []
+    for item in [*counters, (-1, 0, 0)]:
+        if run and (item[2] != run[-1][2] or item[1] != run[-1][1] + 1):
+            if len(run) >= GALLERY_SLIDES:
+                end = min(len(blocks), run[-1][0] + 1 + GALLERY_LAST_BLOCKS)
+                out.update(range(run[0][0], end))
+            run = []
+        if item[0] >= 0 and (run or item[1] <= 2):
+            run.append(item)
+    return out
+
+
+def _related_tail(
+    blocks: tuple[Block, ...] | list[Block], verdicts: list[tuple[str | None, str]]
+) -> None:
+    """After a heading that introduces other pieces ("More stories", "Other Opinion Columns",
+    "Mehr zum Thema") past the middle of the page's words, the teasers that follow are navigation,
+    up to the first paragraph of real prose."""
+    counts = [word_count(b.text) for b in blocks]
+    total = sum(counts)
+    before = 0
+    for i, block in enumerate(blocks):
+        before += counts[i]
+        if before * 2 < total or block.kind != "heading" or counts[i] > 6:
+            continue
+        if not (_RELATED.match(block.text) or verdicts[i][0] == "navigation"):
+            continue
+        if verdicts[i][0] is None:
+            verdicts[i] = ("navigation", block.text)
+        for j in range(i + 1, len(blocks)):
+            if verdicts[j][0] is None and _looks_like_prose(blocks[j]):
+                break
+            if verdicts[j][0] is None:
+                verdicts[j] = ("navigation", f"after {block.text!r}")
+        return
+
+
 def classify(blocks: tuple[Block, ...] | list[Block]) -> list[Classified]:
     """Classify every block, in order."""
     verdicts = [_classify_one(b) for b in blocks]
+    for i in _gallery(blocks):
+        if verdicts[i][0] is None:
+            verdicts[i] = ("navigation", "photo gallery slide")
+    _related_tail(blocks, verdicts)
     out: list[Classified] = []
     in_tail = False
     for i, (block, (category, evidence)) in enumerate(zip(blocks, verdicts, strict=True)):
@@ -86,11 +149,9 @@ def classify(blocks: tuple[Block, ...] | list[Block]) -> list[Classified]:
 _SITE_PATTERNS = (
     re.compile(r"subscription to ((?:[A-Z][\w&'’.-]*)(?:\s(?:[A-Z][\w&'’.-]*|of|the|and|&)){0,5})"),
     re.compile(r"^More (?:from |on )?((?:[A-Z][\w&'’.-]*)(?:\s[A-Z][\w&'’.-]*){0,5})\s*$"),
-    re.compile(
-        r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?((?:[A-Z][\w&'’.-]*)(?:\s[A-Z][\w&'’.-]*){0,5})",
-        re.IGNORECASE,
-    ),
 )
+# A copyright footer names the owner (a company, a wire service, a photographer), not the
+# publication a reader knows: it is never taken as the source.
 
 
 def site_name(removed: list[str] | tuple[str, ...]) -> str:

@@ -6,11 +6,13 @@ Evidence, from strongest to weakest:
 * markup that says this copy is gated (from the HTML loader's signals);
 * a member-only marker near the top (Medium) on a short or cut-off text;
 * the last paragraph breaking off mid-sentence or with an ellipsis, before subscription
-  marketing.
+  marketing (a site-level signal beside it is not enough: see below).
 
 Weak evidence alone (a site that declares a paywall, a newsletter footer, subscription words in
-the middle of the article) never makes a verdict of truncated: it is listed as a reason why
-the piece was looked at and found complete.
+the middle of the article) never makes a verdict of truncated, nor does a site-level signal
+(vendor script, ``isAccessibleForFree: false``, a member marker in the markup) beside a text
+that merely breaks off: they are listed as reasons why the piece was looked at and found
+complete.
 """
 
 from __future__ import annotations
@@ -19,10 +21,15 @@ import re
 
 from reader.clean import GATES
 from reader.model import Classified, PaywallVerdict, Signal
-from reader.textutil import clip, word_count
+from reader.textutil import clip, unspaced_chars, word_count
 
 _ELLIPSIS = re.compile(r"(?:\.\s?\.\s?\.|…)[\s\"'’”)\]]*$")
-_SENTENCE_END = re.compile(r"[.!?…:;\"'’”)\]»]\s*$")
+_SENTENCE_END = re.compile(r"[.!?…:;\"'’”)\]»。！？」』】）〕]\s*$")
+MID_SENTENCE_WORDS = 8
+"""A shorter last paragraph that stops without a full stop is a sign-off, credit, dateline or
+menu entry ("With Post wires", "Top photo by A. Name"), not a sentence broken off."""
+MID_SENTENCE_CJK_CHARS = 30
+"""The same for Chinese and Japanese text, in characters."""
 MEMBER_SHORT_WORDS = 600
 """A member-only piece shorter than this is taken to be the free preview."""
 GATE_SHORT_WORDS = 300
@@ -37,6 +44,27 @@ _LABEL = {
     "marketing": "subscription offer",
     "paywall-tail": "subscription marketing",
 }
+
+
+def breaks_off(text: str) -> bool:
+    """True when a paragraph stops in the middle of a sentence.
+
+    It must be long enough to be running text, and stop where a sentence cannot end: on a
+    lower-case word or a comma or dash (a credit or a bio that ends in a name, an address or
+    a handle is not cut off). Chinese and Japanese text: on a letter, after enough characters.
+    """
+    text = text.rstrip()
+    if not text or _SENTENCE_END.search(text):
+        return False
+    if unspaced_chars(text) * 2 > len(text):
+        return len(text) >= MID_SENTENCE_CJK_CHARS and text[-1].isalnum()
+    words = text.split()
+    if word_count(text) < MID_SENTENCE_WORDS:
+        return False
+    last = words[-1]
+    if "@" in last or "://" in last or last.startswith("www."):
+        return False
+    return last[:1].islower() or last[-1] in ",-–—"
 
 
 def _quote(text: str, limit: int = 80) -> str:
@@ -65,11 +93,7 @@ def assess(classified: list[Classified], signals: tuple[Signal, ...] = ()) -> Pa
     cut_reason = ""
     if last_text and _ELLIPSIS.search(last_text):
         cut_reason = "the last paragraph breaks off with an ellipsis"
-    elif (
-        last_text
-        and classified[last].block.kind == "paragraph"
-        and not _SENTENCE_END.search(last_text)
-    ):
+    elif last_text and classified[last].block.kind == "paragraph" and breaks_off(last_text):
         cut_reason = "the last paragraph ends mid-sentence"
 
     # Markup signals: a gate in this copy's markup is strong evidence only when the text agrees
@@ -86,9 +110,11 @@ def assess(classified: list[Classified], signals: tuple[Signal, ...] = ()) -> Pa
     marketing_after = [c for c in tail if c.category in ("marketing", "paywall-tail", "member")]
     head = classified[: max(3, (content_idx[0] + 1) if content_idx else 3)]
     member = [c for c in head if c.category == "member"]
-    site_paywall = bool(site)
 
-    if cut_reason and (strong or marketing_after or site_paywall or member):
+    # Site-level signals (a vendor script, "isAccessibleForFree": false, a member marker in the
+    # markup) say the site meters access, not that this copy stops: beside a text that merely
+    # breaks off they are a note, never a verdict.
+    if cut_reason and (strong or marketing_after or member):
         weak.append(cut_reason)
         if marketing_after and not strong:
             weak.append(
@@ -108,7 +134,7 @@ def assess(classified: list[Classified], signals: tuple[Signal, ...] = ()) -> Pa
     if strong:
         confidence = min(0.99, 0.9 + 0.04 * (len(strong) - 1) + (0.05 if weak else 0.0))
         return PaywallVerdict(True, confidence, tuple(strong + weak + site), visible_words)
-    if weak and (member or marketing_after or site_paywall):
+    if weak and (member or marketing_after):
         confidence = 0.7 + (0.1 if member and cut_reason else 0.0)
         return PaywallVerdict(True, confidence, tuple(weak + site + notes), visible_words)
     notes.extend(f"{detail}, but this copy looks complete" for detail in site)

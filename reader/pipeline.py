@@ -13,7 +13,11 @@ __all__ = ["LoadError", "build_article", "load_article", "source_for"]
 
 
 def source_for(doc: RawDocument, removed: list[str] | tuple[str, ...]) -> str:
-    """The publication: from metadata, the boilerplate, the URL's domain, else the folder."""
+    """The publication: from metadata, the boilerplate, else the URL's domain, else ''.
+
+    Never the folder a file sits in, nor a copyright line: a file with no source of its own
+    has none (the list shows a blank).
+    """
     if doc.metadata.get("source"):
         return doc.metadata["source"]
     named = clean.site_name(removed)
@@ -21,11 +25,13 @@ def source_for(doc: RawDocument, removed: list[str] | tuple[str, ...]) -> str:
         return named
     url = doc.metadata.get("url", "")
     if url:
-        host = urlparse(url).hostname or ""
+        try:
+            host = urlparse(url).hostname or ""
+        except ValueError:  # "http://[broken": no host to show
+            host = ""
         if host:
             return host.removeprefix("www.")
-    parent = Path(doc.path).resolve().parent.name
-    return parent or ""
+    return ""
 
 
 def build_article(doc: RawDocument) -> Article:

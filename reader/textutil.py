@@ -249,9 +249,29 @@ def normalize_space(text: str) -> str:
     return " ".join(text.split())
 
 
+# Scripts written without spaces between words: Han (CJK ideographs), kana, and the CJK
+# punctuation and full-width forms around them. Each such character counts as one word, as
+# word counts for Chinese and Japanese are given in characters. (Hangul is spaced: not here.)
+_UNSPACED = re.compile(
+    "[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]"
+)
+CJK_SENTENCE_END = "\u3002\uff01\uff1f\uff0e"
+"""The full stops of Chinese and Japanese (。！？．), for sentence-end tests."""
+
+
+def unspaced_chars(text: str) -> int:
+    """How many characters of ``text`` belong to scripts written without spaces (CJK, kana)."""
+    return 0 if text.isascii() else len(_UNSPACED.findall(text))
+
+
 def word_count(text: str) -> int:
-    """Number of whitespace-separated words in ``text``."""
-    return len(text.split())
+    """Number of words in ``text``: whitespace-separated words, and each Chinese or Japanese
+    character (scripts written without spaces, where a character is the unit of length)."""
+    if text.isascii():
+        return len(text.split())
+    if not _UNSPACED.search(text):
+        return len(text.split())
+    return len(_UNSPACED.findall(text)) + len(_UNSPACED.sub(" ", text).split())
 
 
 def clip(text: str, limit: int, measure: Callable[[str], int] = len) -> str:

@@ -1,8 +1,17 @@
-"""Saved web pages: main text and metadata by trafilatura, paywall signals from the markup.
+"""Saved web pages: main text by trafilatura, read whole; title and source from the page's metadata.
 
-trafilatura finds the article's own paragraphs (lists and block quotes kept as such) and the
-page's metadata; :mod:`reader.formats.html_signals` reads what the page declares about its
-paywall. Cleaning and the paywall verdict then run as for every other format.
+* The page is made safe to parse first: numeric references to control characters are resolved
+  as HTML5 does (``&#150;`` is "–", ``&#x1b;`` nothing), and inline scripts or styles too large
+  for the parser are cut, so one odd byte or a 15 MB bundle cannot cost the article.
+* trafilatura (in its recall mode) finds the article's part of the page. Its output tree is
+  read whole: text beside elements (tails), line breaks, nested lists, tables (row by row, or
+  the blocks inside a layout cell) and ``<pre>`` text. Cleaning then removes what is boilerplate,
+  so reader keeps what trafilatura found and only refines it.
+* A page is refused ("no article text found") only when nothing article-like is left: no
+  sentence of prose (Chinese and Japanese count by characters and end with 。！？), and fewer
+  than :data:`MIN_WORDS` words in blocks of some length (an index page, an empty shell).
+* Title and source come from :mod:`reader.formats.html_meta`; paywall signals from
+  :mod:`reader.formats.html_signals`.
 """
 
 from __future__ import annotations
@@ -17,16 +26,36 @@ from trafilatura.utils import load_html
 
 from reader.formats import NO_TEXT, LoadError
 from reader.formats.blocks import drop_repeated_title
-from reader.formats.html_signals import element_text, find_signals
+from reader.formats.html_meta import page_source, page_title, read_meta
+from reader.formats.html_signals import find_signals, jsonld_objects
 from reader.model import Block, BlockKind, RawDocument
-from reader.textutil import normalize_space, word_count
+from reader.textutil import CJK_SENTENCE_END, normalize_space, word_count
 
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
 )
 _BYLINE = re.compile(r"^(?:by|von|par|por|di|door|av|af)\s+", re.IGNORECASE)
-_SENTENCE = re.compile(r"\w[.!?…](?:[\s\"'’”)]|$)")
-_KIND: dict[str, BlockKind] = {"p": "paragraph", "head": "heading", "code": "code"}
+_SENTENCE = re.compile(rf"\w[.!?…](?:[\s\"'’”)]|$)|[{CJK_SENTENCE_END}]")
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+
+MIN_WORDS = 50
+"""A page without a sentence of prose still counts when its longer blocks (headings, list
+items, table rows, ``<pre>`` text of at least :data:`BLOCK_WORDS` words) hold this many words."""
+BLOCK_WORDS = 6
+"""Shorter blocks (menu entries, section links) do not count towards :data:`MIN_WORDS`."""
+LARGE_PAGE = 1_000_000
+"""Pages above this many characters have their oversized scripts and styles cut."""
+PRE_KEY_CHARS = 80
+MAX_PRE = 200
+"""``<pre>`` blocks are recognised in trafilatura's output by their first characters."""
+RECALL_CHECK_WORDS = 200
+"""Below this many words from trafilatura's recall mode, its default mode is tried as well."""
+SCRIPT_KEEP = 100_000
+"""Characters of a script or style kept (paywall vendor snippets and JSON-LD sit well within)."""
+
+# trafilatura's output vocabulary: blocks, and the inline elements inside them.
+_BLOCK_TAGS = frozenset({"p", "head", "list", "item", "quote", "code", "table", "row", "cell"})
+_SKIP_TAGS = frozenset({"graphic", "lb"})
 
 
 def declared_encoding(data: bytes) -> str | None:
@@ -35,55 +64,281 @@ def declared_encoding(data: bytes) -> str | None:
     return match.group(1).decode("ascii").lower() if match else None
 
 
-def _blocks(body: etree._Element) -> list[Block]:
-    """trafilatura's output tree (``p``, ``head``, ``list/item``, ``quote``...) to blocks."""
-    blocks: list[Block] = []
-    for child in body:
-        tag = child.tag if isinstance(child.tag, str) else ""
+def _control_ref(match: re.Match[str]) -> str:
+    hex_digits, digits = match.groups()
+    code = int(hex_digits, 16) if hex_digits else int(digits)
+    if code in (9, 10, 13):
+        return match.group(0)
+    if 0x80 <= code <= 0x9F:
+        # HTML5 reads these references as Windows-1252 (&#150; is "–"); the five codes that
+        # code page leaves undefined stay C1 controls, which are never shown.
+        return bytes([code]).decode("cp1252", errors="ignore")
+    if (
+        code < 0x20
+        or code == 0x7F
+        or 0x202A <= code <= 0x202E
+        or 0x2066 <= code <= 0x2069
+        or 0xD800 <= code <= 0xDFFF
+        or code > 0x10FFFF
+    ):
+        return ""
+    return match.group(0)
+
+
+def prepare(text: str) -> str:
+    """The page text made safe to parse: references to controls resolved, huge scripts cut.
+
+    The loader has stripped raw control characters already; a *reference* to one would come
+    back in the parsed text (and make trafilatura's XML output fail, refusing the page).
+    """
+    if "&#" in text:
+        text = _CHAR_REF.sub(_control_ref, text)
+    if len(text) > LARGE_PAGE:
+        text = _cut_scripts(text)
+    return text
+
+
+def _cut_scripts(text: str) -> str:
+    """``text`` with every script or style body over :data:`SCRIPT_KEEP` characters cut.
+
+    One linear scan (an unclosed ``<script>`` runs to the end, as browsers read it).
+    """
+    lower = text.lower()
+    out: list[str] = []
+    pos = 0
+    while True:
+        starts = [i for i in (lower.find("<script", pos), lower.find("<style", pos)) if i >= 0]
+        if not starts:
+            break
+        start = min(starts)
+        tag = "script" if lower.startswith("<script", start) else "style"
+        body = lower.find(">", start)
+        if body < 0:
+            break
+        body += 1
+        end = lower.find(f"</{tag}", body)
+        if end < 0:
+            end = len(text)
+        out.append(text[pos:body])
+        out.append(text[body : min(end, body + SCRIPT_KEEP)])
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+class _Reader:
+    """trafilatura's output tree to blocks, every piece of text kept once and in order."""
+
+    def __init__(self, preformatted: frozenset[str] = frozenset()) -> None:
+        self.preformatted = preformatted
+        """Starts of the page's ``<pre>`` texts: trafilatura makes most of them quotes."""
+        self.blocks: list[Block] = []
+        self.long_words = 0
+        """Words in lines of at least :data:`BLOCK_WORDS` words (see :func:`has_article`)."""
+        self._pending: list[str] = []
+
+    def _flush(self) -> None:
+        text = "".join(self._pending)
+        self._pending = []
+        self._add(text, "paragraph")
+
+    def inline(self, element: etree._Element) -> str:
+        """An element's text with its inline children and their tails; blocks left out."""
+        parts = [element.text or ""]
+        for child in element:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag == "lb":
+                parts.append("\n")
+            elif tag not in _BLOCK_TAGS and tag not in _SKIP_TAGS:
+                parts.append(self.inline(child))
+            parts.append(child.tail or "")
+        return "".join(parts)
+
+    def container(self, element: etree._Element) -> None:
+        """Read a container (the body, a layout cell): inline runs become paragraphs."""
+        self._pending.append(element.text or "")
+        for child in element:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag in _BLOCK_TAGS:
+                self._flush()
+                self.block(child, tag)
+            elif tag == "lb":
+                self._flush()
+            elif tag and tag not in _SKIP_TAGS:
+                if any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in child):
+                    self._flush()
+                    self.container(child)
+                else:
+                    self._pending.append(self.inline(child))
+            self._pending.append(child.tail or "")
+        self._flush()
+
+    def _nested(self, element: etree._Element) -> None:
+        for child in element:
+            if isinstance(child.tag, str) and child.tag in _BLOCK_TAGS:
+                self.block(child, child.tag)
+
+    def block(self, element: etree._Element, tag: str) -> None:
         if tag == "list":
-            for item in child.iter("item"):
-                text = element_text(item)
-                if text:
-                    blocks.append(Block(text, "list_item"))
+            for item in element:
+                if isinstance(item.tag, str) and item.tag == "item":
+                    self._add(self.inline(item), "list_item")
+                    self._nested(item)
+                elif isinstance(item.tag, str) and item.tag in _BLOCK_TAGS:
+                    self.block(item, item.tag)
+        elif tag == "table" or tag == "row":
+            for row in element:
+                if not isinstance(row.tag, str):
+                    continue
+                if row.tag == "row":
+                    self._row(row)
+                elif row.tag in _BLOCK_TAGS:
+                    self.block(row, row.tag)
+        elif tag == "cell":
+            self.container(element)
+        elif tag == "code" or (
+            tag == "quote"
+            and self.preformatted
+            and _pre_key("".join(element.itertext())) in self.preformatted
+        ):
+            text = "".join(element.itertext()).strip("\n")
+            lines = [line.rstrip() for line in text.split("\n")]
+            if any(line.strip() for line in lines):
+                self.long_words += word_count(text)
+                self.blocks.append(Block("\n".join(lines).strip("\n"), "code"))
         elif tag == "quote":
-            parts = [element_text(p) for p in child if isinstance(p.tag, str)] or [
-                element_text(child)
-            ]
-            blocks.extend(Block(t, "quote") for t in parts if t)
-        else:
-            text = element_text(child)
-            if text:
-                blocks.append(Block(text, _KIND.get(tag, "paragraph")))
-    return blocks
+            if any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in element):
+                start = len(self.blocks)
+                self._add(self.inline(element), "quote")
+                self._nested(element)
+                for i in range(start, len(self.blocks)):
+                    if self.blocks[i].kind == "paragraph":
+                        self.blocks[i] = Block(self.blocks[i].text, "quote")
+            else:
+                self._add(self.inline(element), "quote")
+        else:  # p, head, item outside a list
+            kind: BlockKind = (
+                "heading" if tag == "head" else "list_item" if tag == "item" else "paragraph"
+            )
+            self._add(self.inline(element), kind)
+            self._nested(element)
+
+    def _row(self, row: etree._Element) -> None:
+        cells = [c for c in row if isinstance(c.tag, str)]
+        if any(
+            isinstance(g.tag, str) and g.tag in _BLOCK_TAGS and g.tag != "cell"
+            for c in cells
+            for g in c
+        ):
+            for cell in cells:  # a layout table: the cells hold blocks of their own
+                self.container(cell)
+            return
+        self._add(
+            " · ".join(t for c in cells if (t := normalize_space(self.inline(c)))), "list_item"
+        )
+
+    def _add(self, text: str, kind: BlockKind) -> None:
+        # Lines count one by one: a menu comes out of the extractor as one block of short
+        # lines, a list-shaped article as items (or lines) of some length.
+        self.long_words += sum(
+            n for line in text.split("\n") if (n := word_count(line)) >= BLOCK_WORDS
+        )
+        text = normalize_space(text)
+        if text:
+            self.blocks.append(Block(text, kind))
 
 
-def _is_prose(block: Block) -> bool:
+def _pre_key(text: str) -> str:
+    return normalize_space(text)[:PRE_KEY_CHARS]
+
+
+def preformatted(tree: HtmlElement) -> frozenset[str]:
+    """Keys of the page's ``<pre>`` blocks, so their text keeps its lines."""
+    keys = set()
+    for n, pre in enumerate(tree.iter("pre")):
+        if n >= MAX_PRE:
+            break
+        key = _pre_key(pre.text_content())
+        if key:
+            keys.add(key)
+    return frozenset(keys)
+
+
+def _blocks(body: etree._Element, pre: frozenset[str] = frozenset()) -> tuple[list[Block], int]:
+    """trafilatura's output tree (``p``, ``head``, ``list/item``, ``table``...) to blocks, and
+    the words in its lines of some length."""
+    reader = _Reader(pre)
+    reader.container(body)
+    return reader.blocks, reader.long_words
+
+
+def is_prose(block: Block) -> bool:
     """A sentence or more of running text: what an index page or an app shell lacks."""
-    words = word_count(block.text)
     return (
-        block.kind in ("paragraph", "quote") and words >= 8 and bool(_SENTENCE.search(block.text))
+        block.kind in ("paragraph", "quote")
+        and word_count(block.text) >= 8
+        and bool(_SENTENCE.search(block.text))
     )
 
 
-def _language(tree: HtmlElement, document: Document) -> str:
+def has_article(blocks: list[Block], long_words: int) -> bool:
+    """Prose, or enough words in lines of some length (a list-, table- or ``<pre>``-shaped
+    article): ``long_words`` counts the words in lines of at least :data:`BLOCK_WORDS`."""
+    return any(is_prose(b) for b in blocks) or long_words >= MIN_WORDS
+
+
+def _language(tree: HtmlElement) -> str:
     lang = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
     if not lang:
         for meta in tree.iter("meta"):
-            if (meta.get("http-equiv") or "").lower() == "content-language":
-                lang = meta.get("content") or ""
+            key = (meta.get("http-equiv") or meta.get("property") or "").lower()
+            if key in ("content-language", "og:locale"):
+                lang = (meta.get("content") or "").replace("_", "-")
                 break
-    return (lang.strip() or document.language or "").split(",")[0].strip()
+    return lang.split(",")[0].strip()
 
 
-def _metadata(tree: HtmlElement, document: Document) -> dict[str, str]:
-    fields = {
-        "source": document.sitename,
-        "url": document.url,
-        "date": document.date,
-        "author": document.author,
-        "language": _language(tree, document),
-    }
-    return {key: normalize_space(value) for key, value in fields.items() if value}
+def _symbols(element: etree._Element) -> list[str]:
+    """The symbols of a MathML element, in order, leaving out ``<annotation>`` (TeX source)."""
+    out: list[str] = []
+    if (element.text or "").strip():
+        out.append((element.text or "").strip())
+    for child in element:
+        if isinstance(child.tag, str) and not child.tag.startswith("annotation"):
+            out.extend(_symbols(child))
+    return out
+
+
+def _math_as_text(tree: HtmlElement) -> None:
+    """MathML formulas (which the extractor drops) become their symbols as plain text:
+    ``<math><mi>a</mi><mo>≠</mo><mn>0</mn></math>`` reads "a ≠ 0". TeX annotations are left
+    out; formulas hidden by the page stay hidden."""
+    for math in list(tree.iter("math")):
+        pieces = _symbols(math)
+        # MathJax wraps its copy of the formula in custom elements the extractor drops:
+        # the text takes the place of the outermost wrapper.
+        target = math
+        for ancestor in math.iterancestors():
+            if isinstance(ancestor.tag, str) and ancestor.tag.startswith("mjx-"):
+                target = ancestor
+        parent = target.getparent()
+        if parent is None:
+            continue
+        span = etree.Element("span")
+        span.text = " ".join(pieces)
+        span.tail = target.tail
+        parent.replace(target, span)
+
+
+def _extract(tree: HtmlElement, favor_recall: bool) -> Document | None:
+    """trafilatura's reading of the page (it works on its own copy of ``tree``)."""
+    # Metadata comes from html_meta (trafilatura's own pass took a third of the time).
+    document = bare_extraction(
+        tree, with_metadata=False, include_comments=False, favor_recall=favor_recall
+    )
+    if not isinstance(document, Document) or document.body is None:
+        return None
+    return document
 
 
 def parse(path: str, text: str) -> RawDocument:
@@ -92,16 +347,39 @@ def parse(path: str, text: str) -> RawDocument:
     Raises :class:`~reader.formats.LoadError` ("no article text found") for pages that hold no
     article (index pages, empty shells, markup without text).
     """
-    tree = load_html(text)
+    tree = load_html(prepare(text))
     if tree is None or not isinstance(tree, HtmlElement):
         raise LoadError(NO_TEXT)
-    signals = find_signals(tree)
-    document = bare_extraction(tree, with_metadata=True, include_comments=False)
-    if not isinstance(document, Document) or document.body is None:
+    objects = jsonld_objects(tree)
+    signals = find_signals(tree, objects)
+    meta = read_meta(tree, objects)
+    for template in list(tree.iter("template")):
+        template.drop_tree()  # inert markup the browser never shows (its tail text stays)
+    _math_as_text(tree)
+    document = _extract(tree, favor_recall=True)
+    pre = preformatted(tree)
+    blocks, long_words = _blocks(document.body, pre) if document else ([], 0)
+    words = sum(word_count(b.text) for b in blocks)
+    if words < RECALL_CHECK_WORDS:
+        # Recall mode sometimes settles on a small part of the page: the default mode's
+        # reading is taken when it holds more.
+        other = _extract(tree, favor_recall=False)
+        if other is not None:
+            other_blocks, other_long = _blocks(other.body, pre)
+            if sum(word_count(b.text) for b in other_blocks) > words:
+                document, blocks, long_words = other, other_blocks, other_long
+    if document is None:
         raise LoadError(NO_TEXT)
-    blocks = _blocks(document.body)
-    title = normalize_space(document.title or "")
-    metadata = _metadata(tree, document)
+    url = meta.url
+    title = page_title(meta, "", blocks, url)
+    fields = {
+        "source": page_source(meta, "", url, title),
+        "url": url,
+        "date": meta.date,
+        "author": meta.author,
+        "language": _language(tree),
+    }
+    metadata = {key: normalize_space(value) for key, value in fields.items() if value}
     candidates, dropped = drop_repeated_title(title, blocks)
     author = metadata.get("author", "")
     kept: list[Block] = []
@@ -117,7 +395,7 @@ def parse(path: str, text: str) -> RawDocument:
             kept.append(block)
     if not title and kept and kept[0].kind == "heading":
         title = kept.pop(0).text
-    if not any(_is_prose(b) for b in kept):
+    if not has_article(kept, long_words):
         raise LoadError(NO_TEXT)
     return RawDocument(
         path=path,

@@ -35,6 +35,8 @@ GATED_MISSING_WORDS = 30
 """A JSON-LD gated section with fewer words than this is missing from this copy."""
 GATE_MAX_WORDS = 80
 """Gate markup is a prompt, not the article: longer elements are not gates."""
+MEMBER_MAX_CHARS = 60
+"""A member-only marker ("Member-only story") is short: longer elements are not markers."""
 
 _GATE_CLASS = re.compile(
     r"pay-?wall|reg-?wall|meter(?:ed)?-?(?:wall|gate)|subscri(?:ber|ption)-?(?:only|gate|wall|prompt)"
@@ -92,23 +94,30 @@ def _select(tree: HtmlElement, selector: str) -> list[HtmlElement] | None:
     return None
 
 
-def _jsonld(tree: HtmlElement) -> list[Signal]:
-    signals: list[Signal] = []
-    not_free = False
-    selectors: list[str] = []
+def jsonld_objects(tree: HtmlElement) -> list[dict[str, Any]]:
+    """Every JSON object (nested ones too) of the page's ``application/ld+json`` scripts."""
+    objects: list[dict[str, Any]] = []
     for script in tree.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
         try:
             data = json.loads(script.text or "")
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
-        for obj in _walk(data):
-            if _not_free(obj.get("isAccessibleForFree")):
-                not_free = True
-                selector = obj.get("cssSelector")
-                if isinstance(selector, str) and selector not in selectors:
-                    selectors.append(selector)
+        objects.extend(_walk(data))
+    return objects
+
+
+def _jsonld(tree: HtmlElement, objects: list[dict[str, Any]]) -> list[Signal]:
+    signals: list[Signal] = []
+    not_free = False
+    selectors: list[str] = []
+    for obj in objects:
+        if _not_free(obj.get("isAccessibleForFree")):
+            not_free = True
+            selector = obj.get("cssSelector")
+            if isinstance(selector, str) and selector not in selectors:
+                selectors.append(selector)
     if not not_free:
         return []
     signals.append(
@@ -215,7 +224,20 @@ def _vendors(tree: HtmlElement) -> list[Signal]:
 
 def _member(tree: HtmlElement) -> list[Signal]:
     for element in tree.iter("span", "div", "p"):
-        text = normalize_space(" ".join(element.itertext()))
+        # A marker is a few words: stop reading an element's text once it is longer than
+        # that, so wrappers around the whole page are not joined again at every level.
+        if len(element) > 3:
+            continue
+        pieces: list[str] = []
+        size = 0
+        for piece in element.itertext():
+            pieces.append(piece)
+            size += len(piece)
+            if size > MEMBER_MAX_CHARS:
+                break
+        if size > MEMBER_MAX_CHARS:
+            continue
+        text = normalize_space(" ".join(pieces))
         if text and word_count(text) <= 4:
             hits = phrases.find(phrases.fold(text))
             if any(h.category == "member" for h in hits):
@@ -225,6 +247,15 @@ def _member(tree: HtmlElement) -> list[Signal]:
     return []
 
 
-def find_signals(tree: HtmlElement) -> tuple[Signal, ...]:
-    """Every paywall signal the page's markup carries, strongest kinds first."""
-    return tuple(_amp(tree) + _gate_markup(tree) + _jsonld(tree) + _vendors(tree) + _member(tree))
+def find_signals(
+    tree: HtmlElement, objects: list[dict[str, Any]] | None = None
+) -> tuple[Signal, ...]:
+    """Every paywall signal the page's markup carries, strongest kinds first.
+
+    ``objects``: the page's JSON-LD objects when the caller has parsed them already.
+    """
+    if objects is None:
+        objects = jsonld_objects(tree)
+    return tuple(
+        _amp(tree) + _gate_markup(tree) + _jsonld(tree, objects) + _vendors(tree) + _member(tree)
+    )

@@ -2,7 +2,9 @@
 
 Every list is data with its source named in the file. All languages are matched at once: the
 phrases are keyed by their longest word, so one pass over a block's words picks the few
-phrase patterns worth running and finds every category it mentions.
+phrase patterns worth running and finds every category it mentions. A phrase may hold the
+placeholders ``{name}`` (a publication's name, one to six words) and ``{price}`` ("$1",
+"4,99 €"), so "subscribe to {name} today" matches every paper's prompt, not one.
 """
 
 from __future__ import annotations
@@ -44,21 +46,33 @@ def fold(text: str) -> str:
 
 @cache
 def load_lists() -> dict[str, dict[str, list[str]]]:
-    """``{language: {"phrases": {...}, "patterns": {...}}}`` from the TOML files."""
+    """``{language: {category: [phrase, ...], "re:category": [regex, ...]}}`` from the TOML
+    files (``[phrases]`` and ``[shapes]``, the phrases with placeholders, merged)."""
     out: dict[str, dict[str, list[str]]] = {}
     for entry in sorted(resources.files(__package__).iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".toml"):
             data = tomllib.loads(entry.read_text(encoding="utf-8"))
             merged: dict[str, list[str]] = {}
-            for table in ("phrases", "patterns"):
+            for table in ("phrases", "shapes", "patterns"):
                 for category, items in data.get(table, {}).items():
-                    key = category if table == "phrases" else f"re:{category}"
+                    key = f"re:{category}" if table == "patterns" else category
                     merged.setdefault(key, []).extend(items)
             out[data["language"]] = merged
     return out
 
 
 _WORD = re.compile(r"\w+")
+_SLOTS = {
+    # A publication's name: one to six words ("subscribe to {name} today").
+    "{name}": r"[\w&'.-]+(?:\W+[\w&'.-]+){0,5}?",
+    # An amount of money: "$1", "€ 4,99", "99p", "5 euros".
+    "{price}": (
+        r"(?:[$€£¥]\s?\d+(?:[.,]\d+)?"
+        r"|\d+(?:[.,]\d+)?\s?(?:[$€£¥]|euros?|dollars?|cents?|kr|p)(?!\w))"
+    ),
+}
+"""Placeholders a phrase may hold, so one phrase covers every publication and price."""
+_TOKEN = re.compile(r"\{name\}|\{price\}|\w+")
 
 
 @cache
@@ -77,11 +91,12 @@ def _index() -> tuple[dict[str, re.Pattern[str]], frozenset[str], frozenset[str]
             address.update(_WORD.findall(fold(phrase)))
         for category in CATEGORIES:
             for phrase in lists.get(category, []):
-                words = _WORD.findall(fold(phrase))
+                tokens = _TOKEN.findall(fold(phrase))
+                words = [t for t in tokens if t not in _SLOTS]
                 if not words:
                     continue
                 key = max(words, key=len)
-                pattern = r"\W+".join(re.escape(w) for w in words)
+                pattern = r"\W+".join(_SLOTS.get(t) or re.escape(t) for t in tokens)
                 groups.setdefault(key, {}).setdefault(category, []).append(pattern)
     compiled = {
         key: re.compile(
