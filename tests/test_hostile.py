@@ -151,7 +151,23 @@ def test_parsed_character_references_are_sanitised(tmp_path: Path) -> None:
     assert doc.title == "Title"
     text = " ".join(b.text for b in doc.blocks)
     assert not _UNSAFE.search(text)
-    assert "one two – three." in text, "cp1252 references as browsers read them"
+    # Each reference to a control goes alone: the rest of a referenced sequence stays as
+    # harmless text, and nothing after it (markup, words) is taken with it.
+    assert "one [2J two – three." in text, "cp1252 references as browsers read them"
+
+
+def test_a_c1_reference_never_swallows_the_markup_after_it(tmp_path: Path) -> None:
+    page = tmp_path / "refs.html"
+    page.write_text(
+        "<html><head><title>Harbour &#157; vote</title></head><body><article>"
+        "<h1>Harbour vote</h1>"
+        f"<p>First words stay &#x1b;[31m here. {PROSE}</p><p>{PROSE}</p></article></body></html>",
+        encoding="utf-8",
+    )
+    doc = load_path(page)
+    assert doc.title == "Harbour vote"
+    text = " ".join(b.text for b in doc.blocks)
+    assert "First words stay [31m here." in text
 
 
 def test_a_huge_inline_script_does_not_hide_the_article(tmp_path: Path) -> None:

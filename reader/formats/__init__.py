@@ -7,7 +7,6 @@ bytes once, then hands the text to the loader for the suffix.
 from __future__ import annotations
 
 import os
-import re
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -81,68 +80,7 @@ def _ensure_loaded() -> None:
 def _parse_html(path: str, text: str) -> RawDocument:
     from reader.formats import html
 
-    return html.parse(path, _drop_huge_scripts(_control_refs(text)))
-
-
-# A numeric character reference: &#157; &#x202E; (the ";" may be missing, as browsers allow).
-_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
-_BIDI_CONTROLS = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
-
-
-def _control_refs(text: str) -> str:
-    """References to control characters resolved before the parser sees them: those to C0
-    controls, DEL, bidi overrides and undefined C1 code points become the characters and are
-    then stripped as raw ones are (a referenced escape sequence goes whole); those to 0x80-0x9F
-    that Windows-1252 defines become its characters, as the HTML standard prescribes ("numeric
-    character reference end state"). A page with ``&#x1b;`` in a paragraph is then read like
-    any other, and no control reaches the title-and-block logic of the parser."""
-    if "&#" not in text:
-        return text
-
-    def resolve(match: re.Match[str]) -> str:
-        hexa, dec = match.groups()
-        code = int(hexa, 16) if hexa else int(dec)
-        if code in (0x09, 0x0A, 0x0D) or (0x20 <= code < 0x7F and code != 0x26):
-            return match.group()  # ordinary text: left for the parser
-        if code < 0x20 or code == 0x7F or code in _BIDI_CONTROLS:
-            return chr(code)
-        if 0x80 <= code <= 0x9F:
-            try:
-                return bytes([code]).decode("cp1252")
-            except UnicodeDecodeError:
-                return chr(code)
-        return match.group()
-
-    resolved = _CHAR_REF.sub(resolve, text)
-    return resolved if resolved == text else strip_controls(resolved)
-
-
-_HUGE_SCRIPT = 1_000_000
-"""Inline script or style bodies above this many characters are emptied before parsing."""
-_SCRIPT_OPEN = re.compile(r"<(script|style)\b[^<>]*>", re.IGNORECASE)  # [^<>]: linear
-
-
-def _drop_huge_scripts(text: str) -> str:
-    """Empty inline ``<script>``/``<style>`` bodies of more than a million characters: the HTML
-    parser gives up on a text node that large (libxml2's 10 MB limit) and the whole page would
-    be lost, though no article text lives there. Small ones (JSON-LD, which the paywall signals
-    read) are kept. One pass: each search starts after the last element's end."""
-    if len(text) < _HUGE_SCRIPT:
-        return text
-    lower = text.lower()
-    parts: list[str] = []
-    pos = 0  # text before ``pos`` is decided
-    search = 0
-    while (opening := _SCRIPT_OPEN.search(text, search)) is not None:
-        body = opening.end()
-        close = lower.find(f"</{opening.group(1).lower()}", body)
-        if close < 0:
-            break  # no closing tag: the parser takes the rest as script, as before
-        if close - body > _HUGE_SCRIPT:
-            parts.append(text[pos:body])
-            pos = close
-        search = close
-    return "".join(parts) + text[pos:] if parts else text
+    return html.parse(path, text)  # (html.prepare resolves control references, cuts huge scripts)
 
 
 def _html_encoding(data: bytes) -> str | None:
