@@ -59,10 +59,12 @@ def row_text(entry: Entry, read: bool = False, cached: bool = False) -> Content:
     if entry.paywall.truncated:
         parts += [(LOCK, "bold $text-warning"), " · "]
     minutes = max(1, round(entry.words / 230))
-    parts += [
-        (safe_line(entry.source) or "unknown source", "italic"),
-        (f" · {entry.words} words · {minutes} min", "dim"),
-    ]
+    source = safe_line(entry.source)  # none for a text file that names none: left out
+    length = f"{entry.words} words · {minutes} min"
+    if source:
+        parts += [(source, "italic"), (f" · {length}", "dim")]
+    else:
+        parts.append((length, "dim"))
     if cached:
         parts.append((" · ✎ summary", "$text-success"))
     return Content.assemble(*parts)
