@@ -210,3 +210,17 @@ def test_quotation_fragment_and_leaning_shapes() -> None:
     assert dangles("He resigned on Friday.", "english")
     assert not dangles("Heathrow reopened on Friday.", "english")
     assert not dangles("Aber der Rat sagte nein.", "german")
+
+
+def test_chinese_text_is_summarised_by_sentence_not_by_paragraph() -> None:
+    paragraphs = [
+        "市议会周二宣布，港口渡轮将于五月恢复运行。市长表示，居民对此表示欢迎。"
+        "这项决定经过了长时间的辩论。",
+        "新的时间表将在下周公布。渡轮公司计划增加班次。冬季的服务也将延长。",
+        "议员们还讨论了预算问题。学校和医院将获得更多资金。警察部门的预算保持不变。",
+    ]
+    summary = summarize(_article(paragraphs), 2)
+    assert len(summary.sentences) == 2
+    for sentence in summary.sentences:
+        assert sentence.endswith("。") and sentence.count("。") == 1
+        assert any(sentence in p for p in paragraphs)

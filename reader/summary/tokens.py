@@ -40,8 +40,15 @@ _LANGUAGES = {
 }
 
 
-WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-"""A word: a run of letters, with inner apostrophes and hyphens; numbers left out."""
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+"""Kana, CJK ideographs and Hangul syllables: scripts written without spaces between words."""
+WORD = re.compile(rf"[{_CJK}]|[^\W\d_{_CJK}]+(?:['’-][^\W\d_{_CJK}]+)*")
+"""A word: a run of letters, with inner apostrophes and hyphens; numbers left out. In Chinese
+and Japanese text, which has no spaces, each character counts as one (so sentences that share
+characters are alike, as sentences that share words are elsewhere)."""
+_CJK_END = re.compile(r"(?<=[。！？])[」』”’）)】〕]*")
+"""Where a Chinese or Japanese sentence ends: after 。！？ (and any closing quotes or brackets),
+which Punkt, trained on space-separated text, does not see as ends."""
 
 
 class OfflineTokenizer:
@@ -69,8 +76,34 @@ def splitter() -> Callable[[str], list[str]]:
     """nupunkt's sentence splitter (its model loads on first use)."""
     import nupunkt
 
-    tokenizer = nupunkt.load("default")
-    return tokenizer.tokenize
+    punkt = nupunkt.load("default").tokenize
+
+    def split(text: str) -> list[str]:
+        pieces = punkt(text)
+        if not any("。" in p or "！" in p or "？" in p for p in pieces):
+            return pieces
+        out: list[str] = []
+        for piece in pieces:
+            out.extend(_cjk_sentences(piece))
+        return out
+
+    return split
+
+
+def _cjk_sentences(text: str) -> list[str]:
+    """``text`` cut after each full-width sentence end (see :data:`_CJK_END`)."""
+    out: list[str] = []
+    start = 0
+    for match in _CJK_END.finditer(text):
+        end = match.end()
+        piece = text[start:end].strip()
+        if piece:
+            out.append(piece)
+        start = end
+    rest = text[start:].strip()
+    if rest:
+        out.append(rest)
+    return out
 
 
 def language_of(article: Article) -> str:
