@@ -9,6 +9,7 @@ page into a saved file plus its store records, for both commands.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -214,17 +215,8 @@ class Saver:
         if self.want_entries:
             found = entry_for(path)
             if isinstance(found, Entry):
-                tags = self.store.tags_by_path().get(key, [])
-                entry = Entry(
-                    path=found.path,
-                    title=found.title,
-                    source=found.source,
-                    format=found.format,
-                    words=found.words,
-                    paywall=found.paywall,
-                    url=found.url or url,
-                    tags=tuple(tags),
-                )
+                tags = self.store.tags_of(key) or found.tags
+                entry = dataclasses.replace(found, url=found.url or url, tags=tuple(tags))
             elif isinstance(found, Skipped) and not reason:
                 reason = f"saved, but {found.reason}"
         return Outcome(url, status, key, reason, entry)

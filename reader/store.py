@@ -339,6 +339,11 @@ class Store:
         if rows:
             self._write_many("INSERT OR IGNORE INTO tags (path, tag) VALUES (?, ?)", rows)
 
+    def tags_of(self, path: str) -> list[str]:
+        """The file ``path``'s tags, sorted (one indexed look-up, for one entry at a time)."""
+        rows = self._fetchall("SELECT tag FROM tags WHERE path = ? ORDER BY tag", (path,))
+        return [str(r[0]) for r in rows]
+
     def tags_by_path(self) -> dict[str, list[str]]:
         """Every tagged file's tags, sorted."""
         out: dict[str, list[str]] = {}
