@@ -3,9 +3,11 @@ first update concurrently against one feed at a time, then a second update with 
 (the server answers 304 to the validators it gave), and one where the server ignores them.
 
 A local server (its own process) answers on 200 loopback addresses (127.0.0.1-200, one port):
-feed N lives on host N, is RSS 2.0 with 50 full-content items (~3 paragraphs each, ~90 KB a
-feed) and carries an ETag unless it is under /plain/. Each run is a fresh process with its own
-data, config and library folders; the subscriptions are written as feeds.opml first.
+feed N lives on host N, is RSS 2.0 with 50 full-content items (~3 paragraphs each, ~57 KB a
+feed) and carries an ETag under /feed/; under /plain/ it has none, and under /changing/
+none and a new lastBuildDate on every answer (new bytes, same items). Each run is a fresh
+process with its own data, config and library folders; the subscriptions are written as
+feeds.opml first.
 
     python bench/feeds.py [FEEDS]      (default: 200)
 """
@@ -63,12 +65,15 @@ async def _client(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) ->
             path = head.split(b" ", 2)[1].decode()
             await asyncio.sleep(DELAY)
             name = path.rsplit("/", 1)[-1]
-            tagged = not path.startswith("/plain/")
+            tagged = path.startswith("/feed/")
             etag = f'"{name}-v1"'
             if tagged and f"if-none-match: {etag}".encode() in head.lower():
                 writer.write(f"HTTP/1.1 304 Not Modified\r\nETag: {etag}\r\n\r\n".encode())
             else:
                 body = cache.get(name) or cache.setdefault(name, feed(name))
+                if path.startswith("/changing/"):  # a new build date on every answer
+                    stamp = f"<lastBuildDate>{time.time()}</lastBuildDate>".encode()
+                    body = body.replace(b"<description>d", stamp + b"<description>d", 1)
                 extra = f"ETag: {etag}\r\n" if tagged else ""
                 writer.write(
                     b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml; charset=utf-8\r\n"
@@ -209,7 +214,10 @@ def main() -> None:
             print(f"  the same as `reader update -q` (a new process): {cli_update(home):.2f} s")
             plain = make_home(tmp, "plain", feeds, port, "plain")
             update(plain)
-            print(line("second update, no validators   ", update(plain)))
+            print(line("second update, no validators, same bytes", update(plain)))
+            changing = make_home(tmp, "changing", feeds, port, "changing")
+            update(changing)
+            print(line("second update, no validators, new build date", update(changing)))
         finally:
             server.terminate()
             server.wait()

@@ -124,7 +124,8 @@ CREATE TABLE IF NOT EXISTS feed_state (
     last_modified TEXT NOT NULL,
     updated TEXT NOT NULL,
     error TEXT NOT NULL,
-    checked REAL NOT NULL
+    checked REAL NOT NULL,
+    digest TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS feed_items (
     feed TEXT NOT NULL,
@@ -469,9 +470,11 @@ class Store:
     # --- feeds -----------------------------------------------------------------------------
 
     def feed_states(self) -> dict[str, dict[str, Any]]:
-        """``{url: {"title", "etag", "last_modified", "updated", "error", "checked"}}``."""
+        """``{url: {"title", "etag", "last_modified", "updated", "error", "checked",
+        "digest"}}``."""
         rows = self._fetchall(
-            "SELECT url, title, etag, last_modified, updated, error, checked FROM feed_state"
+            "SELECT url, title, etag, last_modified, updated, error, checked, digest"
+            " FROM feed_state"
         )
         return {
             str(r[0]): {
@@ -481,6 +484,7 @@ class Store:
                 "updated": str(r[4]),
                 "error": str(r[5]),
                 "checked": float(r[6]),
+                "digest": str(r[7]),
             }
             for r in rows
         }
@@ -494,13 +498,15 @@ class Store:
         last_modified: str,
         updated: str,
         error: str,
+        digest: str = "",
     ) -> None:
-        """Record how a feed's last update went (``updated``: when it last answered, ISO)."""
+        """Record how a feed's last update went (``updated``: when it last answered, ISO;
+        ``digest``: a hash of the document last read, to skip parsing the same bytes)."""
         self._write(
             "INSERT OR REPLACE INTO feed_state"
-            " (url, title, etag, last_modified, updated, error, checked)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (url, title, etag, last_modified, updated, error, time.time()),
+            " (url, title, etag, last_modified, updated, error, checked, digest)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (url, title, etag, last_modified, updated, error, time.time(), digest),
         )
 
     def feed_item_keys(self, feed: str) -> dict[str, str]:

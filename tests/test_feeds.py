@@ -268,6 +268,33 @@ def test_a_304_answer_costs_no_parse(
     assert row.error == "" and row.updated
 
 
+def test_nothing_new_costs_no_parse_even_without_validators(
+    web: Site, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    count = {"n": 2, "build": 0}
+
+    def document() -> bytes:
+        count["build"] += 1  # a new build date each time: the bytes always differ
+        stamp = f"<lastBuildDate>build {count['build']}</lastBuildDate>".encode()
+        return rss(full_items(count["n"])).replace(b"<description>", stamp + b"<description>", 1)
+
+    serve(web, "/noetag.xml", document, "application/rss+xml")
+    subscribe(web.url("/noetag.xml"), settings=FAST)
+    calls: list[str] = []
+    real = update_mod.parse_feed
+
+    def counted(*args: object, **kw: object) -> object:
+        calls.append("parse")
+        return real(*args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(update_mod, "parse_feed", counted)
+    (same,) = update_feeds(settings=FAST)
+    assert same.status == "unchanged" and calls == []
+    count["n"] = 3
+    (more,) = update_feeds(settings=FAST)
+    assert more.status == "updated" and len(more.new) == 1 and calls == ["parse"]
+
+
 def test_a_broken_feed_fails_alone_with_its_reason(
     web: Site, library: Path, cli: Callable[..., tuple[int, str, str]]
 ) -> None:

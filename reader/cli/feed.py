@@ -241,6 +241,12 @@ def add_feed_commands(sub: Any) -> None:
     """The ``feed``, ``update`` and ``fetch`` subcommands."""
     feed = sub.add_parser("feed", help="subscribe to RSS, Atom and JSON feeds")
     fsub = feed.add_subparsers(dest="feed_command", metavar="ACTION")
+
+    def feed_help(args: argparse.Namespace) -> int:
+        feed.print_help()
+        return 2
+
+    feed.set_defaults(handler=feed_help)
     p = fsub.add_parser("add", help="subscribe to a feed (or the feed a page links)")
     p.add_argument("url", metavar="URL")
     p.add_argument("--title", help="your name for the feed")

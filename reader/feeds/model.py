@@ -30,6 +30,8 @@ class FeedItem:
     summary_html: str = ""
     """The item's description or summary, sanitized HTML."""
     guid: str = ""
+    text: str = ""
+    """The plain text of the content (else of the summary), for judging teasers."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,9 +10,11 @@ JSON Feed content comes through here, and so does every item body before it is w
 
 from __future__ import annotations
 
-import html
-from html.parser import HTMLParser
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 ALLOWED = frozenset(
     [
@@ -123,75 +125,55 @@ def safe_url(value: str, base: str) -> str:
     return absolute if scheme in SCHEMES else ""
 
 
-class _Cleaner(HTMLParser):
-    def __init__(self, base: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.base = base
-        self.out: list[str] = []
-        self.skip = 0
-        """Depth inside an element dropped with its text."""
-        self.open: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+def _clean_tree(root: HtmlElement, base: str) -> None:
+    """Apply the whitelist to ``root``'s descendants in place."""
+    for el in list(root.iterdescendants()):
+        tag = el.tag
+        if not isinstance(tag, str):  # comments, processing instructions
+            el.drop_tree()
+            continue
+        tag = tag.lower()
         if tag in DROPPED_WITH_TEXT:
-            if tag not in VOID:
-                self.skip += 1
-            return
-        if self.skip or tag not in ALLOWED:
-            return
-        kept = []
-        for name, value in attrs:
-            if value is None or name not in ATTRIBUTES.get(tag, ()):
-                continue
-            if name in URL_ATTRIBUTES:
-                value = safe_url(value, self.base)
-                if not value:
-                    continue
-            kept.append(f' {name}="{html.escape(value, quote=True)}"')
-        self.out.append(f"<{tag}{''.join(kept)}>")
-        if tag not in VOID:
-            self.open.append(tag)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in DROPPED_WITH_TEXT:
-            return
-        self.handle_starttag(tag, attrs)
-        if tag not in VOID and self.open and self.open[-1] == tag:
-            self.open.pop()
-            self.out.append(f"</{tag}>")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in DROPPED_WITH_TEXT:
-            self.skip = max(0, self.skip - 1)
-            return
-        if self.skip or tag not in ALLOWED or tag in VOID or tag not in self.open:
-            return
-        while self.open:
-            top = self.open.pop()
-            self.out.append(f"</{top}>")
-            if top == tag:
-                break
-
-    def handle_data(self, data: str) -> None:
-        if not self.skip:
-            self.out.append(html.escape(data, quote=False))
+            el.drop_tree()
+            continue
+        if tag not in ALLOWED:
+            el.drop_tag()  # unknown markup goes, its text stays
+            continue
+        allowed = ATTRIBUTES.get(tag, ())
+        for name in list(el.attrib):
+            if name not in allowed:
+                del el.attrib[name]
+            elif name in URL_ATTRIBUTES:
+                url = safe_url(el.attrib[name], base)
+                if url:
+                    el.attrib[name] = url
+                else:
+                    del el.attrib[name]
 
 
 def clean_html(fragment: str, base: str = "") -> str:
     """``fragment`` with only the allowed markup, every element closed, URLs absolute."""
-    if not fragment:
-        return ""
-    cleaner = _Cleaner(base)
-    cleaner.feed(fragment)
-    cleaner.close()
-    cleaner.out.extend(f"</{t}>" for t in reversed(cleaner.open))
-    return "".join(cleaner.out).strip()
+    return clean_with_text(fragment, base)[0]
+
+
+def clean_with_text(fragment: str, base: str = "") -> tuple[str, str]:
+    """:func:`clean_html` and :func:`plain_text` of ``fragment`` in one pass."""
+    if not fragment or not fragment.strip():
+        return "", ""
+    from lxml import etree
+    from lxml.html import fragment_fromstring, tostring
+
+    try:
+        root = fragment_fromstring(fragment, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return "", ""
+    _clean_tree(root, base)
+    text = " ".join(root.text_content().split())
+    markup = tostring(root, encoding="unicode", method="html")
+    inner = markup[len("<div>") : -len("</div>")] if markup.startswith("<div>") else markup
+    return inner.strip(), text
 
 
 def plain_text(fragment: str) -> str:
     """The text of an HTML fragment (scripts and styles left out), spaces collapsed."""
-    cleaner = _Cleaner("")
-    cleaner.feed(fragment)
-    cleaner.close()
-    text = "".join(p for p in cleaner.out if not p.startswith("<"))
-    return " ".join(html.unescape(text).split())
+    return clean_with_text(fragment)[1]

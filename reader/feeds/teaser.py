@@ -46,8 +46,11 @@ def ends_as_teaser(text: str) -> str:
 
 def teaser_reason(item: FeedItem) -> str:
     """:data:`TEASER_REASON` (with what gave it away) for a teaser item, else ''."""
-    content = plain_text(item.content_html) if item.content_html else ""
-    summary = plain_text(item.summary_html) if item.summary_html else ""
+    text = item.text
+    if not text and (item.content_html or item.summary_html):
+        text = plain_text(item.content_html or item.summary_html)
+    content = text if item.content_html else ""
+    summary = "" if item.content_html else text
     if content:
         mark = ends_as_teaser(content)
         if mark:
