@@ -528,3 +528,19 @@ def test_mark_feed_read_and_remove_keep_the_files(
     assert all(Path(p).is_file() for p in done.result.new)
     code, out, _ = cli("feed", "list", "--json")
     assert json.loads(out) == {"feeds": []}
+
+
+def test_the_commands_report_in_json(
+    web: Site, library: Path, cli: Callable[..., tuple[int, str, str]]
+) -> None:
+    serve(web, "/cli.xml", rss(full_items(2)), "application/rss+xml", etag='"c"')
+    code, out, _ = cli("feed", "add", web.url("/cli.xml"), "--tag", "port", "--json")
+    added = json.loads(out)
+    assert code == 0 and added["added"] is True and len(added["feed"]["new"]) == 2
+    code, out, _ = cli("update", "--json")
+    (feed,) = json.loads(out)["feeds"]
+    assert code == 0 and feed["status"] == "not modified" and feed["new"] == []
+    code, _, err = cli("update", "no such feed")
+    assert code == 1 and "no subscription" in err
+    code, out, _ = cli("feed", "list")
+    assert code == 0 and "2 unread" in out and "Harbour Times" in out

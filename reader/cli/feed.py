@@ -89,8 +89,9 @@ def cmd_feed_add(args: argparse.Namespace) -> int:
         return 0
     verb = "subscribed" if done.added else "already subscribed (options updated)"
     print(f"{verb}: {safe_line(done.result.title)} ({safe_line(done.subscription.url)})")
-    print("\n".join(_result_line(done.result)[1:] or []))
     print(f"  {len(done.result.new)} new items, {done.result.teasers} of them teasers")
+    for line in _result_line(done.result)[1:]:
+        print(line)
     return 0
 
 
