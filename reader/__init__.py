@@ -39,6 +39,9 @@ Bringing articles in (the network only on an explicit command)
                    page (one bounded fetch), polite (per-host limits, Retry-After)
     adding         ``reader add``: fetch, save, list entry; refresh keeps the fuller copy
     imports/       ``reader import``: one reader per export format; run (the resumable queue)
+    feeds/         ``reader feed``/``update``/``fetch``: parse (feedparser, JSON Feed),
+                   sanitize, teaser, items (library files), discover, opml, newsboat,
+                   subscriptions (feeds.opml in the config folder), update, full (full pages)
 
 Front ends
     cli/           one module per command; parser; dispatch

@@ -6,8 +6,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from reader import clean, paywall
-from reader.formats import MAX_BYTES, LoadError, load_path
-from reader.model import Article, RawDocument
+from reader.formats import EXCERPT_SIGNAL, MAX_BYTES, LoadError, load_path
+from reader.model import Article, PaywallVerdict, RawDocument
 
 __all__ = ["LoadError", "build_article", "load_article", "source_for"]
 
@@ -40,6 +40,12 @@ def build_article(doc: RawDocument) -> Article:
     kept = [c for c in classified if c.is_content]
     removed = list(doc.dropped) + [c.block.text for c in classified if not c.is_content]
     verdict = paywall.assess(classified, doc.signals)
+    told = [s.detail for s in doc.signals if s.name == EXCERPT_SIGNAL]
+    if told:  # the file says it is an excerpt (a feed's teaser): that decides, reasons first
+        rest = tuple(r for r in verdict.reasons if r not in told)
+        verdict = PaywallVerdict(
+            True, max(verdict.confidence, 0.9), (*told, *rest), verdict.visible_words
+        )
     return Article(
         path=doc.path,
         format=doc.format,

@@ -14,7 +14,7 @@ import socket
 import ssl
 import time
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING
@@ -135,6 +135,10 @@ class Page:
     body: bytes
     fetched: str
     """When the body arrived, ISO 8601 UTC."""
+    etag: str = ""
+    """The ``ETag`` the server gave (for a conditional GET next time), or empty."""
+    last_modified: str = ""
+    """The ``Last-Modified`` the server gave, or empty."""
 
 
 class FetchFailed(Exception):
@@ -209,10 +213,12 @@ def _retry_after(value: str | None) -> float | None:
 _SNIFF_HTML = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)", re.I | re.S)
 
 
-def _kind(content_type: str, body_start: bytes, url: str) -> str | None:
+def _kind(
+    content_type: str, body_start: bytes, url: str, kinds: Mapping[str, str] = KINDS
+) -> str | None:
     if not content_type:
-        return "html" if _SNIFF_HTML.match(body_start) else None
-    kind = KINDS.get(content_type)
+        return "html" if _SNIFF_HTML.match(body_start) else kinds.get("")
+    kind = kinds.get(content_type)
     if kind == "text" and url.lower().split("?")[0].endswith((".md", ".markdown")):
         return "markdown"
     return kind
@@ -268,8 +274,16 @@ async def fetch_page(
     url: str,
     settings: Settings = DEFAULTS,
     progress: Progress | None = None,
+    *,
+    headers: Mapping[str, str] | None = None,
+    kinds: Mapping[str, str] = KINDS,
 ) -> Page:
-    """Fetch ``url`` and return its page, or raise :class:`FetchFailed` with the reason."""
+    """Fetch ``url`` and return its page, or raise :class:`FetchFailed` with the reason.
+
+    ``headers`` are sent with the request (e.g. ``If-None-Match``: a 304 answer raises
+    :class:`FetchFailed` with ``status`` 304 and reads no body); ``kinds`` maps the content
+    types accepted to the kind each is given (``""``: what a body with no type is, when it
+    does not look like HTML), for callers that want more than article pages (feeds)."""
     import httpx
 
     try:
@@ -278,7 +292,7 @@ async def fetch_page(
         raise FetchFailed(str(exc)) from None
     try:
         async with asyncio.timeout(settings.deadline):
-            return await _fetch(client, url, settings, progress)
+            return await _fetch(client, url, settings, progress, headers, kinds)
     except TimeoutError:
         raise FetchFailed(
             f"took longer than {settings.deadline:.0f} s (the server is too slow)"
@@ -290,9 +304,14 @@ async def fetch_page(
 
 
 async def _fetch(
-    client: httpx.AsyncClient, url: str, settings: Settings, progress: Progress | None
+    client: httpx.AsyncClient,
+    url: str,
+    settings: Settings,
+    progress: Progress | None,
+    headers: Mapping[str, str] | None = None,
+    kinds: Mapping[str, str] = KINDS,
 ) -> Page:
-    request = client.build_request("GET", url)
+    request = client.build_request("GET", url, headers=headers)
     seen = {str(request.url)}
     hops = 0
     while True:
@@ -311,13 +330,17 @@ async def _fetch(
                 seen.add(target)
                 request = nxt
                 continue
-            return await _read(response, url, settings, progress)
+            return await _read(response, url, settings, progress, kinds)
         finally:
             await response.aclose()
 
 
 async def _read(
-    response: httpx.Response, url: str, settings: Settings, progress: Progress | None
+    response: httpx.Response,
+    url: str,
+    settings: Settings,
+    progress: Progress | None,
+    kinds: Mapping[str, str] = KINDS,
 ) -> Page:
     status = response.status_code
     if status >= 400 or status < 200:
@@ -333,7 +356,9 @@ async def _read(
         key, _, value = param.partition("=")
         if key.strip().lower() == "charset":
             charset = value.strip().strip("\"'").lower()
-    if media and media not in KINDS:
+    if media and media not in kinds:
+        if kinds is not KINDS:
+            raise FetchFailed(f"not a feed or a web page (type {media})")
         raise FetchFailed(f"not an article page (type {media}; only HTML, XHTML, text, Markdown)")
     length = response.headers.get("Content-Length", "")
     total = int(length) if length.isdigit() else None
@@ -357,7 +382,7 @@ async def _read(
         if progress is not None:
             progress(received, total)
     body = b"".join(parts)
-    kind = _kind(media, body[:1024], str(response.url))
+    kind = _kind(media, body[:1024], str(response.url), kinds)
     if kind is None:
         raise FetchFailed("not an article page (no Content-Type, and it does not look like HTML)")
     if not body.strip():
@@ -371,4 +396,6 @@ async def _read(
         kind=kind,
         body=body,
         fetched=now_iso(),
+        etag=response.headers.get("ETag", ""),
+        last_modified=response.headers.get("Last-Modified", ""),
     )

@@ -12,12 +12,13 @@ import asyncio
 import contextlib
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable, Iterable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from reader.fetch.page import (
     DEFAULTS,
+    KINDS,
     FetchFailed,
     Page,
     Progress,
@@ -55,12 +56,16 @@ async def _attempt(
     settings: Settings,
     gate: _Host,
     progress: Progress | None = None,
+    headers: Mapping[str, str] | None = None,
+    kinds: Mapping[str, str] = KINDS,
 ) -> Page | FetchFailed:
     for attempt in range(settings.retries + 1):
         try:
-            if progress is None:
-                return await fetch_page(client, url, settings)
-            return await fetch_page(client, url, settings, progress)
+            if headers is None and kinds is KINDS:
+                if progress is None:
+                    return await fetch_page(client, url, settings)
+                return await fetch_page(client, url, settings, progress)
+            return await fetch_page(client, url, settings, progress, headers=headers, kinds=kinds)
         except FetchFailed as failed:
             if failed.status not in (429, 503) or attempt >= settings.retries:
                 return failed
@@ -82,11 +87,16 @@ async def fetch_all(
     settings: Settings = DEFAULTS,
     client: httpx.AsyncClient | None = None,
     received: Callable[[str, int, int | None], None] | None = None,
+    *,
+    headers: Callable[[J], Mapping[str, str] | None] | None = None,
+    kinds: Mapping[str, str] = KINDS,
 ) -> None:
     """Fetch every job's URL and ``await handle(job, page_or_failure)`` as each one ends.
 
     ``received(url, bytes_so_far, total_or_None)`` is called as each body arrives (for a
-    progress line on a single page).
+    progress line on a single page). ``headers(job)`` gives the extra request headers of a job
+    (a conditional GET's validators) and ``kinds`` the content types accepted (see
+    :func:`~reader.fetch.page.fetch_page`).
 
     Cancelling the call (Ctrl-C) cancels the fetches in flight and returns once they are
     gone; what ``handle`` finished is kept.
@@ -110,7 +120,8 @@ async def fetch_all(
                 def progress(done: int, total: int | None) -> None:
                     received(url, done, total)
 
-            outcome = await _attempt(http, job.url, settings, gate, progress)
+            extra = headers(job) if headers is not None else None
+            outcome = await _attempt(http, job.url, settings, gate, progress, extra, kinds)
             await handle(job, outcome)
         finally:
             gate.active -= 1

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reader import origin as saved_origin
-from reader.model import Block, RawDocument
+from reader.model import Block, RawDocument, Signal
 from reader.textutil import (
     NotText,
     decode,
@@ -118,7 +118,19 @@ def load_bytes(path: str, data: bytes, fmt: Format) -> RawDocument:
     tags = [t for t in (safe_line(t) for t in origin.tags) if t]
     if tags:
         extra[TAGS_KEY] = TAG_SEPARATOR.join(tags)
-    return replace(doc, metadata={**doc.metadata, **extra})
+    # A copy the trailer calls an excerpt (a feed item that carries only a teaser): its
+    # reasons reach the paywall verdict (see ``pipeline.build_article``).
+    excerpt = origin.extra.get("excerpt")
+    signals = doc.signals
+    if isinstance(excerpt, list):
+        signals += tuple(
+            Signal(EXCERPT_SIGNAL, safe_line(r), gate=True) for r in excerpt if isinstance(r, str)
+        )
+    return replace(doc, metadata={**doc.metadata, **extra}, signals=signals)
+
+
+EXCERPT_SIGNAL = "saved-excerpt"
+"""The name of the signal a saved copy's trailer gives when it says the copy is an excerpt."""
 
 
 TAGS_KEY = "tags"
