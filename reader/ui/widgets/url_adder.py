@@ -73,11 +73,12 @@ class UrlAdder(Widget):
                     self._post(UrlFailed(job, outcome.url, reason))
             self._post(AddProgressed(job, done, total, sum(arriving.values())))
 
-        def received(url: str, size: int, _total: int | None) -> None:
+        def received(url: str, size: int, expected: int | None) -> None:
             nonlocal sent
             arriving[url] = size
             now = monotonic()
-            if not cancelled.is_set() and now - sent >= PROGRESS_EVERY:
+            whole = expected is not None and size >= expected  # (then it is being saved)
+            if not cancelled.is_set() and (whole or now - sent >= PROGRESS_EVERY):
                 sent = now
                 self._post(AddProgressed(job, done, total, sum(arriving.values())))
 
