@@ -42,6 +42,8 @@ KEYS: tuple[Key, ...] = (
     Key("r", "toggle_removed", "Removed", "Show or hide what cleaning removed"),
     Key("o", "open_url", "Open URL", "Open the article's source URL in the browser", footer=False),
     Key("R", "rescan", "Rescan", "Scan the folders again", footer=False),
+    Key("a", "add_url", "Add URL", "Fetch a web page into the library", footer=False),
+    Key("t", "tags", "Tags", "Filter the list by a tag", footer=False),
 )
 """App-level keys. List keys (j/k/arrows, g/G/Home/End) belong to the focused pane."""
 

@@ -54,8 +54,10 @@ def row_text(entry: Entry, read: bool = False, cached: bool = False) -> Content:
     parts: list[str | tuple[str, str]] = [
         ("  ", "") if read else ("● ", "bold $text-primary"),
         (safe_line(entry.title) or "(no title)", "dim" if read else "bold"),
-        "\n  ",
     ]
+    if entry.tags:
+        parts.append((tag_text(entry.tags), "$text-accent"))
+    parts.append("\n  ")
     if entry.paywall.truncated:
         parts += [(LOCK, "bold $text-warning"), " · "]
     minutes = max(1, round(entry.words / 230))
@@ -70,6 +72,19 @@ def row_text(entry: Entry, read: bool = False, cached: bool = False) -> Content:
     return Content.assemble(*parts)
 
 
+def tag_text(tags: Sequence[str]) -> str:
+    """Tags as the list shows them after the title: `` #one #two`` (made safe)."""
+    return "".join(f" #{safe_line(tag)}" for tag in tags)
+
+
+def adding_text(done: int, total: int, received: int) -> str:
+    """The progress of an add command: ``Adding 1/3 · 120 kB``."""
+    text = f"Adding {done}/{total}"
+    if received:
+        text += f" · {received / 1000:,.0f} kB" if received >= 1000 else f" · {received} B"
+    return text
+
+
 def status_line(
     total: int,
     shown: int,
@@ -79,6 +94,8 @@ def status_line(
     query: str = "",
     sort: str = SORTS[0],
     skipped: int = 0,
+    tag: str | None = None,
+    adding: str = "",
 ) -> str:
     """The line above the list: how many articles, what filters them, the sort order."""
     parts = [f"{total} article{'s' if total != 1 else ''}"]
@@ -86,11 +103,15 @@ def status_line(
         parts[0] = f"Scanning… {parts[0]}"
     if mentioning is not None:
         parts.append(f"{shown} mention “{safe_line(mentioning)}” (Esc: all)")
+    if tag is not None:
+        parts.append(f"{shown} tagged #{safe_line(tag)} (Esc: all)")
     if query.strip():
         parts.append(f"{shown} match “{safe_line(query)}”")
     parts.append(f"sort: {sort}")
     if skipped and not scanning:
         parts.append(f"{skipped} skipped")
+    if adding:
+        parts.insert(0, adding)
     return " · ".join(parts)
 
 

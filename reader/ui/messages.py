@@ -158,3 +158,57 @@ class WorkFailed(Message):
     """What the worker was doing, for people ("Scanning the library")."""
     error: str
     """The error, for people."""
+
+
+@dataclass
+class AddProgressed(Message):
+    """Adding URLs went on: pages done so far, and bytes of the page now arriving."""
+
+    job: int
+    """Which add command (``UrlAdder.add`` numbers them)."""
+    done: int
+    """URLs that ended (saved or failed)."""
+    total: int
+    """URLs asked for."""
+    received: int
+    """Bytes received of the page(s) now arriving."""
+
+
+@dataclass
+class UrlAdded(Message):
+    """A URL was saved into the library (or was saved already): its list entry."""
+
+    job: int
+    """Which add command (``UrlAdder.add`` numbers them)."""
+    url: str
+    """The URL as asked for."""
+    entry: Entry
+    """The saved file's list entry."""
+    status: str
+    """How it ended (``reader.adding.SAVED``, ``ALREADY``...)."""
+    first: bool
+    """True for the first article of this add command (the one opened)."""
+
+
+@dataclass
+class UrlFailed(Message):
+    """A URL could not be added."""
+
+    job: int
+    """Which add command (``UrlAdder.add`` numbers them)."""
+    url: str
+    """The URL as asked for."""
+    reason: str
+    """Why, for people."""
+
+
+@dataclass
+class AddFinished(Message):
+    """An add command ended."""
+
+    job: int
+    """Which add command (``UrlAdder.add`` numbers them)."""
+    added: int
+    """URLs saved (or found saved already)."""
+    failed: int
+    """URLs that failed."""

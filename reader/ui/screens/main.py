@@ -20,10 +20,14 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Input, OptionList, Static
 
+from reader.adding import ALREADY
+from reader.textutil import safe_line
 from reader.ui.idle_gc import keep_long_lived
 from reader.ui.keys import KEYS
-from reader.ui.listing import next_sort, skipped_note, status_line
+from reader.ui.listing import adding_text, next_sort, skipped_note, status_line
 from reader.ui.messages import (
+    AddFinished,
+    AddProgressed,
     ArticleFailed,
     ArticleLoaded,
     ArticleLoading,
@@ -33,13 +37,18 @@ from reader.ui.messages import (
     ScanFinished,
     StoreOpened,
     SummaryReady,
+    UrlAdded,
+    UrlFailed,
     WorkFailed,
 )
+from reader.ui.screens.add_url import AddUrlScreen
 from reader.ui.screens.entities import EntitiesScreen
 from reader.ui.screens.help import HelpScreen
+from reader.ui.screens.tags import TagsScreen
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.library_list import LibraryList
+from reader.ui.widgets.url_adder import UrlAdder
 from reader.urls import refused_scheme
 
 if TYPE_CHECKING:
@@ -72,6 +81,8 @@ class MainScreen(Screen[None]):
         self.filter_pending: Timer | None = None
         """The delayed filter of a big library, while typing goes on."""
         self._warmed = False
+        self.adding: dict[int, AddProgressed] = {}
+        """Add commands under way: the last progress of each, by job."""
 
     @property
     def reader(self) -> ReaderApp:
@@ -104,6 +115,7 @@ class MainScreen(Screen[None]):
                 id="article",
             )
         yield ReaderFooter()
+        yield UrlAdder(self.reader.store, id="adder")
 
     def on_mount(self) -> None:
         self.search.display = False
@@ -143,8 +155,18 @@ class MainScreen(Screen[None]):
             query=library.query_text,
             sort=library.sort,
             skipped=len(library.skipped),
+            tag=library.tag,
+            adding=self._adding_text(),
         )
         self.query_one("#status", Static).update(text)
+
+    def _adding_text(self) -> str:
+        if not self.adding:
+            return ""
+        jobs = self.adding.values()
+        return adding_text(
+            sum(p.done for p in jobs), sum(p.total for p in jobs), sum(p.received for p in jobs)
+        )
 
     def on_entries_found(self, _: EntriesFound) -> None:
         self._update_status()
@@ -247,6 +269,7 @@ class MainScreen(Screen[None]):
             self.search.display = False
         elif self.library.has_focus:
             self.clear_mention_filter()
+            self.clear_tag_filter()
         self.reading = False
         self.library.focus()
 
@@ -398,3 +421,62 @@ class MainScreen(Screen[None]):
         """Show the whole library again."""
         if self.library.clear_mentions():
             self._update_status()
+
+    # --- tags ---------------------------------------------------------------------------------
+
+    def action_tags(self) -> None:
+        """Pick one of the listed articles' tags; the list then shows only those with it."""
+        self.app.push_screen(TagsScreen(self.library.entries), self._filter_by_tag)
+
+    def _filter_by_tag(self, tag: str | None) -> None:
+        if tag is None:
+            return
+        self.library.filter_tag(tag)
+        self.reading = False
+        self.library.focus()
+        self._update_status()
+
+    def clear_tag_filter(self) -> None:
+        """Show every tag's articles again."""
+        if self.library.tag is not None:
+            self.library.filter_tag(None)
+            self._update_status()
+
+    # --- adding from the web ------------------------------------------------------------------
+
+    def action_add_url(self) -> None:
+        """Ask for URLs, then fetch them into the library folder in a worker."""
+        self.app.push_screen(AddUrlScreen(), self._add_urls)
+
+    def _add_urls(self, urls: list[str] | None) -> None:
+        if not urls:
+            return
+        job = self.query_one(UrlAdder).add(urls)
+        self.adding[job] = AddProgressed(job, 0, len(urls), 0)
+        self._update_status()
+
+    def on_add_progressed(self, message: AddProgressed) -> None:
+        if message.job in self.adding:
+            self.adding[message.job] = message
+            self._update_status()
+
+    def on_url_added(self, message: UrlAdded) -> None:
+        entry = self.library.insert_entry(message.entry)
+        title = safe_line(entry.title) or entry.path
+        if message.status == ALREADY:
+            self.notify(f"Already saved: {title}", timeout=4)
+        else:
+            self.notify(f"Saved: {title}", timeout=4)
+        self._update_status()
+        if message.first:
+            self.library.select_path(entry.path)
+            self.open_path(entry.path)
+
+    def on_url_failed(self, message: UrlFailed) -> None:
+        self.notify(
+            f"{message.url}\n{message.reason}", title="Not added", severity="error", timeout=10
+        )
+
+    def on_add_finished(self, message: AddFinished) -> None:
+        self.adding.pop(message.job, None)
+        self._update_status()

@@ -8,9 +8,11 @@ it and the screen, which the message bubbles on to, updates the status line.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterable
 from contextlib import suppress
+from dataclasses import replace
 from time import monotonic
 from typing import ClassVar
 
@@ -90,6 +92,8 @@ class LibraryList(OptionList):
         """Paths with a cached summary."""
         self.mentioning: tuple[str, frozenset[str]] | None = None
         """The entity filter: an entity and the only paths listed (those that mention it)."""
+        self.tag: str | None = None
+        """The tag filter: only entries carrying this tag are listed."""
         self.shown: list[Entry] = []
         """The entries on screen, in display order."""
         self._by_path: dict[str, Entry] = {}
@@ -126,13 +130,15 @@ class LibraryList(OptionList):
         skipped: list[Skipped] = []
         flushed = 0
         last = monotonic()
-        found = scan(paths, store=self._store())
+        store = self._store()
+        tags = store.tags_by_path()  # tags given in the store only (an import of a saved URL)
+        found = scan(paths, store=store)
         try:
             for item in found:
                 if cancelled.is_set():
                     break
                 if isinstance(item, Entry):
-                    batch.append(item)
+                    batch.append(_with_tags(item, tags) if tags else item)
                 else:
                     skipped.append(item)
                 now = monotonic()
@@ -209,6 +215,11 @@ class LibraryList(OptionList):
         self.rebuild()
         return True
 
+    def filter_tag(self, tag: str | None) -> None:
+        """List only the entries tagged ``tag`` (None: all)."""
+        self.tag = tag
+        self.rebuild()
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker that failed is reported (the app says so), never fatal."""
         if event.state != WorkerState.ERROR:
@@ -237,13 +248,51 @@ class LibraryList(OptionList):
         batch = list(batch)
         self.entries.extend(batch)
         self._by_path.update((e.path, e) for e in batch)
-        if self.query_text.strip() or self.sort != SORTS[0] or self.mentioning is not None:
+        filtered = self.mentioning is not None or self.tag is not None
+        if self.query_text.strip() or self.sort != SORTS[0] or filtered:
             self.rebuild()
             return
         self.shown.extend(batch)
         self.add_options([self._option(e) for e in batch])
         if self.highlighted is None and self.option_count:
             self.highlighted = 0
+
+    def insert_entry(self, entry: Entry) -> Entry:
+        """Add one entry made outside a scan (a page just saved), or renew the listed entry of
+        the same file; the entry now listed. Its file joins the scanned paths, so that a rescan
+        of folders that do not hold it keeps it listed."""
+        listed = self._same_file(entry.path)
+        if listed is None:
+            self.add_entries([entry])
+            real = os.path.realpath(entry.path)
+            if not any(_within(real, os.path.realpath(p)) for p in self.paths):
+                self.paths.append(entry.path)
+            return entry
+        if listed != entry.path or self._by_path[listed] == entry:
+            return self._by_path[listed]
+        self.entries = [entry if e.path == listed else e for e in self.entries]
+        self._by_path[listed] = entry
+        self._rows.pop(listed, None)
+        self.rebuild()
+        return entry
+
+    def _same_file(self, path: str) -> str | None:
+        """The listed path of the file at ``path`` (spelled the same or otherwise), if any."""
+        if path in self._by_path:
+            return path
+        name, real = path.rpartition(os.sep)[2], os.path.realpath(path)
+        for listed in self._by_path:  # a path of the same name first: few realpath calls
+            if listed.rpartition(os.sep)[2] == name and os.path.realpath(listed) == real:
+                return listed
+        return None
+
+    def select_path(self, path: str) -> bool:
+        """Highlight the row of ``path``; False when it is not listed (filtered out)."""
+        try:
+            self.highlighted = self.get_option_index(path)
+        except OptionDoesNotExist:
+            return False
+        return True
 
     def clear_entries(self) -> None:
         """Forget every entry (before a rescan)."""
@@ -260,6 +309,9 @@ class LibraryList(OptionList):
         if self.mentioning is not None:
             only = self.mentioning[1]
             shown = [e for e in shown if e.path in only]
+        if self.tag is not None:
+            tag = self.tag
+            shown = [e for e in shown if tag in e.tags]
         self.shown = shown
         self.set_options([self._option(e) for e in self.shown])
         if not self.shown:
@@ -337,3 +389,17 @@ class LibraryList(OptionList):
         if self.highlighted is None or not 0 <= self.highlighted < len(self.shown):
             return None
         return self.shown[self.highlighted]
+
+
+def _with_tags(entry: Entry, tags: dict[str, list[str]]) -> Entry:
+    """``entry`` with the tags the store holds for its file added to the file's own."""
+    found = tags.get(entry.path) or tags.get(os.path.realpath(entry.path))
+    if not found:
+        return entry
+    merged = tuple(dict.fromkeys((*entry.tags, *found)))
+    return entry if merged == entry.tags else replace(entry, tags=merged)
+
+
+def _within(path: str, folder: str) -> bool:
+    """Whether ``path`` is ``folder`` or inside it (both real paths)."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
