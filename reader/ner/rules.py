@@ -131,6 +131,8 @@ class _Pass:
         self.labels: dict[str, str] = {}
         self.rejected: list[tuple[int, int]] = []
         """Spans the rules decided are no entity ("Nobel Prize", a spelled-out acronym)."""
+        self.openers: list[list[Tok]] = []
+        """Runs that open a sentence whose unknown first word was taken for a plain word."""
 
     # --- helpers -------------------------------------------------------------------------------
 
@@ -251,7 +253,10 @@ class _Pass:
             if len(words) <= 3 and _PERSON_AFTER.match(self.text, toks[-1].end):
                 self.emit(toks, "PERSON", strong=False)  # "Maya Lind covers city hall ..."
                 return
-            # "Remarking Smith..." is rare; an unknown sentence opener is most likely a word.
+            # "Remarking Smith..." is rare; an unknown sentence opener is most likely a word,
+            # unless the text names the whole run elsewhere ("Li Shimin led ..." after "...
+            # Wang Shichong and Li Shimin"): see :meth:`openers`.
+            self.openers.append(toks)
             self.classify(toks[1:], False)
             return
         if all(t.text.isupper() for t in words):
@@ -525,6 +530,25 @@ class _Pass:
             if label:
                 self.emit([tok], label)
 
+    def whole_openers(self) -> None:
+        """A sentence-opening run the text labels elsewhere, as a whole, is that name.
+
+        Runs after the whole text is read; the span starts before the part emitted for the
+        run's tail, so it wins when the spans are fitted.
+        """
+        if not self.openers:
+            return
+        text = self.text
+        named: dict[str, str] = {}
+        for start, end, label in self.found:
+            if label in ("PERSON", "ORG", "GPE", "LOC", "FAC"):
+                named.setdefault(text[start:end], label)
+        for toks in self.openers:
+            span = self.span(toks)
+            whole = self.labels.get(span) or named.get(span)
+            if whole:
+                self.found.append((toks[0].start, toks[-1].end, whole))
+
     def lone_org(self, word: str) -> bool:
         """After a lower-case "the", an organisation head alone: "the League", "the Army"."""
         return self.lex.last_cues.get(word) == "ORG"
@@ -742,6 +766,7 @@ def rule_spans(
                 if every_run or _may_stay_open(group, state.found, emitted, lex):
                     open_groups.append((group[0].start, group[-1].end, initial))
     state.resolve()
+    state.whole_openers()
     state.headlines()
     spans = first_fit(taken + state.found)
     covered = bytearray(len(text))
