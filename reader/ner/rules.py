@@ -632,7 +632,42 @@ def recognize(text: str, model: bool = True) -> list[Span]:
     span classifier (:mod:`reader.ner.tagger`). A place that plays a match is its team.
     """
     found = _recognize(text, model)
+    if _QUOTE_CHARS.intersection(text):
+        found = unquoted(text, found)
     return teams(text, found) if _SCORE.search(text) else found
+
+
+_QUOTE_CHARS = frozenset("\"“”‘’«»'")
+_OPENERS = frozenset("\"“‘«'")
+_CLOSERS = frozenset("\"”’»'")
+_NAMES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` fills a quotation ("Jupiter", 'The Kill', “Valhalla”)."""
+    i = start - 1
+    if i >= 0 and text[i] == " ":
+        i -= 1
+    if i < 0 or text[i] not in _OPENERS or (i and text[i - 1].isalnum()):
+        return False
+    j = end
+    if j < len(text) and text[j] == " ":
+        j += 1
+    if j < len(text) and text[j] in ",.!?":
+        j += 1  # American style: "... called "Jupiter," and ..."
+    return j < len(text) and text[j] in _CLOSERS and not text[j + 1 : j + 2].isalnum()
+
+
+def unquoted(text: str, spans: list[Span]) -> list[Span]:
+    """Without the names that fill a quotation: a quoted title is a work (a song, a book, an
+    operation), not a person, organisation or place, unless the text names it unquoted too."""
+    quoted = [s for s in spans if s[2] in _NAMES and _quoted(text, s[0], s[1])]
+    if not quoted:
+        return spans
+    inside = set(quoted)
+    plain = {text[s:e] for s, e, label in spans if label in _NAMES and (s, e, label) not in inside}
+    drop = {s for s in quoted if text[s[0] : s[1]] not in plain}
+    return [s for s in spans if s not in drop]
 
 
 def teams(text: str, spans: list[Span]) -> list[Span]:

@@ -1,4 +1,5 @@
-"""Institutions named by their building, and sentence openers the text names elsewhere."""
+"""General name shapes: institutions named by their building, sentence openers the text names
+elsewhere, quoted titles, battles and sieges."""
 
 from __future__ import annotations
 
@@ -52,3 +53,35 @@ def test_a_sentence_opener_named_in_full_elsewhere_keeps_its_first_word() -> Non
 def test_an_unknown_sentence_opener_is_still_a_plain_word() -> None:
     found = pairs("Harbour crews worked overnight. Unlike Kessling, the port of Varn stayed open.")
     assert not any(text.startswith("Unlike") for text, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The band opened with "Harbour Lights" and closed with "Marrow Bay."',
+        "Her second novel, \u201cKessling Winter\u201d, sold well.",
+        "The army called the push 'Operation Tessel' in its orders.",
+    ],
+)
+def test_a_name_that_fills_a_quotation_is_a_title_not_a_name(text: str) -> None:
+    found = pairs(text)
+    assert not any(label in ("PERSON", "ORG", "GPE", "LOC", "FAC") for _, label in found)
+
+
+def test_a_quoted_name_the_text_also_names_plainly_stays_a_name() -> None:
+    text = 'Officials said "Varn Holdings" would pay. Varn Holdings declined to comment.'
+    found = [e for e in find_entities(text) if e.text == "Varn Holdings"]
+    assert len(found) == 2
+    assert {e.label for e in found} == {"ORG"}
+
+
+def test_speech_in_quotes_keeps_its_names() -> None:
+    found = pairs('"We will rebuild Oslo," said Mira Okonjo, the mayor.')
+    assert ("Mira Okonjo", "PERSON") in found
+    assert ("Oslo", "GPE") in found
+
+
+@pytest.mark.parametrize("head", ["Battle", "Siege"])
+def test_a_battle_or_siege_of_a_place_is_an_event(head: str) -> None:
+    found = pairs(f"The regiment fought at the {head} of Harlan Crossing in 1863.")
+    assert (f"{head} of Harlan Crossing", "EVENT") in found
