@@ -85,3 +85,26 @@ def test_speech_in_quotes_keeps_its_names() -> None:
 def test_a_battle_or_siege_of_a_place_is_an_event(head: str) -> None:
     found = pairs(f"The regiment fought at the {head} of Harlan Crossing in 1863.")
     assert (f"{head} of Harlan Crossing", "EVENT") in found
+
+
+@pytest.mark.parametrize("name", ["Western Australia", "Southern California", "North Oslo"])
+def test_a_direction_before_a_known_place_is_one_place(name: str) -> None:
+    found = pairs(f"Storm warnings went out across {name} on Monday.")
+    assert (name, "GPE") in found
+
+
+def test_a_direction_at_a_sentence_start_stays_with_its_place() -> None:
+    found = pairs("Flights were cancelled. Northern Oslo lost power for an hour.")
+    assert ("Northern Oslo", "GPE") in found
+
+
+@pytest.mark.parametrize("word", ["Queenslander", "Democrat"])
+def test_a_word_before_a_given_name_stays_outside_the_person(word: str) -> None:
+    found = pairs(f"The crowd cheered when {word} Mitchell Rawlins reached the final.")
+    assert ("Mitchell Rawlins", "PERSON") in found
+    assert not any(text.startswith(word + " ") for text, _ in found)
+
+
+def test_a_full_name_that_starts_with_two_given_names_is_kept_whole() -> None:
+    found = pairs("Mary Ann Evans wrote under another name.")
+    assert ("Mary Ann Evans", "PERSON") in found

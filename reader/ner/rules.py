@@ -186,6 +186,14 @@ class _Pass:
             self.emit(toks, label)
             return
         first = toks[0].text
+        if first in _PLACE_PREFIXES and len(toks) > 1 and not toks[1].conn:
+            # "Western Australia", "North Bridgton", "Southern California": a direction
+            # before a known place is one place, wherever the run stands.
+            rest = self.span(toks[1:])
+            place = lex.names.get(rest)
+            if place in ("GPE", "LOC") or (place is None and rest in lex.cities):
+                self.emit(toks, place or "GPE")
+                return
         if first in lex.common or first == "The":
             self.classify(toks[1:], False)
             return
@@ -632,9 +640,26 @@ def recognize(text: str, model: bool = True) -> list[Span]:
     span classifier (:mod:`reader.ner.tagger`). A place that plays a match is its team.
     """
     found = _recognize(text, model)
+    found = [_without_leading_word(text, span) for span in found]
     if _QUOTE_CHARS.intersection(text):
         found = unquoted(text, found)
     return teams(text, found) if _SCORE.search(text) else found
+
+
+def _without_leading_word(text: str, span: Span) -> Span:
+    """A person span whose second word is a given name and whose first is not starts at the
+    given name: "Queenslander Mitchell Rawlins", "Democrat Jana Novak", "Senior Kory Lind"."""
+    start, end, label = span
+    if label != "PERSON":
+        return span
+    words = text[start:end].split(" ")
+    if len(words) < 3:
+        return span
+    lex = lexicon()
+    first, second = words[0], words[1]
+    if second in lex.first_names and first not in lex.first_names and first[-1] != ".":
+        return (start + len(first) + 1, end, label)
+    return span
 
 
 _QUOTE_CHARS = frozenset("\"“”‘’«»'")
