@@ -108,3 +108,17 @@ def test_a_word_before_a_given_name_stays_outside_the_person(word: str) -> None:
 def test_a_full_name_that_starts_with_two_given_names_is_kept_whole() -> None:
     found = pairs("Mary Ann Evans wrote under another name.")
     assert ("Mary Ann Evans", "PERSON") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("The farm lies 40 km south-east of Tarnholm.", "Tarnholm"),
+        ("The camp was set up just north of Harlan Crossing.", "Harlan Crossing"),
+        ("She was elected MP for Kessling in 2010.", "Kessling"),
+    ],
+)
+def test_a_name_after_a_direction_or_a_seat_is_a_place(text: str, place: str) -> None:
+    found = pairs(text)
+    assert (place, "GPE") in found
+    assert not any(label == "ORG" for _, label in found)

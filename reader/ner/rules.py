@@ -35,7 +35,8 @@ _TOKEN = re.compile(rf"(?P<w>{_WORD})|(?P<c>{_CONN})", re.X)
 _SPLITTERS = frozenset({"of", "of the", "for", "for the", "&"})
 _ACRONYM_DEF = re.compile(r"\(([A-Z][A-Z&]{1,7})s?\)")
 _NOT_ACRONYMS = frozenset(
-    {"OK", "TV", "AM", "PM", "CEO", "CFO", "GDP", "PhD", "II", "III", "IV", "VI", "DNA", "AIDS"}
+    {"MP", "MPs", "MPP", "MLA", "MSP", "MEP"}
+    | {"OK", "TV", "AM", "PM", "CEO", "CFO", "GDP", "PhD", "II", "III", "IV", "VI", "DNA", "AIDS"}
     | {"DJ", "MC", "VIP", "UFO", "FAQ", "EP", "LP", "CD", "DVD", "PC", "SUV", "AI", "HIV", "ID"}
     | {"EST", "EDT", "PST", "PDT", "CST", "CDT", "GMT", "BST", "UTC", "CET", "CEST", "MSK"}
 )
@@ -51,9 +52,13 @@ _ORDINAL_ENDS = frozenset("tdh")
 _ORDINAL_BEFORE = re.compile(r"(?<![\w.,])\d{1,3}(?:st|nd|rd|th|d) $")
 _SPEECH = frozenset({"said", "says", "told", "added", "wrote", "asked", "argued"})
 # "the island of Kessling", "the town of Harlan Crossing": a lower-case place noun before "of".
+# Also a direction ("40 km north of Kessling", "south-east of ...") and a seat ("the MP for
+# Sedgefield", "MPP for Kenora").
 _PLACE_NOUN = re.compile(
-    r"\b(?:island|islands|town|city|village|port|county|province|region|state|district|suburb"
-    r"|municipality|borough|hamlet|republic|capital|harbou?r|parish|commune)\s+of\s+$"
+    r"(?:\b(?:island|islands|town|city|village|port|county|province|region|state|district|suburb"
+    r"|municipality|borough|hamlet|republic|capital|harbou?r|parish|commune"
+    r"|(?:north|south)(?:-?(?:east|west))?|east|west|(?:north|south|east|west)ern)\s+of"
+    r"|\b(?:MPs?|MPPs?|MLAs?|MSPs?|MEPs?|TDs?|constituency|riding)\s+for)\s+$"
 )
 # Person evidence around an unknown two- or three-word span ("Daniel Reyes, a nurse" is not).
 _PERSON_AFTER = re.compile(
