@@ -286,8 +286,8 @@ class _Pass:
             self.emit(toks, "GPE", strong=False)
         elif len(words) <= 3 and toks[-1].text[-1] != ".":
             self.pending.append(toks)
-        else:
-            self.emit(toks, "ORG", strong=False)
+        # A longer run with no cue ("Everyone Wants To Be Fuhrer", "Gentle On Your Mind") is
+        # left to the span classifier: as often a title as an organisation.
 
     def two_names(self, toks: list[Tok], cut: int) -> bool:
         """True when the words after ``cut`` are a name of their own (a known one, or one
