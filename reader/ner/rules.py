@@ -644,30 +644,29 @@ def recognize(text: str, model: bool = True) -> list[Span]:
     With ``model`` (the default), capitalised stretches the rules leave unlabelled go to the
     span classifier (:mod:`reader.ner.tagger`). A place that plays a match is its team.
     """
-    found = _recognize(text, model)
-    found = [_without_leading_word(text, span) for span in found]
-    if _QUOTE_CHARS.intersection(text):
+    found = _without_leading_words(text, _recognize(text, model))
+    if any(q in text for q in _QUOTE_CHARS):
         found = unquoted(text, found)
     return teams(text, found) if _SCORE.search(text) else found
 
 
-def _without_leading_word(text: str, span: Span) -> Span:
-    """A person span whose second word is a given name and whose first is not starts at the
+def _without_leading_words(text: str, spans: list[Span]) -> list[Span]:
+    """Person spans whose second word is a given name and whose first is not start at the
     given name: "Queenslander Mitchell Rawlins", "Democrat Jana Novak", "Senior Kory Lind"."""
-    start, end, label = span
-    if label != "PERSON":
-        return span
-    words = text[start:end].split(" ")
-    if len(words) < 3:
-        return span
-    lex = lexicon()
-    first, second = words[0], words[1]
-    if second in lex.first_names and first not in lex.first_names and first[-1] != ".":
-        return (start + len(first) + 1, end, label)
-    return span
+    first_names = lexicon().first_names
+    for i, (start, end, label) in enumerate(spans):
+        if label != "PERSON":
+            continue
+        words = text[start:end].split(" ", 2)
+        if len(words) < 3:
+            continue
+        first = words[0]
+        if words[1] in first_names and first not in first_names and first[-1] != ".":
+            spans[i] = (start + len(first) + 1, end, label)
+    return spans
 
 
-_QUOTE_CHARS = frozenset("\"“”‘’«»'")
+_QUOTE_CHARS = ('"', "“", "”", "‘", "’", "«", "»", "'")
 _OPENERS = frozenset("\"“‘«'")
 _CLOSERS = frozenset("\"”’»'")
 _NAMES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
