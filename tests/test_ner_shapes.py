@@ -122,3 +122,18 @@ def test_a_name_after_a_direction_or_a_seat_is_a_place(text: str, place: str) ->
     found = pairs(text)
     assert (place, "GPE") in found
     assert not any(label == "ORG" for _, label in found)
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [
+        ("Lincoln Reservoir", "LOC"),
+        ("Victoria Rink", "FAC"),
+        ("Ottoman Empire", "GPE"),
+        ("Marlow Brothers", "ORG"),
+        ("Kessra Instruments", "ORG"),
+    ],
+)
+def test_a_head_word_decides_even_after_a_given_name(name: str, label: str) -> None:
+    found = pairs(f"Reports about the {name} appeared in the local paper on Monday.")
+    assert (name, label) in found
