@@ -137,3 +137,9 @@ def test_a_name_after_a_direction_or_a_seat_is_a_place(text: str, place: str) ->
 def test_a_head_word_decides_even_after_a_given_name(name: str, label: str) -> None:
     found = pairs(f"Reports about the {name} appeared in the local paper on Monday.")
     assert (name, label) in found
+
+
+def test_a_model_or_strain_code_is_no_organisation() -> None:
+    found = pairs("Cases of COVID-19 rose as the CH-53 fleet was grounded, the WHO said.")
+    assert ("WHO", "ORG") in found
+    assert not any(text in ("COVID", "CH") for text, _ in found)

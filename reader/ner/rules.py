@@ -40,6 +40,7 @@ _NOT_ACRONYMS = frozenset(
     | {"DJ", "MC", "VIP", "UFO", "FAQ", "EP", "LP", "CD", "DVD", "PC", "SUV", "AI", "HIV", "ID"}
     | {"EST", "EDT", "PST", "PDT", "CST", "CDT", "GMT", "BST", "UTC", "CET", "CEST", "MSK"}
 )
+_DESIGNATION = re.compile(r"-(?:\d|[A-Z]+\b)")
 _ROMAN = re.compile(r"[IVXL]+")
 _SMALL = frozenset({"of", "and", "the", "for", "&", "on", "in", "to"})
 _PREPS_PLACE = frozenset({"in", "near", "outside", "across", "throughout"})
@@ -485,7 +486,13 @@ class _Pass:
                 place = lex.names.get(word.title())
                 if place in ("GPE", "LOC"):
                     label = place
-                elif word in plain or word in _NOT_ACRONYMS:
+                elif (
+                    word in plain
+                    or word in _NOT_ACRONYMS
+                    or _DESIGNATION.match(text, tok.end)
+                    or text[tok.start - 1 : tok.start] == "-"
+                ):
+                    # ... or a model or strain: "CH-53", "COVID-19", "the OSC-DIS video".
                     label = None
                     self.rejected.append((tok.start, tok.end))
                 elif word in named:
