@@ -143,3 +143,8 @@ def test_a_model_or_strain_code_is_no_organisation() -> None:
     found = pairs("Cases of COVID-19 rose as the CH-53 fleet was grounded, the WHO said.")
     assert ("WHO", "ORG") in found
     assert not any(text in ("COVID", "CH") for text, _ in found)
+
+
+def test_a_run_that_runs_into_the_next_sentence_ends_before_its_first_word() -> None:
+    found = pairs("Coverage moves to the Kessra Mining Group From next season the games are free.")
+    assert ("Kessra Mining Group", "ORG") in found

@@ -40,6 +40,12 @@ _NOT_ACRONYMS = frozenset(
     | {"DJ", "MC", "VIP", "UFO", "FAQ", "EP", "LP", "CD", "DVD", "PC", "SUV", "AI", "HIV", "ID"}
     | {"EST", "EDT", "PST", "PDT", "CST", "CDT", "GMT", "BST", "UTC", "CET", "CEST", "MSK"}
 )
+# Sentence words that never end a name: a run that ends in one ran into the next sentence.
+_NEVER_LAST = frozenset(
+    {"The", "A", "An", "And", "But", "Or", "If", "When", "While", "From", "In", "On", "At", "By"}
+    | {"With", "As", "After", "Before", "During", "Since", "Until", "Despite", "However"}
+    | {"Meanwhile", "Also", "Then", "Thus", "There", "Here", "This", "That", "These", "Those"}
+)
 _DESIGNATION = re.compile(r"-(?:\d|[A-Z]+\b)")
 _ROMAN = re.compile(r"[IVXL]+")
 _SMALL = frozenset({"of", "and", "the", "for", "&", "on", "in", "to"})
@@ -182,8 +188,8 @@ class _Pass:
         while toks and toks[0].conn:
             toks = toks[1:]
             initial = False
-        while toks and toks[-1].conn:
-            toks = toks[:-1]
+        while toks and (toks[-1].conn or (len(toks) > 1 and toks[-1].text in _NEVER_LAST)):
+            toks = toks[:-1]  # "... the Perth Glory From 2006, ..." ends at "Glory"
         if not toks:
             return
         span = self.span(toks)
