@@ -148,3 +148,9 @@ def test_a_model_or_strain_code_is_no_organisation() -> None:
 def test_a_run_that_runs_into_the_next_sentence_ends_before_its_first_word() -> None:
     found = pairs("Coverage moves to the Kessra Mining Group From next season the games are free.")
     assert ("Kessra Mining Group", "ORG") in found
+
+
+def test_a_relative_or_a_who_clause_makes_a_lone_name_a_person() -> None:
+    found = pairs("She had one brother, Konstanty, who died young. Her daughter Stanislawa ruled.")
+    assert ("Konstanty", "PERSON") in found
+    assert ("Stanislawa", "PERSON") in found

@@ -37,7 +37,10 @@ EPOCHS = 10
 SEEDS = (17, 18, 19, 20, 21)
 """One perceptron per seed; the model is their mean."""
 PRUNE = 1.0
-"""Features whose largest averaged weight is below this are dropped (a smaller file)."""
+"""Features whose largest mean weight is below this are dropped (a smaller file). Pruning
+harder raised cross-validated dev F1 (0.730 at 1.0, 0.734 at 2.0, 0.740 at 3.0) by dropping
+names the rules cannot decide ("Velvet Harrows", "Queenslander Mitchell Rawlins"): recall on
+names no list holds is what the classifier is for, so it stays at 1.0."""
 
 
 def instances(docs: list[Doc]) -> list[tuple[list[str], int]]:

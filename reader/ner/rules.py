@@ -510,8 +510,10 @@ class _Pass:
                 before = text[max(0, tok.start - 12) : tok.start].split()
                 if word not in lex.common and (kind := self.context(tok.start, tok.end)):
                     label = kind  # before the speech verb: "the miner Kessra said"
-                elif after and after[0].strip(",.") in _SPEECH:
-                    label = "PERSON"
+                elif (after and after[0].strip(",.") in _SPEECH) or (
+                    word not in lex.cities and text.startswith((", who ", " , who "), tok.end)
+                ):
+                    label = "PERSON"  # "Veld said", "her brother Konstanty, who died ..."
                 elif (
                     before
                     and before[-1] in ("said", "says")
