@@ -154,3 +154,11 @@ def test_a_relative_or_a_who_clause_makes_a_lone_name_a_person() -> None:
     found = pairs("She had one brother, Konstanty, who died young. Her daughter Stanislawa ruled.")
     assert ("Konstanty", "PERSON") in found
     assert ("Stanislawa", "PERSON") in found
+
+
+def test_a_family_name_that_is_also_a_firm_is_the_firm_where_the_text_says_so() -> None:
+    text = "Guido Caloi opened a workshop. Caloi was founded in 1898 and Caloi was acquired later."
+    found = find_entities(text)
+    assert ("Guido Caloi", "PERSON") in {(e.text, e.label) for e in found}
+    lone = [e.label for e in found if e.text == "Caloi"]
+    assert lone == ["ORG", "ORG"]
