@@ -374,7 +374,7 @@ def test_organisation_heads_win_over_person_guess() -> None:
     )
     assert ("Maritime Safety Board", "ORG") in found
     assert ("Harbour Pilots Authority", "ORG") in found
-    assert ("Port Avery General Hospital", "FAC") in found
+    assert ("Port Avery General Hospital", "ORG") in found
     assert ("Kessling Police", "ORG") in found
     assert ("Coastal Workers Party", "ORG") in found
     assert not any(label == "PERSON" for _, label in found)

@@ -35,10 +35,18 @@ _TOKEN = re.compile(rf"(?P<w>{_WORD})|(?P<c>{_CONN})", re.X)
 _SPLITTERS = frozenset({"of", "of the", "for", "for the", "&"})
 _ACRONYM_DEF = re.compile(r"\(([A-Z][A-Z&]{1,7})s?\)")
 _NOT_ACRONYMS = frozenset(
-    {"OK", "TV", "AM", "PM", "CEO", "CFO", "GDP", "PhD", "II", "III", "IV", "VI", "DNA", "AIDS"}
+    {"MP", "MPs", "MPP", "MLA", "MSP", "MEP"}
+    | {"OK", "TV", "AM", "PM", "CEO", "CFO", "GDP", "PhD", "II", "III", "IV", "VI", "DNA", "AIDS"}
     | {"DJ", "MC", "VIP", "UFO", "FAQ", "EP", "LP", "CD", "DVD", "PC", "SUV", "AI", "HIV", "ID"}
     | {"EST", "EDT", "PST", "PDT", "CST", "CDT", "GMT", "BST", "UTC", "CET", "CEST", "MSK"}
 )
+# Sentence words that never end a name: a run that ends in one ran into the next sentence.
+_NEVER_LAST = frozenset(
+    {"The", "A", "An", "And", "But", "Or", "If", "When", "While", "From", "In", "On", "At", "By"}
+    | {"With", "As", "After", "Before", "During", "Since", "Until", "Despite", "However"}
+    | {"Meanwhile", "Also", "Then", "Thus", "There", "Here", "This", "That", "These", "Those"}
+)
+_DESIGNATION = re.compile(r"-(?:\d|[A-Z]+\b)")
 _ROMAN = re.compile(r"[IVXL]+")
 _SMALL = frozenset({"of", "and", "the", "for", "&", "on", "in", "to"})
 _PREPS_PLACE = frozenset({"in", "near", "outside", "across", "throughout"})
@@ -51,9 +59,13 @@ _ORDINAL_ENDS = frozenset("tdh")
 _ORDINAL_BEFORE = re.compile(r"(?<![\w.,])\d{1,3}(?:st|nd|rd|th|d) $")
 _SPEECH = frozenset({"said", "says", "told", "added", "wrote", "asked", "argued"})
 # "the island of Kessling", "the town of Harlan Crossing": a lower-case place noun before "of".
+# Also a direction ("40 km north of Kessling", "south-east of ...") and a seat ("the MP for
+# Sedgefield", "MPP for Kenora").
 _PLACE_NOUN = re.compile(
-    r"\b(?:island|islands|town|city|village|port|county|province|region|state|district|suburb"
-    r"|municipality|borough|hamlet|republic|capital|harbou?r|parish|commune)\s+of\s+$"
+    r"(?:\b(?:island|islands|town|city|village|port|county|province|region|state|district|suburb"
+    r"|municipality|borough|hamlet|republic|capital|harbou?r|parish|commune"
+    r"|(?:north|south)(?:-?(?:east|west))?|east|west|(?:north|south|east|west)ern)\s+of"
+    r"|\b(?:MPs?|MPPs?|MLAs?|MSPs?|MEPs?|TDs?|constituency|riding)\s+for)\s+$"
 )
 # Person evidence around an unknown two- or three-word span ("Daniel Reyes, a nurse" is not).
 _PERSON_AFTER = re.compile(
@@ -131,6 +143,8 @@ class _Pass:
         self.labels: dict[str, str] = {}
         self.rejected: list[tuple[int, int]] = []
         """Spans the rules decided are no entity ("Nobel Prize", a spelled-out acronym)."""
+        self.openers: list[list[Tok]] = []
+        """Runs that open a sentence whose unknown first word was taken for a plain word."""
 
     # --- helpers -------------------------------------------------------------------------------
 
@@ -174,8 +188,8 @@ class _Pass:
         while toks and toks[0].conn:
             toks = toks[1:]
             initial = False
-        while toks and toks[-1].conn:
-            toks = toks[:-1]
+        while toks and (toks[-1].conn or (len(toks) > 1 and toks[-1].text in _NEVER_LAST)):
+            toks = toks[:-1]  # "... the Perth Glory From 2006, ..." ends at "Glory"
         if not toks:
             return
         span = self.span(toks)
@@ -184,6 +198,14 @@ class _Pass:
             self.emit(toks, label)
             return
         first = toks[0].text
+        if first in _PLACE_PREFIXES and len(toks) > 1 and not toks[1].conn:
+            # "Western Australia", "North Bridgton", "Southern California": a direction
+            # before a known place is one place, wherever the run stands.
+            rest = self.span(toks[1:])
+            place = lex.names.get(rest)
+            if place in ("GPE", "LOC") or (place is None and rest in lex.cities):
+                self.emit(toks, place or "GPE")
+                return
         if first in lex.common or first == "The":
             self.classify(toks[1:], False)
             return
@@ -251,7 +273,10 @@ class _Pass:
             if len(words) <= 3 and _PERSON_AFTER.match(self.text, toks[-1].end):
                 self.emit(toks, "PERSON", strong=False)  # "Maya Lind covers city hall ..."
                 return
-            # "Remarking Smith..." is rare; an unknown sentence opener is most likely a word.
+            # "Remarking Smith..." is rare; an unknown sentence opener is most likely a word,
+            # unless the text names the whole run elsewhere ("Li Shimin led ..." after "...
+            # Wang Shichong and Li Shimin"): see :meth:`openers`.
+            self.openers.append(toks)
             self.classify(toks[1:], False)
             return
         if all(t.text.isupper() for t in words):
@@ -268,8 +293,8 @@ class _Pass:
             self.emit(toks, "GPE", strong=False)
         elif len(words) <= 3 and toks[-1].text[-1] != ".":
             self.pending.append(toks)
-        else:
-            self.emit(toks, "ORG", strong=False)
+        # A longer run with no cue ("Everyone Wants To Be Fuhrer", "Gentle On Your Mind") is
+        # left to the span classifier: as often a title as an organisation.
 
     def two_names(self, toks: list[Tok], cut: int) -> bool:
         """True when the words after ``cut`` are a name of their own (a known one, or one
@@ -460,14 +485,23 @@ class _Pass:
         plain, named = self.acronyms() if "(" in self.text else (set(), {})
         text = self.text
         self.people({tok.text for tok, _ in self.deferred})
+        org_after = tuple(" " + p for p in lex.org_after)
         for tok, initial in self.deferred:
             word = tok.text
             label = self.person_parts.get(word) or self.labels.get(word) or lex.names.get(word)
+            if label == "PERSON" and not initial and text.startswith(org_after, tok.end):
+                label = "ORG"  # "Caloi was founded in 1898" beside "Guido Caloi"
             if not label and word.isupper() and len(word.replace(".", "")) > 1:
                 place = lex.names.get(word.title())
                 if place in ("GPE", "LOC"):
                     label = place
-                elif word in plain or word in _NOT_ACRONYMS:
+                elif (
+                    word in plain
+                    or word in _NOT_ACRONYMS
+                    or _DESIGNATION.match(text, tok.end)
+                    or text[tok.start - 1 : tok.start] == "-"
+                ):
+                    # ... or a model or strain: "CH-53", "COVID-19", "the OSC-DIS video".
                     label = None
                     self.rejected.append((tok.start, tok.end))
                 elif word in named:
@@ -479,8 +513,10 @@ class _Pass:
                 before = text[max(0, tok.start - 12) : tok.start].split()
                 if word not in lex.common and (kind := self.context(tok.start, tok.end)):
                     label = kind  # before the speech verb: "the miner Kessra said"
-                elif after and after[0].strip(",.") in _SPEECH:
-                    label = "PERSON"
+                elif (after and after[0].strip(",.") in _SPEECH) or (
+                    word not in lex.cities and text.startswith((", who ", " , who "), tok.end)
+                ):
+                    label = "PERSON"  # "Veld said", "her brother Konstanty, who died ..."
                 elif (
                     before
                     and before[-1] in ("said", "says")
@@ -524,6 +560,25 @@ class _Pass:
                     label = self.apposition(tok.end)
             if label:
                 self.emit([tok], label)
+
+    def whole_openers(self) -> None:
+        """A sentence-opening run the text labels elsewhere, as a whole, is that name.
+
+        Runs after the whole text is read; the span starts before the part emitted for the
+        run's tail, so it wins when the spans are fitted.
+        """
+        if not self.openers:
+            return
+        text = self.text
+        named: dict[str, str] = {}
+        for start, end, label in self.found:
+            if label in ("PERSON", "ORG", "GPE", "LOC", "FAC"):
+                named.setdefault(text[start:end], label)
+        for toks in self.openers:
+            span = self.span(toks)
+            whole = self.labels.get(span) or named.get(span)
+            if whole:
+                self.found.append((toks[0].start, toks[-1].end, whole))
 
     def lone_org(self, word: str) -> bool:
         """After a lower-case "the", an organisation head alone: "the League", "the Army"."""
@@ -607,8 +662,59 @@ def recognize(text: str, model: bool = True) -> list[Span]:
     With ``model`` (the default), capitalised stretches the rules leave unlabelled go to the
     span classifier (:mod:`reader.ner.tagger`). A place that plays a match is its team.
     """
-    found = _recognize(text, model)
+    found = _without_leading_words(text, _recognize(text, model))
+    if any(q in text for q in _QUOTE_CHARS):
+        found = unquoted(text, found)
     return teams(text, found) if _SCORE.search(text) else found
+
+
+def _without_leading_words(text: str, spans: list[Span]) -> list[Span]:
+    """Person spans whose second word is a given name and whose first is not start at the
+    given name: "Queenslander Mitchell Rawlins", "Democrat Jana Novak", "Senior Kory Lind"."""
+    first_names = lexicon().first_names
+    for i, (start, end, label) in enumerate(spans):
+        if label != "PERSON":
+            continue
+        words = text[start:end].split(" ", 2)
+        if len(words) < 3:
+            continue
+        first = words[0]
+        if words[1] in first_names and first not in first_names and first[-1] != ".":
+            spans[i] = (start + len(first) + 1, end, label)
+    return spans
+
+
+_QUOTE_CHARS = ('"', "“", "”", "‘", "’", "«", "»", "'")
+_OPENERS = frozenset("\"“‘«'")
+_CLOSERS = frozenset("\"”’»'")
+_NAMES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` fills a quotation ("Jupiter", 'The Kill', “Valhalla”)."""
+    i = start - 1
+    if i >= 0 and text[i] == " ":
+        i -= 1
+    if i < 0 or text[i] not in _OPENERS or (i and text[i - 1].isalnum()):
+        return False
+    j = end
+    if j < len(text) and text[j] == " ":
+        j += 1
+    if j < len(text) and text[j] in ",.!?":
+        j += 1  # American style: "... called "Jupiter," and ..."
+    return j < len(text) and text[j] in _CLOSERS and not text[j + 1 : j + 2].isalnum()
+
+
+def unquoted(text: str, spans: list[Span]) -> list[Span]:
+    """Without the names that fill a quotation: a quoted title is a work (a song, a book, an
+    operation), not a person, organisation or place, unless the text names it unquoted too."""
+    quoted = [s for s in spans if s[2] in _NAMES and _quoted(text, s[0], s[1])]
+    if not quoted:
+        return spans
+    inside = set(quoted)
+    plain = {text[s:e] for s, e, label in spans if label in _NAMES and (s, e, label) not in inside}
+    drop = {s for s in quoted if text[s[0] : s[1]] not in plain}
+    return [s for s in spans if s not in drop]
 
 
 def teams(text: str, spans: list[Span]) -> list[Span]:
@@ -742,6 +848,7 @@ def rule_spans(
                 if every_run or _may_stay_open(group, state.found, emitted, lex):
                     open_groups.append((group[0].start, group[-1].end, initial))
     state.resolve()
+    state.whole_openers()
     state.headlines()
     spans = first_fit(taken + state.found)
     covered = bytearray(len(text))

@@ -26,8 +26,9 @@ CLASSES: tuple[str, ...] = ("PERSON", "ORG", "GPE", "MISC", "O")
 KEEP: frozenset[str] = frozenset({"PERSON", "ORG", "GPE"})
 """Classes that become entities."""
 MODEL_FILE = "span_model.tsv"
-THRESHOLD = 0.0
-"""How far the best class must beat "none" for a span to be kept."""
+THRESHOLD = 3.0
+"""How far the best class must beat "none" for a span to be kept (3.0 gave the best 4-fold
+cross-validated F1 on Wikigold's development half, against 0.0 and 1.5)."""
 
 _CONTEXT = re.compile(r"[\w'’.-]+|[^\w\s]")
 _LOWER = re.compile(r"(?<![\w'’-])[a-z][a-z]+")
