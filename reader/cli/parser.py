@@ -10,10 +10,11 @@ from reader.cli.add import add_add_command
 from reader.cli.entities import add_entities_command
 from reader.cli.imports import add_import_command
 from reader.cli.library import add_library_commands
+from reader.cli.search import add_search_command
 from reader.cli.summary import add_summary_commands
 from reader.textutil import safe_line
 
-SUBCOMMANDS = ("list", "show", "entities", "summary", "cache", "add", "import")
+SUBCOMMANDS = ("list", "show", "entities", "summary", "cache", "add", "import", "search")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -38,4 +39,5 @@ def build_parser() -> argparse.ArgumentParser:
     add_summary_commands(sub)
     add_add_command(sub)
     add_import_command(sub)
+    add_search_command(sub)
     return parser
