@@ -51,12 +51,26 @@ LEAD_CHARS = 60
 """How much text a snippet shows before its first match."""
 
 
+_FOLDED: dict[str, str] = {}
+
+
+def _fold_char(c: str) -> str:
+    """A lowercase character without its diacritic when it is a Latin letter with one (as
+    the tokenizer's ``remove_diacritics`` folds them; other scripts keep their marks)."""
+    got = _FOLDED.get(c)
+    if got is None:
+        base = unicodedata.normalize("NFD", c)
+        got = base[0] if base[0].isascii() and base[0].isalpha() else c
+        _FOLDED[c] = got
+    return got
+
+
 def fold(word: str) -> str:
-    """``word`` lowercased with its diacritics removed (as the index folds it)."""
+    """``word`` as the index compares it: lowercase, Latin diacritics removed."""
     low = word.lower()
     if low.isascii():
         return low
-    return "".join(c for c in unicodedata.normalize("NFD", low) if not unicodedata.combining(c))
+    return "".join(_fold_char(c) if not c.isascii() else c for c in low)
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,7 +223,7 @@ class Hit:
             "title": self.title,
             "source": self.source,
             "snippet": self.snippet,
-            "score": round(self.score, 4),
+            "score": round(self.score, 6),
             "matches": [list(s) for s in self.spans],
         }
 

@@ -23,6 +23,7 @@ import os
 import sqlite3
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -161,7 +162,15 @@ class Store:
         with self._lock:
             if self._search is None:
                 where = None if self.path is None else self.path.with_name(SEARCH_FILE_NAME)
-                self._search = SearchIndex(where, self._warn)
+                # A weak reference: no cycle, so a store dropped closes its files at once.
+                ref = weakref.ref(self)
+
+                def warn(message: str) -> None:
+                    store = ref()
+                    if store is not None:
+                        store._warn(message)
+
+                self._search = SearchIndex(where, warn)
             return self._search
 
     # --- opening ----------------------------------------------------------------------------
