@@ -3,9 +3,10 @@
 What the CLI (``reader search``) and the TUI call:
 
 - :func:`parse_query` turns what a user typed into a :class:`Query`: words (all must match),
-  ``"quoted phrases"`` and ``prefix*`` words. Nothing else is syntax: quotes that do not close,
-  parentheses, ``NEAR``, ``AND``/``OR``/``NOT``, ``-``, ``:`` and ``^`` are plain text, so no
-  query can break the FTS5 expression (:meth:`Query.fts` quotes every token).
+  ``"quoted phrases"`` and ``prefix*`` words (two letters or more before the ``*``). Nothing
+  else is syntax: quotes that do not close, parentheses, ``NEAR``, ``AND``/``OR``/``NOT``,
+  ``-``, ``:`` and ``^`` are plain text, so no query can break the FTS5 expression
+  (:meth:`Query.fts` quotes every token).
 - :func:`search` answers a query from the store's search index, best first (bm25, a title
   match weighing more than a body match), each :class:`Hit` with a one-line snippet and the
   spans of the matches in it (and in the title) for the caller to mark however it draws.
@@ -24,6 +25,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -120,7 +122,11 @@ class Query:
 
 def _term(chunk: str, prefix: bool) -> Term | None:
     words = tuple(fold(w) for w in _TOKEN.findall(chunk))
-    return Term(words, prefix) if words else None
+    if not words:
+        return None
+    # A one-letter prefix would match a large share of all words (and the index keeps no
+    # one-letter prefixes): it stands for the word itself.
+    return Term(words, prefix and len(words[-1]) > 1)
 
 
 def parse_query(text: str) -> Query:
@@ -139,34 +145,63 @@ def parse_query(text: str) -> Query:
     return Query(text, tuple(terms))
 
 
+_VARIANTS: dict[str, str] = {}
+"""For each ASCII letter, the Latin letters that fold to it (é, È, ĕ, ...), for the finder."""
+
+
+def _variants(letter: str) -> str:
+    if not _VARIANTS:
+        found: dict[str, list[str]] = {}
+        for cp in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+            ch = chr(cp)
+            base = _fold_char(ch.lower()) if len(ch.lower()) == 1 else ch
+            if base.isascii() and base.isalpha():
+                found.setdefault(base, []).append(ch)
+        for base, chars in found.items():
+            _VARIANTS[base] = "".join(chars)
+    return _VARIANTS.get(letter, "")
+
+
+@lru_cache(maxsize=64)
+def _finder(query: Query) -> re.Pattern[str]:
+    """A regex for where a match can start: the first word of a term, at a word start,
+    case-insensitive and accepting any Latin diacritic (fast, unlike tokenizing the body)."""
+    alternatives = []
+    for term in query.terms:
+        first = term.words[0]
+        chars = []
+        for c in first:
+            extra = _variants(c) if c.isascii() and c.isalpha() else ""
+            chars.append(f"[{re.escape(c)}{extra}]" if extra else re.escape(c))
+        open_end = term.prefix and len(term.words) == 1
+        alternatives.append("".join(chars) + ("" if open_end else r"(?![^\W_])"))
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + ")", re.IGNORECASE)
+
+
 def _matches(text: str, query: Query) -> Iterator[tuple[int, int]]:
     """Spans of the query's terms in ``text``, in order, lazily (stop when you have enough)."""
-    starts: list[int] = []
-    words: list[str] = []
-    ends: list[int] = []
-    last_end = -1
     longest = max(len(t.words) for t in query.terms)
-    firsts = {t.words[0] for t in query.terms}
-    for m in _TOKEN.finditer(text):
-        words.append(fold(m.group()))
-        starts.append(m.start())
-        ends.append(m.end())
-        j = len(words) - 1
-        found: tuple[int, int] | None = None
+    last_end = 0
+    for cand in _finder(query).finditer(text):
+        pos = cand.start()
+        if pos < last_end:
+            continue
+        tokens = []
+        for t in _TOKEN.finditer(text, pos):
+            tokens.append(t)
+            if len(tokens) >= longest:
+                break
+        words = [fold(t.group()) for t in tokens]
+        best: tuple[int, int] | None = None
         for term in query.terms:
             n = len(term.words)
-            if j - n + 1 < 0 or (n == 1 and not term.prefix and words[j] not in firsts):
-                continue
-            if term.at(words, j):
-                span = (starts[j - n + 1], ends[j])
-                if found is None or span[0] < found[0]:
-                    found = span
-        if found is not None and found[0] >= last_end:
-            last_end = found[1]
-            yield found
-        if len(words) > 4 * longest + 64:  # keep the window small on a long body
-            cut = len(words) - longest
-            del words[:cut], starts[:cut], ends[:cut]
+            if n <= len(words) and term.at(words, n - 1):
+                span = (tokens[0].start(), tokens[n - 1].end())
+                if best is None or span[1] > best[1]:
+                    best = span
+        if best is not None:
+            last_end = best[1]
+            yield best
 
 
 def match_spans(text: str, query: Query | str) -> list[tuple[int, int]]:

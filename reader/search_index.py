@@ -30,7 +30,7 @@ from reader.textutil import unescape_surrogates, visible_surrogates
 __all__ = ["FILE_NAME", "TOKENIZER", "WEIGHTS", "Doc", "SearchIndex"]
 
 FILE_NAME = "search.sqlite3"
-VERSION = "1"
+VERSION = "2"
 TOKENIZER = "unicode61 remove_diacritics 2 categories 'L* N*'"
 WEIGHTS = (10.0, 3.0, 5.0, 1.0)
 """bm25 weights of the columns title, source, tags, body: a title match ranks above a body one."""
@@ -49,7 +49,7 @@ CREATE TABLE IF NOT EXISTS docs (
     body BLOB NOT NULL
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
-    title, source, tags, body, content='', tokenize="{TOKENIZER}"
+    title, source, tags, body, content='', prefix='2 3', tokenize="{TOKENIZER}"
 );
 """
 
@@ -111,15 +111,18 @@ class SearchIndex:
             if where != ":memory:":
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = OFF")  # disposable: a crash costs a rebuild
+                conn.execute("PRAGMA journal_size_limit = 16777216")  # the WAL shrinks back
             conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
             with _transaction(conn):
+                conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+                row = conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+                if row is None or row[0] != VERSION:  # another layout: start again
+                    conn.execute("DROP TABLE IF EXISTS fts")
+                    conn.execute("DROP TABLE IF EXISTS docs")
                 for statement in _SCHEMA.split(";"):
                     if statement.strip():
                         conn.execute(statement)
-                row = conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
                 if row is None or row[0] != VERSION:
-                    conn.execute("DELETE FROM docs")
-                    conn.execute("INSERT INTO fts(fts) VALUES ('delete-all')")
                     conn.execute(
                         "INSERT OR REPLACE INTO meta (key, value) VALUES ('version', ?)", (VERSION,)
                     )
@@ -245,22 +248,54 @@ class SearchIndex:
 
         def query(conn: sqlite3.Connection) -> list[tuple[str, float, str, str]]:
             out: list[tuple[str, float, str, str]] = []
-            cur = conn.execute(
-                "SELECT d.path, fts.rank, d.title, d.source FROM fts"
-                " JOIN docs d ON d.id = fts.rowid WHERE fts MATCH ? ORDER BY fts.rank",
-                (expression,),
-            )
-            for p, rank, title, source in cur:
-                path = unescape_surrogates(str(p))
-                if keep is None or keep(path):
-                    out.append((path, -float(rank), str(title), str(source)))
-                    if len(out) >= limit:
-                        break
-            cur.close()
+            seen: set[int] = set()
+            if self._broad(conn, expression):
+                # Every word of it is in more than half the library, where bm25 gives words
+                # no weight (their idf is clamped to ~0): there is no ranking to compute, and
+                # computing it costs a pass over every match. Title matches first, then the
+                # rest in index order, each read only as far as needed.
+                passes = [f"{{title source tags}} : ({expression})", expression]
+                sqls = ["SELECT rowid, rank FROM fts WHERE fts MATCH ?"] * 2
+            else:
+                # The FTS table alone, so that FTS5 itself orders by rank; docs rows are read
+                # only for the rows kept (a join would be sorted outside, row by row).
+                passes = [expression]
+                sqls = ["SELECT rowid, rank FROM fts WHERE fts MATCH ? ORDER BY rank"]
+            for sql, expr in zip(sqls, passes, strict=True):
+                cur = conn.execute(sql, (expr,))
+                for rowid, rank in cur:
+                    if rowid in seen:
+                        continue
+                    seen.add(rowid)
+                    row = conn.execute(
+                        "SELECT path, title, source FROM docs WHERE id = ?", (rowid,)
+                    ).fetchone()
+                    if row is None:
+                        continue
+                    path = unescape_surrogates(str(row[0]))
+                    if keep is None or keep(path):
+                        out.append((path, -float(rank), str(row[1]), str(row[2])))
+                        if len(out) >= limit:
+                            break
+                cur.close()
+                if len(out) >= limit:
+                    break
             return out
 
         result: list[tuple[str, float, str, str]] = self._run(query, [])
         return result
+
+    BROAD_MIN = 2_000
+    """Libraries smaller than this always rank (it is quick there)."""
+
+    def _broad(self, conn: sqlite3.Connection, expression: str) -> bool:
+        """Whether ``expression`` matches more than half of a big library (see ranked)."""
+        total = int(conn.execute("SELECT MAX(id) FROM docs").fetchone()[0] or 0)
+        if total < self.BROAD_MIN:
+            return False
+        total = int(conn.execute("SELECT COUNT(*) FROM docs").fetchone()[0])
+        row = conn.execute("SELECT COUNT(*) FROM fts WHERE fts MATCH ?", (expression,)).fetchone()
+        return total >= self.BROAD_MIN and int(row[0]) * 2 > total
 
     def matching(self, expression: str) -> set[str]:
         """Paths of every file matching ``expression`` (no ranking)."""
