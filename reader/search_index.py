@@ -250,10 +250,9 @@ class SearchIndex:
             out: list[tuple[str, float, str, str]] = []
             seen: set[int] = set()
             if self._broad(conn, expression):
-                # Every word of it is in more than half the library, where bm25 gives words
-                # no weight (their idf is clamped to ~0): there is no ranking to compute, and
-                # computing it costs a pass over every match. Title matches first, then the
-                # rest in index order, each read only as far as needed.
+                # Too many matches to rank each (see _broad): title (and source, tag)
+                # matches first, then the rest in index order, each read only as far as
+                # needed.
                 passes = [f"{{title source tags}} : ({expression})", expression]
                 sqls = ["SELECT rowid, rank FROM fts WHERE fts MATCH ?"] * 2
             else:
@@ -287,15 +286,24 @@ class SearchIndex:
 
     BROAD_MIN = 2_000
     """Libraries smaller than this always rank (it is quick there)."""
+    BROAD_MATCHES = 20_000
+    """A query matching more articles than this (or than half the library) is not ranked."""
 
     def _broad(self, conn: sqlite3.Connection, expression: str) -> bool:
-        """Whether ``expression`` matches more than half of a big library (see ranked)."""
+        """Whether ``expression`` matches too much of a big library to rank (see ranked):
+        more than half of it, where bm25 gives its words ~0 weight, or more than
+        :data:`BROAD_MATCHES` articles, where ranking each costs more than the answer is worth
+        (counted only as far as the limit)."""
         total = int(conn.execute("SELECT MAX(id) FROM docs").fetchone()[0] or 0)
         if total < self.BROAD_MIN:
             return False
         total = int(conn.execute("SELECT COUNT(*) FROM docs").fetchone()[0])
-        row = conn.execute("SELECT COUNT(*) FROM fts WHERE fts MATCH ?", (expression,)).fetchone()
-        return total >= self.BROAD_MIN and int(row[0]) * 2 > total
+        cap = min(total // 2, self.BROAD_MATCHES)
+        row = conn.execute(
+            "SELECT COUNT(*) FROM (SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ?)",
+            (expression, cap + 1),
+        ).fetchone()
+        return total >= self.BROAD_MIN and int(row[0]) > cap
 
     def matching(self, expression: str) -> set[str]:
         """Paths of every file matching ``expression`` (no ranking)."""

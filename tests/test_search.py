@@ -319,3 +319,26 @@ def test_filter_spec_parts_are_each_removable() -> None:
     for _ in labels:
         empty = empty.parts()[0].without
     assert not empty and empty == FilterSpec()
+
+
+def test_a_query_matching_too_much_to_rank_still_puts_title_matches_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from reader.search_index import Doc, SearchIndex
+
+    monkeypatch.setattr(SearchIndex, "BROAD_MIN", 4)
+    monkeypatch.setattr(SearchIndex, "BROAD_MATCHES", 3)
+    index = Store.memory().search
+    docs = [
+        Doc(f"/lib/{i}.md", 1, 1, f"Story {i}", "Wire", (), "", f"The tide came in. {FILLER}")
+        for i in range(8)
+    ]
+    docs[6] = Doc("/lib/6.md", 1, 1, "Tide tables", "Wire", (), "", FILLER)
+    index.put(docs)
+    within = {d.path: d.path for d in docs}
+    hits = search(index, "tide", within=within, limit=5)
+    assert [h.path for h in hits][:1] == ["/lib/6.md"]
+    assert len(hits) == 5 and len({h.path for h in hits}) == 5
+    # Below the limits the same query is ranked by bm25, the title match first too.
+    monkeypatch.setattr(SearchIndex, "BROAD_MATCHES", 100)
+    assert [h.path for h in search(index, "tide", within=within, limit=5)][:1] == ["/lib/6.md"]
