@@ -24,6 +24,9 @@ Library, state and output
     library        scanning paths into entries, through the index
     sources        the source files a module imports (the index's fingerprint)
     store          SQLite: summary cache, library index, reading state
+    search_index   the full-text index: FTS5 in its own disposable file beside the store
+    search         queries (words, "phrases", prefix*), ranked hits with snippets, match spans
+    filters        filters that compose (unread, excerpts, tag, source, mentions, since)
     present        how articles and summaries are shown: facts line, notes, text, Markdown,
                    entity labels' names and colours
     export         a summary written to a Markdown file

@@ -12,7 +12,7 @@ import json
 import multiprocessing
 import os
 import stat
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cache, partial
@@ -24,6 +24,8 @@ from reader import __version__
 from reader.formats import MAX_BYTES, NO_TEXT, LoadError, special_file, tags_of
 from reader.model import Article, PaywallVerdict
 from reader.pipeline import load_article
+from reader.search import document
+from reader.search_index import Doc
 from reader.sources import digest
 from reader.store import Store
 
@@ -45,6 +47,8 @@ class Entry:
     tags: tuple[str, ...] = ()
     """The user's tags: those the saved file carries, or the store's current ones (see
     :func:`with_tags`), so deleting the store loses none."""
+    date: str = ""
+    """The date the file declares (as written), else ""."""
 
     def to_json(self) -> dict[str, Any]:
         data = {
@@ -58,6 +62,8 @@ class Entry:
         }
         if self.url:
             data["url"] = self.url
+        if self.date:
+            data["date"] = self.date
         return data
 
     def to_row(self) -> str:
@@ -101,6 +107,7 @@ def _from_row(row: str) -> Entry | Skipped | None:
             paywall=verdict,
             url=str(data.get("url", "")),
             tags=tuple(str(t) for t in data.get("tags", ())),
+            date=str(data.get("date", "")),
         )
     except (ValueError, KeyError, TypeError):
         return None
@@ -197,6 +204,24 @@ def entry_for(path: Path, max_bytes: int = MAX_BYTES) -> Entry | Skipped:
     article = article_for(path, max_bytes)
     if isinstance(article, Skipped):
         return article
+    return _entry(path, article)
+
+
+def _indexed(
+    item: Path | Skipped, max_bytes: int = MAX_BYTES
+) -> tuple[Entry | Skipped, Doc | None]:
+    """The entry for ``item`` and what the search index holds for it, from one read (the
+    document's size and mtime are filled in by the caller, which stat()ed the file)."""
+    if isinstance(item, Skipped):
+        return item, None
+    article = article_for(item, max_bytes)
+    if isinstance(article, Skipped):
+        return article, None
+    entry = _entry(item, article)
+    return entry, document(article, "", 0, 0, entry.tags)
+
+
+def _entry(path: Path, article: Article) -> Entry:
     return Entry(
         path=str(path),
         title=article.title,
@@ -206,6 +231,7 @@ def entry_for(path: Path, max_bytes: int = MAX_BYTES) -> Entry | Skipped:
         paywall=article.paywall,
         url=article.url,
         tags=tags_of(article.metadata),
+        date=article.metadata.get("date", ""),
     )
 
 
@@ -239,19 +265,23 @@ def _item_entry(item: Path | Skipped, max_bytes: int = MAX_BYTES) -> Entry | Ski
 
 
 def _computed(
-    items: list[Path | Skipped], max_bytes: int, workers: int | None
-) -> Generator[Entry | Skipped, None, None]:
-    """Entries for ``items`` in order: the first few inline, the rest by a process pool."""
+    items: list[Path | Skipped],
+    max_bytes: int,
+    workers: int | None,
+    work: Callable[..., Any] = _item_entry,
+) -> Generator[Any, None, None]:
+    """``work(item)`` for ``items`` in order (default: their entries): the first few inline,
+    the rest by a process pool."""
     it = iter(items)
     for item in itertools.islice(it, FIRST_INLINE):
-        yield _item_entry(item, max_bytes)
+        yield work(item, max_bytes)
     rest = list(it)
     if workers is None:
         cpus = os.cpu_count() or 1
         workers = cpus if cpus > 1 else 0
     if workers < 1 or len(rest) < PARALLEL_MIN:
         for item in rest:
-            yield _item_entry(item, max_bytes)
+            yield work(item, max_bytes)
         return
     chunk = max(16, min(256, len(rest) // (workers * 8)))
     pool: ProcessPoolExecutor | None = None
@@ -263,11 +293,9 @@ def _computed(
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_background,
         )
-        results: Iterable[Entry | Skipped] = pool.map(
-            partial(_item_entry, max_bytes=max_bytes), rest, chunksize=chunk
-        )
+        results: Iterable[Any] = pool.map(partial(work, max_bytes=max_bytes), rest, chunksize=chunk)
     except (OSError, ValueError, RuntimeError):
-        results = (_item_entry(item, max_bytes) for item in rest)
+        results = (work(item, max_bytes) for item in rest)
     try:
         yield from results
     finally:
@@ -280,17 +308,25 @@ def scan(
     max_bytes: int = MAX_BYTES,
     workers: int | None = None,
     store: Store | None = None,
+    search: bool = True,
 ) -> Iterator[Entry | Skipped]:
     """Entries (and skipped files) for every file under ``paths``, in order, one at a time.
 
     With a ``store``, files whose size and modification time match the library index are not
-    read again, and new results are added to the index. Files to read are read by ``workers``
-    processes when there are many (default: one per CPU; 0, or a single CPU: in this thread).
-    Results always come in file order; closing the generator early stops the work without
-    waiting.
+    read again, and new results are added to the index; with ``search`` too (the default),
+    the store's search index is kept current in the same pass: a new or changed file is
+    indexed from the text just read, a file that is no longer an article (or, once the scan
+    has run to the end, is gone from a folder scanned) leaves it. Files to read are read by
+    ``workers`` processes when there are many (default: one per CPU; 0, or a single CPU: in
+    this thread). Results always come in file order; closing the generator early stops the
+    work without waiting.
     """
-    items = list(iter_files(paths))
+    given_paths = [str(p) for p in paths]
+    items = list(iter_files(given_paths))
+    index = store.search if store is not None and search else None
     known = store.index_rows(fingerprint()) if store is not None else {}
+    searchable = index.versions() if index is not None else {}
+    store_tags = store.tags_by_path() if index is not None and store is not None else {}
     # For every item: the cached entry, or None when it must be read.
     cached: list[Entry | Skipped | None] = []
     # Index rows are keyed by the absolute path (so "lib/a.txt" typed in two folders are two
@@ -307,31 +343,98 @@ def scan(
             if st is not None:
                 given = str(item)
                 key = os.path.abspath(given)  # noqa: PTH100 (no syscalls, unlike resolve())
-                stats[given] = (key, st.st_size, st.st_mtime_ns)
+                version = (st.st_size, st.st_mtime_ns)
+                stats[given] = (key, *version)
                 row = known.get(key)
-                if row is not None and row[:2] == (st.st_size, st.st_mtime_ns):
+                if row is not None and row[:2] == version:
                     found = _from_row(row[2])
+                    if (
+                        isinstance(found, Entry)
+                        and index is not None
+                        and searchable.get(key) != version
+                    ):
+                        found = None  # listed, but not (or no longer) searchable
                     if found is not None and found.path != given:
                         found = replace(found, path=given)
                     hit = found
         cached.append(hit)
     misses = _computed(
-        [i for i, c in zip(items, cached, strict=True) if c is None], max_bytes, workers
+        [i for i, c in zip(items, cached, strict=True) if c is None],
+        max_bytes,
+        workers,
+        _item_entry if index is None else _indexed,
     )
     fresh: list[tuple[str, int, int, str]] = []
+    docs: list[Doc] = []
+    stale: list[str] = []
+    seen: set[str] = set()
+    complete = False
     try:
         for hit in cached:
-            result = hit if hit is not None else next(misses)
-            if hit is None and result.path in stats:
-                fresh.append((*stats[result.path], _to_row(result)))
+            doc: Doc | None = None
+            if hit is not None:
+                result = hit
+            elif index is None:
+                result = next(misses)
+            else:
+                result, doc = next(misses)
+            version_of = stats.get(result.path)
+            if version_of is not None:
+                seen.add(version_of[0])
+            if hit is None and version_of is not None:
+                fresh.append((*version_of, _to_row(result)))
+                if doc is not None:
+                    if store_tags:
+                        doc = _with_store_tags(doc, version_of[0], store_tags)
+                    docs.append(
+                        replace(doc, path=version_of[0], size=version_of[1], mtime_ns=version_of[2])
+                    )
+                elif version_of[0] in searchable:
+                    stale.append(version_of[0])
                 if len(fresh) >= 500 and store is not None:
                     store.index_put(fingerprint(), fresh)
                     fresh = []
+                if index is not None and len(docs) >= 200:
+                    index.put(docs)
+                    docs = []
             yield result
+        complete = True
     finally:
         misses.close()
         if store is not None:
             store.index_put(fingerprint(), fresh)
+        if index is not None:
+            index.put(docs)
+            if complete:
+                stale += _gone(given_paths, searchable, seen)
+            index.remove(stale)
+
+
+def _with_store_tags(doc: Doc, key: str, tags: dict[str, list[str]]) -> Doc:
+    """``doc`` with the tags the store holds for its file (as :func:`with_tags` adds them)."""
+    found = tags.get(key) or tags.get(os.path.realpath(key))
+    return replace(doc, tags=tuple(dict.fromkeys((*doc.tags, *found)))) if found else doc
+
+
+def _gone(
+    given_paths: list[str], searchable: dict[str, tuple[int, int]], seen: set[str]
+) -> list[str]:
+    """Indexed files that a complete scan of ``given_paths`` did not find: under a folder
+    scanned, or named themselves, and deleted, renamed or hidden since."""
+    files: set[str] = set()
+    folders: list[str] = []
+    for given in given_paths:
+        key = os.path.abspath(given)  # noqa: PTH100
+        if Path(key).is_dir():
+            folders.append(key.rstrip(os.sep) + os.sep)
+        else:
+            files.add(key)
+    prefixes = tuple(folders)
+    return [
+        key
+        for key in searchable
+        if key not in seen and (key in files or (prefixes and key.startswith(prefixes)))
+    ]
 
 
 def _to_row(result: Entry | Skipped) -> str:

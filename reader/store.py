@@ -23,6 +23,7 @@ import os
 import sqlite3
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -30,6 +31,8 @@ from typing import Any
 
 import platformdirs
 
+from reader.search_index import FILE_NAME as SEARCH_FILE_NAME
+from reader.search_index import SearchIndex
 from reader.textutil import unescape_surrogates, visible_surrogates
 
 __all__ = ["DB_NAME", "SCHEMA_VERSION", "Store", "default_path", "path_key"]
@@ -178,6 +181,25 @@ class Store:
         self._taken = 0
         self._said: set[str] = set()
         """Kinds of trouble already warned about (each is said once)."""
+        self._search: SearchIndex | None = None
+
+    @property
+    def search(self) -> SearchIndex:
+        """The full-text search index, opened on first use: its own file beside this one
+        (``search.sqlite3``; in memory when this store is), disposable like the cache."""
+        with self._lock:
+            if self._search is None:
+                where = None if self.path is None else self.path.with_name(SEARCH_FILE_NAME)
+                # A weak reference: no cycle, so a store dropped closes its files at once.
+                ref = weakref.ref(self)
+
+                def warn(message: str) -> None:
+                    store = ref()
+                    if store is not None:
+                        store._warn(message)
+
+                self._search = SearchIndex(where, warn)
+            return self._search
 
     # --- opening ----------------------------------------------------------------------------
 
@@ -215,6 +237,8 @@ class Store:
     def close(self) -> None:
         """Close the connection; the store cannot be used afterwards."""
         with self._lock:
+            if self._search is not None:
+                self._search.close()
             self._conn.close()
 
     def take_warnings(self) -> list[str]:
@@ -581,8 +605,9 @@ class Store:
         }
 
     def clear(self) -> int:
-        """Drop every cached summary, remembered stem and the library index (reading state is
-        kept); return how many summaries were dropped."""
+        """Drop every cached summary, remembered stem, the library index and the search index
+        (reading state is kept); return how many summaries were dropped."""
+        self.search.clear()
 
         def empty(conn: sqlite3.Connection) -> int:
             removed = _delete_cache(conn)

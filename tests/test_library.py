@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from reader.library import Entry, Skipped, scan, scan_all
+from reader.model import Article
 
 
 def test_scan_lists_samples_and_flags_seeds(samples: Path) -> None:
@@ -115,13 +116,13 @@ def test_index_answers_unchanged_files_and_rereads_changed_ones(
     first = list(scan([folder], store=store))
 
     reads: list[Path] = []
-    real = library.entry_for
+    real = library.article_for  # every read of a file goes through it (list and search index)
 
-    def counting(path: Path, max_bytes: int = library.MAX_BYTES) -> Entry | Skipped:
+    def counting(path: Path, max_bytes: int = library.MAX_BYTES) -> Article | Skipped:
         reads.append(path)
         return real(path, max_bytes)
 
-    monkeypatch.setattr(library, "entry_for", counting)
+    monkeypatch.setattr(library, "article_for", counting)
     assert list(scan([folder], store=store)) == first
     assert reads == []  # every answer, the skipped binary file included, came from the index
 
@@ -165,13 +166,13 @@ def test_index_follows_the_file_not_the_path_as_typed(
     assert isinstance(second, Entry) and second.title == "Second folder"
 
     reads: list[Path] = []
-    real = library.entry_for
+    real = library.article_for  # every read of a file goes through it (list and search index)
 
-    def counting(path: Path, max_bytes: int = library.MAX_BYTES) -> Entry | Skipped:
+    def counting(path: Path, max_bytes: int = library.MAX_BYTES) -> Article | Skipped:
         reads.append(path)
         return real(path, max_bytes)
 
-    monkeypatch.setattr(library, "entry_for", counting)
+    monkeypatch.setattr(library, "article_for", counting)
     (by_absolute,) = scan([two / "lib"], store=store)
     assert reads == []  # the rows stored for "lib" answer "/abs/lib" too
     assert isinstance(by_absolute, Entry) and by_absolute.title == "Second folder"

@@ -98,12 +98,15 @@ def open_store() -> Store:
 
 def report_store(done: bool = False) -> None:
     """Print the warnings of the stores opened so far that were not printed yet (each once);
-    ``done``: the command is over, forget the stores."""
+    ``done``: the command is over, close and forget the stores."""
     for store in _STORES:
         for message in store.take_warnings():
             with contextlib.suppress(OSError, ValueError):  # stderr closed (a broken pipe)
                 warn(message)
     if done:
+        for store in _STORES:  # the command is over: close the files now, not at exit
+            with contextlib.suppress(Exception):
+                store.close()
         _STORES.clear()
 
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from reader import present
+from reader import filters, present
 from reader.cli.common import (
     clip,
     load,
@@ -19,6 +19,7 @@ from reader.cli.common import (
     terminal_width,
 )
 from reader.cli.entities import add_ner_option, mark_entities, recognize
+from reader.cli.filters import add_filter_options, spec_from_args
 from reader.library import LOCK, Entry, scan_all, with_tags
 from reader.model import Article
 from reader.present import cells
@@ -42,7 +43,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     """List the articles under ``args.paths`` with their paywall verdicts."""
     store = open_store()
     entries, skipped = scan_all(args.paths, store=None if args.no_index else store)
-    entries = with_tags(entries, store)
+    entries = filters.apply(spec_from_args(args), with_tags(entries, store), store)
     if args.json:
         print_json(
             {
@@ -123,6 +124,7 @@ def add_library_commands(sub: Any) -> None:
     p.add_argument(
         "--no-index", action="store_true", help="read every file, ignoring the library index"
     )
+    add_filter_options(p)
     p.set_defaults(handler=cmd_list)
 
     p = sub.add_parser("show", help="show one article's clean text and verdict")

@@ -11,6 +11,7 @@ from reader.cli.entities import add_entities_command
 from reader.cli.feed import add_feed_commands
 from reader.cli.imports import add_import_command
 from reader.cli.library import add_library_commands
+from reader.cli.search import add_search_command
 from reader.cli.summary import add_summary_commands
 from reader.textutil import safe_line
 
@@ -25,6 +26,7 @@ SUBCOMMANDS = (
     "feed",
     "update",
     "fetch",
+    "search",
 )
 
 
@@ -51,4 +53,5 @@ def build_parser() -> argparse.ArgumentParser:
     add_add_command(sub)
     add_import_command(sub)
     add_feed_commands(sub)
+    add_search_command(sub)
     return parser
