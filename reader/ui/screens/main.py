@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Input, OptionList, Static
 
+from reader.textutil import safe_line
 from reader.ui.idle_gc import keep_long_lived
 from reader.ui.keys import KEYS
 from reader.ui.listing import next_sort, skipped_note, status_line
@@ -29,6 +30,11 @@ from reader.ui.messages import (
     ArticleLoading,
     CopyFinished,
     EntriesFound,
+    FeedChosen,
+    FeedMarkedRead,
+    FeedsProgressed,
+    FeedsUpdated,
+    FullPageFetched,
     MentionsFound,
     ScanFinished,
     StoreOpened,
@@ -38,6 +44,7 @@ from reader.ui.messages import (
 from reader.ui.screens.entities import EntitiesScreen
 from reader.ui.screens.help import HelpScreen
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.feeds import ALL, FeedsPane
 from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.library_list import LibraryList
 from reader.urls import refused_scheme
@@ -87,12 +94,17 @@ class MainScreen(Screen[None]):
         return self.query_one(ArticleView)
 
     @property
+    def feeds(self) -> FeedsPane:
+        return self.query_one(FeedsPane)
+
+    @property
     def search(self) -> Input:
         return self.query_one("#search", Input)
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="panes"):
+            yield FeedsPane(self.reader.store, id="feeds")
             with Vertical(id="list-pane"):
                 yield Input(placeholder="Search titles and sources", id="search")
                 yield Static("", id="status", markup=False)
@@ -144,6 +156,7 @@ class MainScreen(Screen[None]):
             sort=library.sort,
             skipped=len(library.skipped),
         )
+        text = " · ".join([text, *self._feed_status()])
         self.query_one("#status", Static).update(text)
 
     def on_entries_found(self, _: EntriesFound) -> None:
@@ -243,7 +256,9 @@ class MainScreen(Screen[None]):
 
     def action_go_back(self) -> None:
         """Leave the search box or the article, back to the list."""
-        if self.search.has_focus and not self.search.value:
+        if self.feeds.has_focus or (self.library.has_focus and self.library.feed_only):
+            self._close_feeds()  # the feeds pane, or the feed filter: all of the library again
+        elif self.search.has_focus and not self.search.value:
             self.search.display = False
         elif self.library.has_focus:
             self.clear_mention_filter()
@@ -398,3 +413,131 @@ class MainScreen(Screen[None]):
         """Show the whole library again."""
         if self.library.clear_mentions():
             self._update_status()
+
+    # --- feeds: the pane (f), mark read (A), update (U), full page (F) ------------------------
+
+    def _feed_status(self) -> list[str]:
+        """The status line's feed parts: the feed filter, an update under way."""
+        parts = []
+        library = self.library
+        if library.feed_only is not None:
+            title = safe_line(library.feed_only[0])
+            parts.append(f"{len(library.shown)} in feed “{title}” (Esc: all)")
+        progress = self.feeds.progress
+        if progress is not None:
+            done, total = progress
+            parts.append(f"Updating feeds… {done}/{total}" if total else "Updating feeds…")
+        return parts
+
+    def action_toggle_feeds(self) -> None:
+        """Show the feeds pane (focused), focus it, or hide it."""
+        feeds = self.feeds
+        if not feeds.shown:
+            feeds.add_class("-shown")
+            feeds.reload()
+            self.reading = False
+            feeds.focus()
+        elif not feeds.has_focus:
+            self.reading = False
+            feeds.focus()
+        else:
+            feeds.remove_class("-shown")
+            self.library.focus()
+
+    def _close_feeds(self) -> None:
+        """Hide the feeds pane and list the whole library again."""
+        self.feeds.remove_class("-shown")
+        if self.library.filter_feed(None):
+            self._update_status()
+
+    @on(OptionList.OptionSelected, "#feeds")
+    def _feed_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id in (None, ALL):
+            if self.library.filter_feed(None):
+                self._update_status()
+            self.library.focus()
+            return
+        self.feeds.choose(event.option.id, [e.path for e in self.library.entries])
+
+    def on_feed_chosen(self, message: FeedChosen) -> None:
+        self.library.filter_feed(message.title, message.paths)
+        self.reading = False
+        self.library.focus()
+        self._update_status()
+
+    def action_mark_feed_read(self) -> None:
+        """Mark every item of the feed meant read: the one highlighted in the feeds pane, or
+        the one the list is filtered by."""
+        feed = self.feeds.current_feed if self.feeds.shown else None
+        if feed is None and self.library.feed_only is not None:
+            title = self.library.feed_only[0]
+            feed = next((r for r in self.feeds.rows.values() if r.title == title), None)
+        if feed is None:
+            self.notify("Highlight a feed in the feeds pane (f) first.", severity="warning")
+            return
+        self.feeds.mark_read(feed.url, [e.path for e in self.library.entries])
+
+    def on_feed_marked_read(self, message: FeedMarkedRead) -> None:
+        self.library.add_marks(message.paths, ())
+        self.notify(f"Marked {message.count} items of “{message.title}” read.", timeout=3)
+
+    def action_update_feeds(self) -> None:
+        """Update every feed in the background; new items join the list when it ends."""
+        if not self.feeds.update_all(self.paths):
+            self.notify("The feeds are already being updated.", timeout=2)
+            return
+        self._update_status()
+
+    def on_feeds_progressed(self, _: FeedsProgressed) -> None:
+        self._update_status()
+
+    def on_feeds_updated(self, message: FeedsUpdated) -> None:
+        library = self.library
+        fresh = [e for e in message.entries if library.entry(e.path) is None]
+        if fresh:
+            library.add_entries(fresh)
+        results = message.results
+        new = sum(len(r.new) for r in results)
+        failed = [r for r in results if not r.ok]
+        text = f"{len(results)} feeds updated: {new} new item{'s' if new != 1 else ''}."
+        if failed:
+            first = failed[0]
+            text += f" {len(failed)} failed ({first.title or first.url}: {first.error})."
+        self.notify(text, severity="warning" if failed else "information", timeout=6)
+        if library.feed_only is not None:  # the filter's feed may have new items
+            feed = next(
+                (r for r in self.feeds.rows.values() if r.title == library.feed_only[0]), None
+            )
+            if feed is not None:
+                self.feeds.choose(feed.url, [e.path for e in library.entries])
+        self._update_status()
+
+    def action_fetch_full(self) -> None:
+        """Fetch the full page of the article meant, clean it and show it."""
+        path = self._target_path()
+        if path is None:
+            self.notify("Open an article first.", severity="warning")
+            return
+        if not self.feeds.fetch_full(path):
+            self.notify("A full page is already being fetched.", timeout=2)
+            return
+        self.notify("Fetching the full page…", timeout=2)
+
+    def on_full_page_fetched(self, message: FullPageFetched) -> None:
+        result = message.result
+        if result.status == "replaced":
+            words = f"{result.words_before} → {result.words_after} words"
+            self.notify(f"Full page fetched: the body was replaced ({words}).", timeout=5)
+        elif result.status == "kept":
+            why = f" {'; '.join(result.reasons)}" if result.truncated and result.reasons else ""
+            self.notify(f"The item was kept: {result.reason}.{why}", severity="warning")
+        else:
+            self.notify(f"Could not fetch the full page: {result.reason}.", severity="error")
+        if result.status == "failed":
+            return
+        self.library.replace_entry(message.path, message.entry)
+        article = self.view.article
+        if message.entry is not None and article is not None and article.path == message.path:
+            self.open_path(message.entry.path)
+        self._update_status()
