@@ -110,6 +110,9 @@ async def test_f_lists_feeds_with_unread_counts_enter_filters_and_a_marks_read(
         await settle(pilot)
         assert titles(app) == ["Pier report 0", "Pier report 1", "Pier report 2"]
         assert "3 in feed “Harbour Times”" in static_text(app, "#status")
+        await pilot.press("enter")  # reading an item lowers the feed's unread count
+        await _wait_for(pilot, lambda: "Harbour Times\n2 unread of 3" in pane_text(app))
+        await pilot.press("escape")
         await pilot.press("A")
         await settle(pilot)
         assert "Harbour Times\n0 unread of 3" in pane_text(app)
@@ -196,6 +199,33 @@ async def test_F_on_a_teaser_item_replaces_its_body_with_the_page(web: Site, fol
         assert "the body was replaced" in notes(app)
         row = listed.entry(after.path)
         assert row is not None and not row.paywall.truncated
+
+
+async def test_F_on_an_item_whose_page_is_paywalled_too_keeps_it_and_says_why(
+    web: Site, folder: Path
+) -> None:
+    gated = {
+        "title": "Gated story",
+        "link": web.url("/teaser.html"),
+        "guid": "gated",
+        "description": f"{SENTENCE * 4} Continue reading",  # more than the page shows
+    }
+    serve(web, "/gated.xml", {"now": [gated]})
+    await asyncio.to_thread(subscribe, web.url("/gated.xml"), settings=FAST)
+    app = ReaderApp([folder])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        item = next(e for e in app.query_one(LibraryList).shown if e.title == "Gated story")
+        app.main.open_path(item.path)
+        await settle(pilot)
+        await pilot.press("F")
+        await settle(pilot)
+        await settle(pilot)
+        assert web.hits["/teaser.html"] == 1
+        assert "The item was kept: the page holds no more of the article" in notes(app)
+        assert "Still cut off:" in notes(app)
+        article = app.main.view.article
+        assert article is not None and article.paywall.truncated
 
 
 async def test_F_on_a_file_not_saved_from_the_web_says_why(web: Site, folder: Path) -> None:

@@ -58,6 +58,9 @@ FILTER_DELAY = 0.15
 """Seconds of pause in typing before a big library is filtered..."""
 FILTER_DELAY_FROM = 2000
 """... from this many articles (a smaller one is filtered on every key)."""
+RECOUNT_AFTER = 0.3
+"""Seconds after a read mark before the feeds pane counts again (the mark is saved in a
+worker)."""
 
 
 class MainScreen(Screen[None]):
@@ -156,7 +159,7 @@ class MainScreen(Screen[None]):
             sort=library.sort,
             skipped=len(library.skipped),
         )
-        text = " · ".join([text, *self._feed_status()])
+        text = " · ".join([*self._feeds_progress(), text, *self._feed_filter()])
         self.query_one("#status", Static).update(text)
 
     def on_entries_found(self, _: EntriesFound) -> None:
@@ -192,7 +195,8 @@ class MainScreen(Screen[None]):
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         self._enter_reader()
-        self.library.set_read(message.article.path, True)
+        if self.library.set_read(message.article.path, True):
+            self._recount_feeds()
 
     def on_article_loading(self, _: ArticleLoading) -> None:
         self._enter_reader()
@@ -334,6 +338,7 @@ class MainScreen(Screen[None]):
             return
         read = path not in self.library.read
         self.library.set_read(path, read)
+        self._recount_feeds()
         self.notify("Marked read." if read else "Marked unread.", timeout=2)
 
     def action_summary_longer(self) -> None:
@@ -416,18 +421,25 @@ class MainScreen(Screen[None]):
 
     # --- feeds: the pane (f), mark read (A), update (U), full page (F) ------------------------
 
-    def _feed_status(self) -> list[str]:
-        """The status line's feed parts: the feed filter, an update under way."""
-        parts = []
-        library = self.library
-        if library.feed_only is not None:
-            title = safe_line(library.feed_only[0])
-            parts.append(f"{len(library.shown)} in feed “{title}” (Esc: all)")
+    def _feeds_progress(self) -> list[str]:
+        """The status line's first part while the feeds are being updated."""
         progress = self.feeds.progress
-        if progress is not None:
-            done, total = progress
-            parts.append(f"Updating feeds… {done}/{total}" if total else "Updating feeds…")
-        return parts
+        if progress is None:
+            return []
+        done, total = progress
+        return [f"Updating feeds… {done}/{total}" if total else "Updating feeds…"]
+
+    def _feed_filter(self) -> list[str]:
+        """The status line's part for the feed filter."""
+        feed = self.library.feed_only
+        if feed is None:
+            return []
+        return [f"{len(self.library.shown)} in feed “{safe_line(feed[0])}” (Esc: all)"]
+
+    def _recount_feeds(self) -> None:
+        """Renew the feeds pane's unread counts after a read mark (once it is saved)."""
+        if self.feeds.shown:
+            self.set_timer(RECOUNT_AFTER, self.feeds.reload)
 
     def action_toggle_feeds(self) -> None:
         """Show the feeds pane (focused), focus it, or hide it."""
@@ -500,7 +512,8 @@ class MainScreen(Screen[None]):
         results = message.results
         new = sum(len(r.new) for r in results)
         failed = [r for r in results if not r.ok]
-        text = f"{len(results)} feeds updated: {new} new item{'s' if new != 1 else ''}."
+        feeds = f"{len(results)} feed{'s' if len(results) != 1 else ''}"
+        text = f"{feeds} updated: {new} new item{'s' if new != 1 else ''}."
         if failed:
             first = failed[0]
             text += f" {len(failed)} failed ({first.title or first.url}: {first.error})."
@@ -526,11 +539,16 @@ class MainScreen(Screen[None]):
 
     def on_full_page_fetched(self, message: FullPageFetched) -> None:
         result = message.result
+        still = "; ".join(result.reasons[:2]) if result.truncated else ""
+        why = f" Still cut off: {still}." if still else ""
         if result.status == "replaced":
             words = f"{result.words_before} → {result.words_after} words"
-            self.notify(f"Full page fetched: the body was replaced ({words}).", timeout=5)
+            self.notify(
+                f"Full page fetched: the body was replaced ({words}).{why}",
+                severity="warning" if why else "information",
+                timeout=8 if why else 5,
+            )
         elif result.status == "kept":
-            why = f" {'; '.join(result.reasons)}" if result.truncated and result.reasons else ""
             self.notify(f"The item was kept: {result.reason}.{why}", severity="warning")
         else:
             self.notify(f"Could not fetch the full page: {result.reason}.", severity="error")
