@@ -145,6 +145,9 @@ async def test_U_updates_in_the_background_with_progress_and_new_items_appear(
     items = {"now": full_items(2)}
     serve(web, "/harbour.xml", items)
     await asyncio.to_thread(subscribe, web.url("/harbour.xml"), settings=FAST)
+    serve(web, "/gone.xml", {"now": full_items(1)})
+    await asyncio.to_thread(subscribe, web.url("/gone.xml"), title="Gone Weekly", settings=FAST)
+    web.routes.pop("/gone.xml")  # a 404 from now on: that feed fails alone
     release = threading.Event()
 
     def held(h: Handler) -> None:  # the feed answers only once the test has seen the progress
@@ -158,14 +161,18 @@ async def test_U_updates_in_the_background_with_progress_and_new_items_appear(
         items["now"] = full_items(3)
         web.routes["/harbour.xml"] = held
         await pilot.press("U")
-        await _wait_for(pilot, lambda: "Updating feeds… 0/1" in static_text(app, "#status"))
+        await _wait_for(pilot, lambda: "Updating feeds… 1/2" in static_text(app, "#status"))
         await pilot.press("j")  # the app answers keys meanwhile
         release.set()
         await _wait_for(pilot, lambda: "Pier report 2" in titles(app))
         await settle(pilot)
         assert "Updating" not in static_text(app, "#status")
-        assert "1 new item" in notes(app)
+        assert "2 feeds updated: 1 new item. 1 failed (Gone Weekly: " in notes(app)
         assert titles(app).count("Pier report 2") == 1
+        await pilot.press("f")
+        await settle(pilot)
+        assert "Harbour Times\n3 unread of 3" in pane_text(app)  # 2 + the new one
+        assert "Gone Weekly\n1 unread of 1 · ⚠" in pane_text(app)
 
 
 async def test_F_on_a_teaser_item_replaces_its_body_with_the_page(web: Site, folder: Path) -> None:
@@ -238,3 +245,21 @@ async def test_F_on_a_file_not_saved_from_the_web_says_why(web: Site, folder: Pa
         await settle(pilot)
         assert "Could not fetch the full page: not saved by reader" in notes(app)
         assert web.hits == {}
+
+
+async def test_a_hostile_feed_title_is_shown_as_plain_text(web: Site, folder: Path) -> None:
+    serve(web, "/evil.xml", {"now": full_items(1)})
+    evil = "[bold red]Evil[/] \x1b[31mfeed\u202e"
+    await asyncio.to_thread(subscribe, web.url("/evil.xml"), title=evil, settings=FAST)
+    app = ReaderApp([folder])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        shown = pane_text(app)
+        assert "[bold red]Evil[/]" in shown  # markup shown as typed, never applied
+        assert "\x1b" not in shown and "\u202e" not in shown
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        status = static_text(app, "#status")
+        assert "Evil[/]" in status and "\x1b" not in status and "\u202e" not in status

@@ -80,6 +80,8 @@ class MainScreen(Screen[None]):
         self.paths = paths
         """Files and folders the library is scanned from."""
         self.filter_pending: Timer | None = None
+        self.listed_feed: str | None = None
+        """The URL of the feed whose items the list shows (the feed filter), if any."""
         """The delayed filter of a big library, while typing goes on."""
         self._warmed = False
 
@@ -459,6 +461,11 @@ class MainScreen(Screen[None]):
     def _close_feeds(self) -> None:
         """Hide the feeds pane and list the whole library again."""
         self.feeds.remove_class("-shown")
+        self._list_all()
+
+    def _list_all(self) -> None:
+        """Drop the feed filter."""
+        self.listed_feed = None
         if self.library.filter_feed(None):
             self._update_status()
 
@@ -466,13 +473,13 @@ class MainScreen(Screen[None]):
     def _feed_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id in (None, ALL):
-            if self.library.filter_feed(None):
-                self._update_status()
+            self._list_all()
             self.library.focus()
             return
         self.feeds.choose(event.option.id, [e.path for e in self.library.entries])
 
     def on_feed_chosen(self, message: FeedChosen) -> None:
+        self.listed_feed = message.url
         self.library.filter_feed(message.title, message.paths)
         self.reading = False
         self.library.focus()
@@ -482,9 +489,8 @@ class MainScreen(Screen[None]):
         """Mark every item of the feed meant read: the one highlighted in the feeds pane, or
         the one the list is filtered by."""
         feed = self.feeds.current_feed if self.feeds.shown else None
-        if feed is None and self.library.feed_only is not None:
-            title = self.library.feed_only[0]
-            feed = next((r for r in self.feeds.rows.values() if r.title == title), None)
+        if feed is None and self.library.feed_only is not None and self.listed_feed:
+            feed = self.feeds.rows.get(self.listed_feed)
         if feed is None:
             self.notify("Highlight a feed in the feeds pane (f) first.", severity="warning")
             return
@@ -518,12 +524,8 @@ class MainScreen(Screen[None]):
             first = failed[0]
             text += f" {len(failed)} failed ({first.title or first.url}: {first.error})."
         self.notify(text, severity="warning" if failed else "information", timeout=6)
-        if library.feed_only is not None:  # the filter's feed may have new items
-            feed = next(
-                (r for r in self.feeds.rows.values() if r.title == library.feed_only[0]), None
-            )
-            if feed is not None:
-                self.feeds.choose(feed.url, [e.path for e in library.entries])
+        if library.feed_only is not None and self.listed_feed:  # it may have new items
+            self.feeds.choose(self.listed_feed, [e.path for e in library.entries])
         self._update_status()
 
     def action_fetch_full(self) -> None:

@@ -88,6 +88,7 @@ class FeedsPane(OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
+        Binding("l", "select", "List", show=False),
     ]
 
     def __init__(self, store: Callable[[], Store], *, id: str | None = None) -> None:

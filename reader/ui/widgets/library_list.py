@@ -293,6 +293,7 @@ class LibraryList(OptionList):
     def replace_entry(self, old: str, entry: Entry | None) -> None:
         """The file ``old`` now reads as ``entry`` (its body was replaced, perhaps under a new
         path), or no longer reads (None): its row is renewed in place, or dropped."""
+        current = self.current_entry
         index = next((i for i, e in enumerate(self.entries) if e.path == old), None)
         if index is None:
             if entry is not None:
@@ -311,6 +312,9 @@ class LibraryList(OptionList):
             if self.feed_only is not None and old in self.feed_only[1]:
                 self.feed_only = (self.feed_only[0], self.feed_only[1] | {entry.path})
         self.rebuild()
+        if entry is not None and current is not None and current.path == old:
+            with suppress(OptionDoesNotExist):  # the highlight follows a renamed file
+                self.highlighted = self.get_option_index(entry.path)
 
     def set_read(self, path: str, read: bool) -> bool:
         """Mark ``path`` read or unread, redraw its row and save the mark in the store; False
