@@ -38,6 +38,12 @@ KEYS: tuple[Key, ...] = (
     Key("e", "export", "Export", "Export the summary to a Markdown file", footer=False),
     Key("H", "toggle_highlight", "Highlights", "Colour entities in the body, or not", footer=False),
     Key("E", "entities", "Entities", "List people, organisations and places; filter by one"),
+    Key(
+        "f", "toggle_feeds", "Feeds", "Feeds pane: unread counts; Enter lists a feed", footer=False
+    ),
+    Key("A", "mark_feed_read", "Feed read", "Mark every item of the feed read", footer=False),
+    Key("U", "update_feeds", "Update", "Update every feed (in the background)", footer=False),
+    Key("F", "fetch_full", "Full page", "Fetch the item's full page and show it", footer=False),
     Key("q", "quit", "Quit", "Quit reader"),  # before r: Quit stays in an 80-column footer
     Key("r", "toggle_removed", "Removed", "Show or hide what cleaning removed"),
     Key("o", "open_url", "Open URL", "Open the article's source URL in the browser", footer=False),

@@ -9,6 +9,7 @@ them up.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
@@ -16,6 +17,9 @@ from reader.clipboard import CopyResult
 from reader.library import Entry, Skipped
 from reader.model import Article, Entity, Summary
 from reader.ui.widgets.article_body import Body
+
+if TYPE_CHECKING:  # (feeds load feedparser and the HTTP client: not before they are used)
+    from reader.feeds import FeedResult, FeedRow, FullResult
 
 
 @dataclass
@@ -212,3 +216,68 @@ class AddFinished(Message):
     """URLs saved (or found saved already)."""
     failed: int
     """URLs that failed."""
+
+
+# --- feeds (reader/ui/widgets/feeds.py) ------------------------------------------------------
+
+
+@dataclass
+class FeedsListed(Message):
+    """The subscriptions were read with their item and unread counts."""
+
+    rows: tuple[FeedRow, ...]
+    """One row per feed, in the subscriptions' order."""
+
+
+@dataclass
+class FeedChosen(Message):
+    """A feed was chosen in the feeds pane (None: all of the library again)."""
+
+    url: str | None
+    """The feed's URL, or None for "All"."""
+    title: str
+    """Its title, for people."""
+    paths: frozenset[str]
+    """The library entries that are its items (in the list's own path form)."""
+
+
+@dataclass
+class FeedMarkedRead(Message):
+    """Every item of a feed was marked read."""
+
+    title: str
+    """The feed's title, for people."""
+    paths: frozenset[str]
+    """The library entries now read (in the list's own path form)."""
+    count: int
+    """How many items the store marked."""
+
+
+@dataclass
+class FeedsProgressed(Message):
+    """A feed update moved on: ``done`` of ``total`` feeds have answered."""
+
+    done: int
+    total: int
+
+
+@dataclass
+class FeedsUpdated(Message):
+    """An update of every feed ended."""
+
+    results: tuple[FeedResult, ...]
+    """One result per feed."""
+    entries: tuple[Entry, ...]
+    """The new items as library entries (those under the scanned folders)."""
+
+
+@dataclass
+class FullPageFetched(Message):
+    """An article's full page was fetched (its body replaced, kept, or the fetch failed)."""
+
+    path: str
+    """The article as the list knew it."""
+    result: FullResult
+    """How it went (``result.path`` is the file now: it may have changed)."""
+    entry: Entry | None
+    """The file's entry as it now reads (None: it no longer reads)."""

@@ -33,6 +33,11 @@ from reader.ui.messages import (
     ArticleLoading,
     CopyFinished,
     EntriesFound,
+    FeedChosen,
+    FeedMarkedRead,
+    FeedsProgressed,
+    FeedsUpdated,
+    FullPageFetched,
     MentionsFound,
     ScanFinished,
     StoreOpened,
@@ -46,6 +51,7 @@ from reader.ui.screens.entities import EntitiesScreen
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.tags import TagsScreen
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.feeds import ALL, FeedsPane
 from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.library_list import LibraryList
 from reader.ui.widgets.url_adder import UrlAdder
@@ -60,6 +66,9 @@ FILTER_DELAY = 0.15
 """Seconds of pause in typing before a big library is filtered..."""
 FILTER_DELAY_FROM = 2000
 """... from this many articles (a smaller one is filtered on every key)."""
+RECOUNT_AFTER = 0.3
+"""Seconds after a read mark before the feeds pane counts again (the mark is saved in a
+worker)."""
 
 
 class MainScreen(Screen[None]):
@@ -79,6 +88,8 @@ class MainScreen(Screen[None]):
         self.paths = paths
         """Files and folders the library is scanned from."""
         self.filter_pending: Timer | None = None
+        self.listed_feed: str | None = None
+        """The URL of the feed whose items the list shows (the feed filter), if any."""
         """The delayed filter of a big library, while typing goes on."""
         self._warmed = False
         self.adding: dict[int, AddProgressed] = {}
@@ -98,12 +109,17 @@ class MainScreen(Screen[None]):
         return self.query_one(ArticleView)
 
     @property
+    def feeds(self) -> FeedsPane:
+        return self.query_one(FeedsPane)
+
+    @property
     def search(self) -> Input:
         return self.query_one("#search", Input)
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="panes"):
+            yield FeedsPane(self.reader.store, id="feeds")
             with Vertical(id="list-pane"):
                 yield Input(placeholder="Search titles and sources", id="search")
                 yield Static("", id="status", markup=False)
@@ -158,6 +174,7 @@ class MainScreen(Screen[None]):
             tag=library.tag,
             adding=self._adding_text(),
         )
+        text = " · ".join([*self._feeds_progress(), text, *self._feed_filter()])
         self.query_one("#status", Static).update(text)
 
     def _adding_text(self) -> str:
@@ -201,7 +218,8 @@ class MainScreen(Screen[None]):
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         self._enter_reader()
-        self.library.set_read(message.article.path, True)
+        if self.library.set_read(message.article.path, True):
+            self._recount_feeds()
 
     def on_article_loading(self, _: ArticleLoading) -> None:
         self._enter_reader()
@@ -265,7 +283,9 @@ class MainScreen(Screen[None]):
 
     def action_go_back(self) -> None:
         """Leave the search box or the article, back to the list."""
-        if self.search.has_focus and not self.search.value:
+        if self.feeds.has_focus or (self.library.has_focus and self.library.feed_only):
+            self._close_feeds()  # the feeds pane, or the feed filter: all of the library again
+        elif self.search.has_focus and not self.search.value:
             self.search.display = False
         elif self.library.has_focus:
             self.clear_mention_filter()
@@ -342,6 +362,7 @@ class MainScreen(Screen[None]):
             return
         read = path not in self.library.read
         self.library.set_read(path, read)
+        self._recount_feeds()
         self.notify("Marked read." if read else "Marked unread.", timeout=2)
 
     def action_summary_longer(self) -> None:
@@ -436,6 +457,70 @@ class MainScreen(Screen[None]):
         self.library.focus()
         self._update_status()
 
+    # --- feeds: the pane (f), mark read (A), update (U), full page (F) ------------------------
+
+    def _feeds_progress(self) -> list[str]:
+        """The status line's first part while the feeds are being updated."""
+        progress = self.feeds.progress
+        if progress is None:
+            return []
+        done, total = progress
+        return [f"Updating feeds… {done}/{total}" if total else "Updating feeds…"]
+
+    def _feed_filter(self) -> list[str]:
+        """The status line's part for the feed filter."""
+        feed = self.library.feed_only
+        if feed is None:
+            return []
+        return [f"{len(self.library.shown)} in feed “{safe_line(feed[0])}” (Esc: all)"]
+
+    def _recount_feeds(self) -> None:
+        """Renew the feeds pane's unread counts after a read mark (once it is saved)."""
+        if self.feeds.shown:
+            self.set_timer(RECOUNT_AFTER, self.feeds.reload)
+
+    def action_toggle_feeds(self) -> None:
+        """Show the feeds pane (focused), focus it, or hide it."""
+        feeds = self.feeds
+        if not feeds.shown:
+            feeds.add_class("-shown")
+            feeds.reload()
+            self.reading = False
+            feeds.focus()
+        elif not feeds.has_focus:
+            self.reading = False
+            feeds.focus()
+        else:
+            feeds.remove_class("-shown")
+            self.library.focus()
+
+    def _close_feeds(self) -> None:
+        """Hide the feeds pane and list the whole library again."""
+        self.feeds.remove_class("-shown")
+        self._list_all()
+
+    def _list_all(self) -> None:
+        """Drop the feed filter."""
+        self.listed_feed = None
+        if self.library.filter_feed(None):
+            self._update_status()
+
+    @on(OptionList.OptionSelected, "#feeds")
+    def _feed_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id in (None, ALL):
+            self._list_all()
+            self.library.focus()
+            return
+        self.feeds.choose(event.option.id, [e.path for e in self.library.entries])
+
+    def on_feed_chosen(self, message: FeedChosen) -> None:
+        self.listed_feed = message.url
+        self.library.filter_feed(message.title, message.paths)
+        self.reading = False
+        self.library.focus()
+        self._update_status()
+
     def clear_tag_filter(self) -> None:
         """Show every tag's articles again."""
         if self.library.tag is not None:
@@ -479,4 +564,81 @@ class MainScreen(Screen[None]):
 
     def on_add_finished(self, message: AddFinished) -> None:
         self.adding.pop(message.job, None)
+        self._update_status()
+
+    def action_mark_feed_read(self) -> None:
+        """Mark every item of the feed meant read: the one highlighted in the feeds pane, or
+        the one the list is filtered by."""
+        feed = self.feeds.current_feed if self.feeds.shown else None
+        if feed is None and self.library.feed_only is not None and self.listed_feed:
+            feed = self.feeds.rows.get(self.listed_feed)
+        if feed is None:
+            self.notify("Highlight a feed in the feeds pane (f) first.", severity="warning")
+            return
+        self.feeds.mark_read(feed.url, [e.path for e in self.library.entries])
+
+    def on_feed_marked_read(self, message: FeedMarkedRead) -> None:
+        self.library.add_marks(message.paths, ())
+        self.notify(f"Marked {message.count} items of “{message.title}” read.", timeout=3)
+
+    def action_update_feeds(self) -> None:
+        """Update every feed in the background; new items join the list when it ends."""
+        if not self.feeds.update_all(self.paths):
+            self.notify("The feeds are already being updated.", timeout=2)
+            return
+        self._update_status()
+
+    def on_feeds_progressed(self, _: FeedsProgressed) -> None:
+        self._update_status()
+
+    def on_feeds_updated(self, message: FeedsUpdated) -> None:
+        library = self.library
+        fresh = [e for e in message.entries if library.entry(e.path) is None]
+        if fresh:
+            library.add_entries(fresh)
+        results = message.results
+        new = sum(len(r.new) for r in results)
+        failed = [r for r in results if not r.ok]
+        feeds = f"{len(results)} feed{'s' if len(results) != 1 else ''}"
+        text = f"{feeds} updated: {new} new item{'s' if new != 1 else ''}."
+        if failed:
+            first = failed[0]
+            text += f" {len(failed)} failed ({first.title or first.url}: {first.error})."
+        self.notify(text, severity="warning" if failed else "information", timeout=6)
+        if library.feed_only is not None and self.listed_feed:  # it may have new items
+            self.feeds.choose(self.listed_feed, [e.path for e in library.entries])
+        self._update_status()
+
+    def action_fetch_full(self) -> None:
+        """Fetch the full page of the article meant, clean it and show it."""
+        path = self._target_path()
+        if path is None:
+            self.notify("Open an article first.", severity="warning")
+            return
+        if not self.feeds.fetch_full(path):
+            self.notify("A full page is already being fetched.", timeout=2)
+            return
+        self.notify("Fetching the full page…", timeout=2)
+
+    def on_full_page_fetched(self, message: FullPageFetched) -> None:
+        result = message.result
+        still = "; ".join(result.reasons[:2]) if result.truncated else ""
+        why = f" Still cut off: {still}." if still else ""
+        if result.status == "replaced":
+            words = f"{result.words_before} → {result.words_after} words"
+            self.notify(
+                f"Full page fetched: the body was replaced ({words}).{why}",
+                severity="warning" if why else "information",
+                timeout=8 if why else 5,
+            )
+        elif result.status == "kept":
+            self.notify(f"The item was kept: {result.reason}.{why}", severity="warning")
+        else:
+            self.notify(f"Could not fetch the full page: {result.reason}.", severity="error")
+        if result.status == "failed":
+            return
+        self.library.replace_entry(message.path, message.entry)
+        article = self.view.article
+        if message.entry is not None and article is not None and article.path == message.path:
+            self.open_path(message.entry.path)
         self._update_status()

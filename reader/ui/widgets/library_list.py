@@ -94,6 +94,8 @@ class LibraryList(OptionList):
         """The entity filter: an entity and the only paths listed (those that mention it)."""
         self.tag: str | None = None
         """The tag filter: only entries carrying this tag are listed."""
+        self.feed_only: tuple[str, frozenset[str]] | None = None
+        """The feed filter: a feed's title and the only paths listed (its items)."""
         self.shown: list[Entry] = []
         """The entries on screen, in display order."""
         self._by_path: dict[str, Entry] = {}
@@ -249,6 +251,7 @@ class LibraryList(OptionList):
         self.entries.extend(batch)
         self._by_path.update((e.path, e) for e in batch)
         filtered = self.mentioning is not None or self.tag is not None
+        filtered = filtered or self.feed_only is not None
         if self.query_text.strip() or self.sort != SORTS[0] or filtered:
             self.rebuild()
             return
@@ -312,6 +315,9 @@ class LibraryList(OptionList):
         if self.tag is not None:
             tag = self.tag
             shown = [e for e in shown if tag in e.tags]
+        if self.feed_only is not None:
+            items = self.feed_only[1]
+            shown = [e for e in shown if e.path in items]
         self.shown = shown
         self.set_options([self._option(e) for e in self.shown])
         if not self.shown:
@@ -321,6 +327,42 @@ class LibraryList(OptionList):
             with suppress(OptionDoesNotExist):
                 index = self.get_option_index(current.path)
         self.highlighted = index
+
+    def filter_feed(self, title: str | None, paths: frozenset[str] = frozenset()) -> bool:
+        """List only ``paths`` (a feed's items), or everything again with None; False when
+        nothing changed."""
+        wanted = None if title is None else (title, paths)
+        if wanted == self.feed_only:
+            return False
+        self.feed_only = wanted
+        self.rebuild()
+        return True
+
+    def replace_entry(self, old: str, entry: Entry | None) -> None:
+        """The file ``old`` now reads as ``entry`` (its body was replaced, perhaps under a new
+        path), or no longer reads (None): its row is renewed in place, or dropped."""
+        current = self.current_entry
+        index = next((i for i, e in enumerate(self.entries) if e.path == old), None)
+        if index is None:
+            if entry is not None:
+                self.add_entries([entry])
+            return
+        self._by_path.pop(old, None)
+        self._rows.pop(old, None)
+        if entry is None:
+            del self.entries[index]
+        else:
+            self.entries[index] = entry
+            self._by_path[entry.path] = entry
+            self._rows.pop(entry.path, None)
+            if old in self.read:
+                self.read.add(entry.path)
+            if self.feed_only is not None and old in self.feed_only[1]:
+                self.feed_only = (self.feed_only[0], self.feed_only[1] | {entry.path})
+        self.rebuild()
+        if entry is not None and current is not None and current.path == old:
+            with suppress(OptionDoesNotExist):  # the highlight follows a renamed file
+                self.highlighted = self.get_option_index(entry.path)
 
     def set_read(self, path: str, read: bool) -> bool:
         """Mark ``path`` read or unread, redraw its row and save the mark in the store; False
