@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from reader import config
 from reader.feeds import subscriptions
+from reader.feeds.discover import FEED_TYPES as LINK_TYPES
 from reader.feeds.items import feed_folder, rebuild_items, write_item
 from reader.feeds.model import FeedError, ParsedFeed, Subscription
 from reader.feeds.parse import all_known, parse_feed
@@ -32,18 +33,8 @@ from reader.fetch.polite import fetch_all
 from reader.fetch.urls import RefusedURL, check_url
 from reader.store import Store, path_key
 
-FEED_TYPES = (
-    "application/rss+xml",
-    "application/atom+xml",
-    "application/rdf+xml",
-    "application/feed+json",
-    "application/json",
-    "application/xml",
-    "text/xml",
-    "application/x-rss+xml",
-    "application/octet-stream",
-    "text/plain",
-)
+# The types a page links feeds with, and what servers also send feeds as.
+FEED_TYPES = (*LINK_TYPES, "application/x-rss+xml", "application/octet-stream", "text/plain")
 FEED_KINDS: Mapping[str, str] = {
     **dict.fromkeys(FEED_TYPES, "feed"),
     "text/html": "html",
