@@ -13,6 +13,7 @@ import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict, Unpack
 from urllib.parse import urlsplit
 
 from reader import config
@@ -68,6 +69,29 @@ class ItemInfo:
     read: bool = False
     archived: bool = False
     via: str = "add"
+
+    def origin(
+        self,
+        url: str,
+        *,
+        final_url: str = "",
+        fetched: str = "",
+        content_type: str = "",
+        charset: str = "",
+    ) -> origin_mod.Origin:
+        """The trailer of a page saved from ``url`` with this info; the rest is what the fetch
+        (or the export) tells."""
+        return origin_mod.Origin(
+            url=url,
+            final_url=final_url,
+            fetched=fetched,
+            content_type=content_type,
+            charset=charset,
+            title=self.title,
+            tags=self.tags,
+            added=self.added,
+            via=self.via,
+        )
 
 
 Progress = Callable[[int, int, "Outcome | None"], None]
@@ -143,16 +167,12 @@ class Saver:
             encoding, _declared = _encoding(page)
         except FetchFailed as failed:
             return Outcome(page.url, FAILED, reason=failed.reason)
-        origin = origin_mod.Origin(
-            url=page.url,
+        origin = info.origin(
+            page.url,
             final_url=page.final_url,
             fetched=page.fetched,
             content_type=page.content_type,
             charset=page.charset,
-            title=info.title,
-            tags=info.tags,
-            added=info.added,
-            via=info.via,
         )
         old = self.existing(page.url)
         status = SAVED
@@ -184,14 +204,10 @@ class Saver:
         old = self.existing(url) if url else None
         if old is not None and not self.refresh:
             return self.record(url, ALREADY, old, info)
-        origin = origin_mod.Origin(
-            url=url,
+        origin = info.origin(
+            url,
             fetched=when,
             content_type={"html": "text/html", "markdown": "text/markdown"}.get(kind, ""),
-            title=info.title,
-            tags=info.tags,
-            added=info.added,
-            via=info.via,
         )
         title = info.title or page_title(body, kind) or _fallback_title(url)
         try:
@@ -315,28 +331,21 @@ def add_urls(
     return out
 
 
-def add_url(
-    url: str,
-    *,
-    tags: Sequence[str] = (),
-    refresh: bool = False,
-    store: Store | None = None,
-    library: Path | None = None,
-    settings: Settings = DEFAULTS,
-    progress: Progress | None = None,
-    received: Received | None = None,
-) -> Outcome:
+class AddOptions(TypedDict, total=False):
+    """The keyword options of :func:`add_urls` that :func:`add_url` passes on (defaults there)."""
+
+    tags: Sequence[str]
+    refresh: bool
+    store: Store | None
+    library: Path | None
+    settings: Settings
+    progress: Progress | None
+    received: Received | None
+
+
+def add_url(url: str, **options: Unpack[AddOptions]) -> Outcome:
     """Fetch and save one URL: its entry, or the reason it failed. For the app's "add URL":
     call it from a thread worker; ``progress`` and ``received`` (bytes of the body so far)
-    are called from that thread."""
-    outcomes = add_urls(
-        [url],
-        tags=tags,
-        refresh=refresh,
-        store=store,
-        library=library,
-        settings=settings,
-        progress=progress,
-        received=received,
-    )
+    are called from that thread. Takes the keyword options of :func:`add_urls`."""
+    outcomes = add_urls([url], **options)
     return outcomes[0] if outcomes else Outcome(url, FAILED, reason="nothing was fetched")

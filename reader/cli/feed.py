@@ -168,7 +168,7 @@ def cmd_feed_export(args: argparse.Namespace) -> int:
 
 def cmd_update(args: argparse.Namespace) -> int:
     from reader.feeds import FeedError, subscriptions, update_feeds
-    from reader.feeds.update import find_subscriptions
+    from reader.feeds.manage import find_subscriptions
 
     store = open_store()
     try:

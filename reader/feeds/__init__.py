@@ -4,8 +4,8 @@
 ``sanitize`` (item HTML made safe), ``teaser`` (is an item only a teaser, and why), ``items``
 (an item as a library file with its origin trailer), ``discover`` (a page's feed links),
 ``opml`` and ``newsboat`` (subscription lists in and out), ``subscriptions`` (the user's list
-in ``feeds.opml``), ``update`` (subscribe, update concurrently with conditional GET, list rows,
-mark read), ``full`` (fetch an item's full page).
+in ``feeds.opml``), ``update`` (update concurrently with conditional GET), ``manage``
+(subscribe, unsubscribe, import, list rows, mark read), ``full`` (fetch an item's full page).
 
 What a front end calls, each returning plain records: :func:`subscribe`,
 :func:`update_feeds` (``progress(done, total, last)``), :func:`feed_rows`,
@@ -15,11 +15,7 @@ What a front end calls, each returning plain records: :func:`subscribe`,
 from __future__ import annotations
 
 from reader.feeds.full import FullResult, fetch_full_pages
-from reader.feeds.model import FeedError, FeedItem, ParsedFeed, Subscription
-from reader.feeds.parse import parse_feed
-from reader.feeds.teaser import TEASER_REASON, teaser_reason
-from reader.feeds.update import (
-    FeedResult,
+from reader.feeds.manage import (
     FeedRow,
     Subscribed,
     feed_rows,
@@ -27,8 +23,11 @@ from reader.feeds.update import (
     mark_feed_read,
     subscribe,
     unsubscribe,
-    update_feeds,
 )
+from reader.feeds.model import FeedError, FeedItem, ParsedFeed, Subscription
+from reader.feeds.parse import parse_feed
+from reader.feeds.teaser import TEASER_REASON, teaser_reason
+from reader.feeds.update import FeedResult, update_feeds
 
 __all__ = [
     "TEASER_REASON",

@@ -4,6 +4,7 @@ Feed here; an HTML page, broken XML or an empty document each with a clear reaso
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import hashlib
 import html
 import io
@@ -130,17 +131,7 @@ def _dedupe(items: Iterable[FeedItem], notes: list[str]) -> tuple[FeedItem, ...]
 
 
 def _with_key(item: FeedItem, key: str) -> FeedItem:
-    return FeedItem(
-        key=key,
-        title=item.title,
-        link=item.link,
-        author=item.author,
-        published=item.published,
-        content_html=item.content_html,
-        summary_html=item.summary_html,
-        guid=item.guid,
-        text=item.text,
-    )
+    return dataclasses.replace(item, key=key)
 
 
 def _cap(entries: list[Any], notes: list[str]) -> list[Any]:

@@ -26,8 +26,9 @@ from trafilatura.utils import load_html
 
 from reader.formats import NO_TEXT, LoadError
 from reader.formats.blocks import drop_repeated_title
-from reader.formats.html_meta import page_source, page_title, read_meta
+from reader.formats.html_meta import read_meta
 from reader.formats.html_signals import find_signals, jsonld_objects
+from reader.formats.html_title import page_source, page_title
 from reader.model import Block, BlockKind, RawDocument
 from reader.textutil import CJK_SENTENCE_END, normalize_space, word_count
 

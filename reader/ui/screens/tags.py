@@ -7,16 +7,11 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
 from reader.library import Entry
 from reader.textutil import safe_line
+from reader.ui.screens.picker import PickerScreen
 
 
 def tag_counts(entries: Iterable[Entry]) -> list[tuple[str, int]]:
@@ -25,45 +20,33 @@ def tag_counts(entries: Iterable[Entry]) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda row: (-row[1], row[0].casefold()))
 
 
-class TagsScreen(ModalScreen[str | None]):
+class TagsScreen(PickerScreen):
     """Pick a tag; the list then shows only the articles that carry it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,t", "dismiss_none", "Close"),
-        Binding("j", "cursor_down", show=False),
-        Binding("k", "cursor_up", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,t", "dismiss_none", "Close")]
+    BOX_ID = "tags"
+    LIST_ID = "tag-list"
+    EMPTY = "No article in the list has a tag."
 
     def __init__(self, entries: Iterable[Entry]) -> None:
         super().__init__()
         self.rows = tag_counts(entries)
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="tags"):
-            heading = Text()
-            heading.append("Tags\n", style="bold")
-            heading.append("Enter shows only the articles with that tag; Esc in the list clears.")
-            heading.stylize("dim", len("Tags\n"))
-            yield Static(heading, markup=False)
-            options = []
-            for tag, count in self.rows:
-                prompt = Text()
-                prompt.append(f"#{safe_line(tag)}")
-                prompt.append(f"  ×{count}", style="dim")
-                options.append(Option(prompt))
-            if not options:
-                yield Static("No article in the list has a tag.", markup=False)
-            yield OptionList(*options, id="tag-list", markup=False)
+    def heading(self) -> Text:
+        heading = Text()
+        heading.append("Tags\n", style="bold")
+        heading.append("Enter shows only the articles with that tag; Esc in the list clears.")
+        heading.stylize("dim", len("Tags\n"))
+        return heading
 
-    def action_cursor_down(self) -> None:
-        self.query_one(OptionList).action_cursor_down()
+    def prompts(self) -> list[Text]:
+        prompts = []
+        for tag, count in self.rows:
+            prompt = Text()
+            prompt.append(f"#{safe_line(tag)}")
+            prompt.append(f"  ×{count}", style="dim")
+            prompts.append(prompt)
+        return prompts
 
-    def action_cursor_up(self) -> None:
-        self.query_one(OptionList).action_cursor_up()
-
-    def action_dismiss_none(self) -> None:
-        self.dismiss(None)
-
-    @on(OptionList.OptionSelected)
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.rows[event.option_index][0])
+    def value(self, index: int) -> str:
+        return self.rows[index][0]

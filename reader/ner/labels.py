@@ -1,0 +1,168 @@
+"""Labelling decisions for one capitalised run, in the order the rules try them.
+
+The gazetteers, a leading function word to drop, a hyphen split ("U.S.-Russian"), a title
+("Foreign Minister X"), an organisation/place cue ("... Ministry", "... Sea", "Fort ..."), a
+leading demonym, a known given name; a lone word waits for :class:`reader.ner.memory.Pass`.
+"""
+
+from __future__ import annotations
+
+from reader.ner.context import Cues
+from reader.ner.shapes import NEVER_LAST, PERSON_AFTER, PLACE_PREFIXES, ROMAN, SPLITTERS, Tok
+
+
+class Labeller(Cues):
+    """Labels one capitalised run as it is read: gazetteers, titles, cues, given names."""
+
+    # --- runs ----------------------------------------------------------------------------------
+
+    def classify(self, toks: list[Tok], initial: bool) -> None:
+        """Label one run of capitalised tokens (or defer a lone word)."""
+        lex = self.lex
+        while toks and toks[0].conn:
+            toks = toks[1:]
+            initial = False
+        while toks and (toks[-1].conn or (len(toks) > 1 and toks[-1].text in NEVER_LAST)):
+            toks = toks[:-1]  # "... the Perth Glory From 2006, ..." ends at "Glory"
+        if not toks:
+            return
+        span = self.span(toks)
+        label = lex.names.get(span)
+        if label:
+            self.emit(toks, label)
+            return
+        first = toks[0].text
+        if first in PLACE_PREFIXES and len(toks) > 1 and not toks[1].conn:
+            # "Western Australia", "North Bridgton", "Southern California": a direction
+            # before a known place is one place, wherever the run stands.
+            rest = self.span(toks[1:])
+            place = lex.names.get(rest)
+            if place in ("GPE", "LOC") or (place is None and rest in lex.cities):
+                self.emit(toks, place or "GPE")
+                return
+        if first in lex.common or first == "The":
+            self.classify(toks[1:], False)
+            return
+        for i in range(1, len(toks)):
+            if toks[i].hyphen and (
+                lex.names.get(self.span(toks[:i])) or lex.names.get(self.span(toks[i:]))
+            ):
+                self.classify(toks[:i], initial)
+                self.classify(toks[i:], False)
+                return
+        words = [t for t in toks if not t.conn]
+        if len(words) == 1:
+            self.deferred.append((toks[0], initial))
+            return
+        if self.title(toks, initial):
+            return
+        cut = next((i for i, t in enumerate(toks) if t.conn and t.text in SPLITTERS), None)
+        last = len(toks) - 1
+        if last and ROMAN.fullmatch(toks[last].text):
+            last -= 1  # "World War II", "Super Bowl XL"
+        head = toks[cut - 1].text if cut else toks[last].text
+        if head == "Hall" and toks[last].text == "Fame":
+            head = "Fame"  # "Hockey Hall of Fame" is the organisation, not the building
+        label = lex.last_cues.get(head) or lex.first_cues.get(first)
+        if not label and span in lex.cities:
+            label = "GPE"
+        if label and cut and toks[cut].text in ("for", "&") and self.two_names(toks, cut):
+            # "the Super League for FC Basel", "Kessra Mining & Varn Holdings": two names.
+            self.classify(toks[:cut], initial)
+            self.classify(toks[cut + 1 :], False)
+            return
+        if label:
+            if label != "NONE":
+                self.emit(toks, label)
+            else:
+                self.rejected.append((toks[0].start, toks[-1].end))
+            return
+        if (
+            cut == 1
+            and len(toks) == 3
+            and toks[1].text == "&"
+            and not {toks[0].text, toks[2].text} & (lex.common | lex.first_names)
+        ):
+            self.emit(toks, "ORG", strong=False)  # "Marlow & Finch", "Johnson & Johnson"
+            return
+        if cut:
+            self.classify(toks[:cut], initial)
+            self.classify(toks[cut + 1 :], False)
+            return
+        label = self.context(toks[0].start, toks[-1].end)
+        if label:
+            self.emit(toks, label)
+            return
+        if lex.names.get(first) == "NORP":
+            self.emit(toks[:1], "NORP")
+            self.classify(toks[1:], False)
+            return
+        if lex.kinds.get(first.lower()) == "PERSON" and not toks[1].conn:
+            self.emit(toks[1:], "PERSON")  # "Engineer Jana Novak", "Striker Veld"
+            return
+        if first in lex.first_names:
+            self.emit(toks, "PERSON")
+            return
+        if initial:
+            if len(words) <= 3 and PERSON_AFTER.match(self.text, toks[-1].end):
+                self.emit(toks, "PERSON", strong=False)  # "Maya Lind covers city hall ..."
+                return
+            # "Remarking Smith..." is rare; an unknown sentence opener is most likely a word,
+            # unless the text names the whole run elsewhere ("Li Shimin led ..." after "...
+            # Wang Shichong and Li Shimin"): see :meth:`openers`.
+            self.openers.append(toks)
+            self.classify(toks[1:], False)
+            return
+        if all(t.text.isupper() for t in words):
+            for t in words:
+                self.deferred.append((t, False))
+            return
+        if self.place_noun_before(toks[0].start):
+            self.emit(toks, "GPE")
+            return
+        if first.isupper() or self.place_prefix(words):
+            # "Perth Glory", "Montreal Canadiens", "Texas Instruments": a place's club or firm.
+            self.emit(toks, "ORG", strong=False)
+        elif first in PLACE_PREFIXES and len(words) <= 3:
+            self.emit(toks, "GPE", strong=False)
+        elif len(words) <= 3 and toks[-1].text[-1] != ".":
+            self.pending.append(toks)
+        # A longer run with no cue ("Everyone Wants To Be Fuhrer", "Gentle On Your Mind") is
+        # left to the span classifier: as often a title as an organisation.
+
+    def title(self, toks: list[Tok], initial: bool) -> bool:
+        """Handle "Foreign Minister Sergei Lavrov" / "Mr. Smith"; False when no title applies."""
+        lex = self.lex
+        heads = lex.title_heads
+        mods = lex.title_modifiers
+        h = next((i for i, t in enumerate(toks) if t.text in heads and not t.conn), None)
+        if h is None:
+            return False
+        begin = h
+        while begin > 0 and toks[begin - 1].text in mods | heads:
+            begin -= 1
+        end = h + 1
+        while end < len(toks):
+            t = toks[end]
+            if t.text in mods or t.text in heads:
+                end += 1
+            elif t.conn and end + 1 < len(toks) and toks[end + 1].text in mods | heads:
+                end += 2
+            else:
+                break
+        rest = toks[end:]
+        cut = next((i for i, t in enumerate(rest) if t.conn and t.text in SPLITTERS), None)
+        name, after = (rest, []) if cut is None else (rest[:cut], rest[cut + 1 :])
+        if name and (lex.last_cues.get(name[-1].text) or name[0].text in lex.common):
+            return False
+        if begin:
+            self.classify(toks[:begin], initial)
+        if name:
+            self.emit(name, "PERSON")
+            if len([t for t in name if not t.conn]) == 1:
+                self.person_parts.setdefault(name[0].text, "PERSON")
+        if after:
+            self.classify(after, False)
+        return True
+
+    # --- whole text ----------------------------------------------------------------------------

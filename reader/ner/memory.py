@@ -1,0 +1,250 @@
+"""Decisions that wait for the whole text: document memory.
+
+A surname of a person named earlier, a text labelled elsewhere, an acronym and its expansion,
+people listed beside people, sentence openers named as a whole elsewhere, and Title Case
+headlines that keep only names the rest of the text confirms.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.ner.labels import Labeller
+from reader.ner.patterns import word_before
+from reader.ner.shapes import (
+    ACRONYM_DEF,
+    APPOS,
+    BYLINE,
+    DESIGNATION,
+    LIST_AFTER,
+    LIST_BEFORE,
+    LOWER_NEXT,
+    NOT_ACRONYMS,
+    PERSON_AFTER,
+    PERSON_BEFORE,
+    PREPS_CITY,
+    PREPS_PLACE,
+    SCORE,
+    SMALL,
+    SPEECH,
+    VS_AFTER,
+    VS_BEFORE,
+    Tok,
+)
+
+
+class Pass(Labeller):
+    """One text's pass: runs are labelled as read, then the words that waited for the whole
+    text are decided."""
+
+    def people(self, lone: set[str]) -> None:
+        """Label pending spans PERSON when the text gives evidence; drop the others.
+
+        Without evidence, a span right after "in"/"near" is a place.
+        Evidence: a speech verb or "who" after the span, "said"/"according to" or a role noun
+        before it, a middle initial, or its last word used alone elsewhere (a surname).
+        """
+        text = self.text
+        undecided: list[list[Tok]] = []
+        for toks in self.pending:
+            words = [t for t in toks if not t.conn]
+            start, end = toks[0].start, toks[-1].end
+            if (
+                words[-1].text in lone
+                or words[-1].text in self.person_parts
+                or any(len(t.text) == 2 and t.text.endswith(".") for t in words[:-1])
+                or PERSON_AFTER.match(text, end, end + 40)
+                or PERSON_BEFORE.search(text, max(0, start - 40), start)
+                or BYLINE.search(text, max(0, start - 90), start)
+            ):
+                self.emit(toks, "PERSON", strong=False)
+            elif word_before(text, start) in PREPS_PLACE:
+                self.emit(toks, "GPE", strong=False)  # "the rail spur in Harlan Crossing"
+            else:
+                undecided.append(toks)
+        if undecided:
+            self.lists_of_people(undecided)
+
+    def lists_of_people(self, undecided: list[list[Tok]]) -> None:
+        """An unknown name listed beside people is a person: "Mira Okonjo, Tomas Veld and ..."."""
+        people = {(s, e) for s, e, label in self.found if label == "PERSON"}
+        if not people:
+            return
+        ends = {e for _, e in people}
+        starts = {s for s, _ in people}
+        text = self.text
+        changed = True
+        while changed:
+            changed = False
+            for toks in undecided:
+                start, end = toks[0].start, toks[-1].end
+                if (start, end) in people:
+                    continue
+                before = LIST_BEFORE.search(text, max(0, start - 8), start)
+                after = LIST_AFTER.match(text, end, end + 8)
+                if (before and before.start() in ends) or (after and after.end() in starts):
+                    self.emit(toks, "PERSON", strong=False)
+                    people.add((start, end))
+                    ends.add(end)
+                    starts.add(start)
+                    changed = True
+
+    # --- whole text ----------------------------------------------------------------------------
+
+    def acronyms(self) -> tuple[set[str], dict[str, str]]:
+        """Acronyms defined in the text: those spelled out in lower case, and the others' texts."""
+        plain: set[str] = set()
+        named: dict[str, str] = {}
+        text = self.text
+        for m in ACRONYM_DEF.finditer(text):
+            acro = m.group(1).replace("&", "")
+            before = re.findall(r"[\w'’-]+", text[max(0, m.start() - 120) : m.start()])
+            content = [w for w in before if w.lower() not in SMALL]
+            for k in range(min(len(acro), len(content)), 1, -1):
+                letters = content[-k:]
+                if spells(acro, letters):
+                    break
+            else:
+                continue
+            if all(w.islower() for w in letters):
+                plain.add(m.group(1))
+            else:
+                start = len(before) - 1 - before[::-1].index(letters[0])
+                named[m.group(1)] = " ".join(before[start:])
+        return plain, named
+
+    def resolve(self) -> None:
+        """Label the lone words now that the whole text has been read."""
+        lex = self.lex
+        plain, named = self.acronyms() if "(" in self.text else (set(), {})
+        text = self.text
+        self.people({tok.text for tok, _ in self.deferred})
+        org_after = tuple(" " + p for p in lex.org_after)
+        for tok, initial in self.deferred:
+            word = tok.text
+            label = self.person_parts.get(word) or self.labels.get(word) or lex.names.get(word)
+            if label == "PERSON" and not initial and text.startswith(org_after, tok.end):
+                label = "ORG"  # "Caloi was founded in 1898" beside "Guido Caloi"
+            if not label and word.isupper() and len(word.replace(".", "")) > 1:
+                place = lex.names.get(word.title())
+                if place in ("GPE", "LOC"):
+                    label = place
+                elif (
+                    word in plain
+                    or word in NOT_ACRONYMS
+                    or DESIGNATION.match(text, tok.end)
+                    or text[tok.start - 1 : tok.start] == "-"
+                ):
+                    # ... or a model or strain: "CH-53", "COVID-19", "the OSC-DIS video".
+                    label = None
+                    self.rejected.append((tok.start, tok.end))
+                elif word in named:
+                    label = self.labels.get(named[word], "ORG")
+                elif len(word.replace(".", "")) <= 5 and word.replace(".", "").isalpha():
+                    label = "ORG"
+            elif not label and not initial and len(word) > 1 and word not in lex.title_heads:
+                after = text[tok.end : tok.end + 8].split(maxsplit=1)
+                before = text[max(0, tok.start - 12) : tok.start].split()
+                if word not in lex.common and (kind := self.context(tok.start, tok.end)):
+                    label = kind  # before the speech verb: "the miner Kessra said"
+                elif (after and after[0].strip(",.") in SPEECH) or (
+                    word not in lex.cities and text.startswith((", who ", " , who "), tok.end)
+                ):
+                    label = "PERSON"  # "Veld said", "her brother Konstanty, who died ..."
+                elif (
+                    before
+                    and before[-1] in ("said", "says")
+                    and text.startswith((".", ","), tok.end)
+                    and not word.isupper()
+                ):
+                    label = "PERSON"  # "..., said Veld."
+                elif text.startswith(tuple(" " + p for p in lex.org_after), tok.end):
+                    label = "ORG"
+                elif self.place_noun_before(tok.start):
+                    label = "GPE"
+                elif (
+                    SCORE.match(text, tok.end + 1)
+                    and VS_BEFORE.search(text, max(0, tok.start - 12), tok.start)
+                ) or (VS_AFTER.match(text, tok.end) and SCORE.search(text, tok.end, tok.end + 24)):
+                    label = "ORG"  # "a loss to Tarnholm 63-7", "Kessling won 3-0"
+                elif word in lex.first_names:
+                    pass
+                elif (
+                    word in lex.cities
+                    and before
+                    and before[-1].lower() in ("the", "a", "an")
+                    and LOWER_NEXT.match(text, tok.end)
+                ):
+                    label = "GPE"  # "the Gdansk shipyard", "a Kessling court"
+                elif before and before[-1] == "the" and self.lone_org(word):
+                    label = "ORG"
+                elif (before and before[-1].lower() in PREPS_PLACE) or (
+                    word in lex.cities
+                    and ((before and before[-1] in PREPS_CITY) or text.startswith(",", tok.end))
+                ):
+                    label = "GPE"
+            if not label and initial and word not in lex.common and not word.endswith("ly"):
+                # A sentence opener is a word unless what follows says which name it is:
+                # "Tovaro, the state copper company, ..."; "Nordlys chief executive ...".
+                if text.startswith(tuple(" " + p for p in lex.org_after), tok.end):
+                    label = "ORG"
+                elif (m := APPOS.match(text, tok.end, tok.end + 12)) and m.group("art"):
+                    label = self.apposition(tok.end)
+            if label:
+                self.emit([tok], label)
+
+    def whole_openers(self) -> None:
+        """A sentence-opening run the text labels elsewhere, as a whole, is that name.
+
+        Runs after the whole text is read; the span starts before the part emitted for the
+        run's tail, so it wins when the spans are fitted.
+        """
+        if not self.openers:
+            return
+        text = self.text
+        named: dict[str, str] = {}
+        for start, end, label in self.found:
+            if label in ("PERSON", "ORG", "GPE", "LOC", "FAC"):
+                named.setdefault(text[start:end], label)
+        for toks in self.openers:
+            span = self.span(toks)
+            whole = self.labels.get(span) or named.get(span)
+            if whole:
+                self.found.append((toks[0].start, toks[-1].end, whole))
+
+    def lone_org(self, word: str) -> bool:
+        """After a lower-case "the", an organisation head alone: "the League", "the Army"."""
+        return self.lex.last_cues.get(word) == "ORG"
+
+    def headlines(self) -> None:
+        """In Title Case lines keep only names the rest of the text (or the lists) confirm."""
+        for toks in self.headline_runs:
+            i = 0
+            while i < len(toks):
+                for j in range(min(len(toks), i + 4), i, -1):
+                    if toks[j - 1].conn or toks[i].conn:
+                        continue
+                    span = self.span(toks[i:j])
+                    label = self.labels.get(span) or self.lex.names.get(span)
+                    if j - i == 1:
+                        label = label or self.person_parts.get(span)
+                    if label:
+                        self.emit(toks[i:j], label)
+                        i = j
+                        break
+                else:
+                    i += 1
+
+
+def spells(acronym: str, words: list[str]) -> bool:
+    """True when ``words`` spell ``acronym``: each word starts the next letter(s) of it."""
+    if words[0][0].upper() != acronym[0]:
+        return False
+    joined = " ".join(words).upper()
+    pos = 0
+    for i, ch in enumerate(acronym):
+        pos = joined.find(ch, pos) if i else 0
+        if pos < 0:
+            return False
+        pos += 1
+    return all(w[0].upper() in acronym for w in words)

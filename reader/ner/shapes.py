@@ -1,0 +1,119 @@
+"""The shapes the recognizer reads: capitalised runs and their tokens, and the word lists and
+patterns of the context around a name (titles, speech verbs, place nouns, scores, lists).
+
+Shared by :mod:`reader.ner.context`, :mod:`reader.ner.labels`, :mod:`reader.ner.memory` and
+:mod:`reader.ner.rules`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+_U = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪİŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŻŹŽ"
+_ABBR = (
+    r"(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Inc|Corp|Co|Ltd|Gen|Sen|Rep|Gov|Lt|Col|Maj|Sgt|Capt|Cmdr|Adm"
+    r"|Prof|Rev|Mt|Ft|Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich"
+    r"|Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Va|Vt|Wash|Wis|Wyo)\."
+)
+_WORD = rf"(?:{_ABBR}|(?:[{_U}]\.){{2,}}|[{_U}]\.(?=[ \t]+[{_U}])|[{_U}]['’][{_U}]\w+|[{_U}][\w&]*)"
+_CONN = (
+    r"(?:of\ the|of|for\ the|for|de\ la|de|del|della|di|da|das|dos|du|des|le|la|van\ der"
+    r"|van\ den|van|von\ der|von|der|den|bin|ibn|y|&)"
+)
+RUN = re.compile(rf"(?<![\w'’]){_WORD}(?:(?:[ \t]+(?:{_CONN}[ \t]+)?|-){_WORD})*", re.X)
+TOKEN = re.compile(rf"(?P<w>{_WORD})|(?P<c>{_CONN})", re.X)
+SPLITTERS = frozenset({"of", "of the", "for", "for the", "&"})
+ACRONYM_DEF = re.compile(r"\(([A-Z][A-Z&]{1,7})s?\)")
+NOT_ACRONYMS = frozenset(
+    {"MP", "MPs", "MPP", "MLA", "MSP", "MEP"}
+    | {"OK", "TV", "AM", "PM", "CEO", "CFO", "GDP", "PhD", "II", "III", "IV", "VI", "DNA", "AIDS"}
+    | {"DJ", "MC", "VIP", "UFO", "FAQ", "EP", "LP", "CD", "DVD", "PC", "SUV", "AI", "HIV", "ID"}
+    | {"EST", "EDT", "PST", "PDT", "CST", "CDT", "GMT", "BST", "UTC", "CET", "CEST", "MSK"}
+)
+# Sentence words that never end a name: a run that ends in one ran into the next sentence.
+NEVER_LAST = frozenset(
+    {"The", "A", "An", "And", "But", "Or", "If", "When", "While", "From", "In", "On", "At", "By"}
+    | {"With", "As", "After", "Before", "During", "Since", "Until", "Despite", "However"}
+    | {"Meanwhile", "Also", "Then", "Thus", "There", "Here", "This", "That", "These", "Those"}
+)
+DESIGNATION = re.compile(r"-(?:\d|[A-Z]+\b)")
+ROMAN = re.compile(r"[IVXL]+")
+SMALL = frozenset({"of", "and", "the", "for", "&", "on", "in", "to"})
+PREPS_PLACE = frozenset({"in", "near", "outside", "across", "throughout"})
+PREPS_CITY = frozenset({"at", "from", "to", "of", "and", "via"})
+PLACE_PREFIXES = frozenset(
+    {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central"}
+    | {"Upper", "Lower", "New", "San", "Santa", "Los", "Las", "Saint", "St.", "Greater"}
+)
+ORDINAL_ENDS = frozenset("tdh")
+ORDINAL_BEFORE = re.compile(r"(?<![\w.,])\d{1,3}(?:st|nd|rd|th|d) $")
+SPEECH = frozenset({"said", "says", "told", "added", "wrote", "asked", "argued"})
+# "the island of Kessling", "the town of Harlan Crossing": a lower-case place noun before "of".
+# Also a direction ("40 km north of Kessling", "south-east of ...") and a seat ("the MP for
+# Sedgefield", "MPP for Kenora").
+PLACE_NOUN = re.compile(
+    r"(?:\b(?:island|islands|town|city|village|port|county|province|region|state|district|suburb"
+    r"|municipality|borough|hamlet|republic|capital|harbou?r|parish|commune"
+    r"|(?:north|south)(?:-?(?:east|west))?|east|west|(?:north|south|east|west)ern)\s+of"
+    r"|\b(?:MPs?|MPPs?|MLAs?|MSPs?|MEPs?|TDs?|constituency|riding)\s+for)\s+$"
+)
+# Person evidence around an unknown two- or three-word span ("Daniel Reyes, a nurse" is not).
+PERSON_AFTER = re.compile(
+    r"(?:,?\s+(?:said|says|told|added|wrote|asked|argued|explained|recalled|insisted)\b"
+    r"|,\s+(?:who|whose)\s|,\s+\d{1,3},|\s*\(\s*(?:born|b\.|née|aged)\s"
+    r"|['’]s\s+(?:wife|husband|son|daughter|father|mother|brother|sister|family)\b"
+    # An author's bio: "Maya Lind covers city hall ...", "... writes about chips".
+    r"|\s+(?:covers|writes|reports|edits|teaches|joined|has\s+covered|has\s+written)\b)"
+)
+PERSON_BEFORE = re.compile(
+    r"(?:\b(?:said|says|told|according\s+to|spokesman|spokeswoman|spokesperson|by|wife"
+    r"|husband|son|daughter|father|mother|brother|sister|widow|actor|actress|singer|player"
+    r"|coach|manager|director|author|writer|artist|leader|chief|founder|chairman|chairwoman)"
+    r",?\s+)$"
+)
+
+
+# An apposition or a bio after a name: "Halvard Line, the Danish shipping group"; "Jana Novak
+# is a software engineer at ..."; "Mira Okonjo, chief executive of ...".
+APPOS = re.compile(
+    r"(?P<comma>,)?[ \t]+(?:(?P<verb>is|was|has\ been|remains|became)[ \t]+)?"
+    r"(?:(?P<art>the|a|an|its|their|his|her)[ \t]+)?"
+)
+PHRASE_WORD = re.compile(r"[\w'’-]+|\S")
+PHRASE_ENDS = frozenset(
+    {"of", "at", "in", "for", "from", "that", "which", "who", "whose", "based", "with"}
+    | {"and", "or", "on", "to", "since", "by", "near", "founded", "owned", "run", "known"}
+)
+BYLINE = re.compile(
+    r"(?:^|\n)[ \t]*(?:By|Written by|Words by|Reporting by|Text by)[ \t]+"
+    r"(?:[^\n]{0,60}?(?:,|\band\b)[ \t]+)?$"
+)
+
+
+# A match and its score: "63-7", "2 - 1".
+SCORE = re.compile(r"(?<![\d.,])\d{1,3}[ \t]?[-–][ \t]?\d{1,3}(?!\d|[.,]\d|%)")
+VS_BEFORE = re.compile(
+    r"\b(?:beat|beats|beating|defeated|defeating|against|versus|vs\.?|v\.?|to|over|host"
+    r"|hosts|hosted|edged|thrashed|routed|overcame|and)[ \t]+$"
+)
+VS_AFTER = re.compile(
+    r"[ \t]+(?:beat|beats|defeated|drew|draw|lost|lose|won|win|edged|thrashed|routed"
+    r"|overcame|held|led|trail|trailed)\b|[ \t]+\d{1,3}[ \t]?[-–][ \t]?\d{1,3}(?!\d|[.,]\d|%)"
+)
+LOWER_NEXT = re.compile(r"[ \t]+[a-z]{3,}\b")
+# Between two names of a list: "A, B", "A and B", "A, and B", "A & B".
+LIST_BEFORE = re.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+(?:and|&)[ \t]+)$")
+LIST_AFTER = re.compile(r"[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+(?:and|&)[ \t]+")
+
+
+class Tok(NamedTuple):
+    """A word or name particle inside a capitalised run (a tuple: cheap to make by the
+    hundred thousand)."""
+
+    start: int
+    end: int
+    text: str
+    conn: bool
+    hyphen: bool
+    """Joined to the previous token by a hyphen."""
