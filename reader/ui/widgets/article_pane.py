@@ -137,6 +137,37 @@ class ArticlePane(ScrollView, can_focus=True):
         self._relayout()
         self.scroll_home(animate=False, immediate=True)
 
+    # --- search matches (n / N) ---------------------------------------------------------------
+
+    @property
+    def matches(self) -> tuple[tuple[int, int], ...]:
+        """The search matches in the body on show (offsets into ``article.body``)."""
+        return self._body.matches if self.article is not None and self._body else ()
+
+    @property
+    def current_match(self) -> int:
+        """The match ``n``/``N`` is on (an index into ``matches``)."""
+        return self._body.current if self._body is not None else 0
+
+    def goto_match(self, number: int) -> int:
+        """Show match ``number`` (wrapping around) a third of the way down the pane, drawn
+        apart from the others; the index landed on (-1: no matches)."""
+        body = self._body
+        if self.article is None or body is None or not body.matches:
+            return -1
+        number %= len(body.matches)
+        body.current = number
+        self._layout.restyle_body(partial(body.paragraph, highlight=self.highlight))
+        self._rendered.clear()
+        begin = body.matches[number][0]
+        paragraph = body.paragraph_of(begin)
+        row = self._layout.body_row(paragraph, body.offset_in(paragraph, begin))
+        self._resize_virtual()
+        top = max(0, row - self.scrollable_content_region.height // 3)
+        self.scroll_to(y=top, animate=False, immediate=True)
+        self.refresh()
+        return number
+
     def show_loading(self, title: str) -> None:
         """Say which article is loading while the worker reads it."""
         self._blank(f"Loading {safe_line(title)}…")
@@ -169,6 +200,13 @@ class ArticlePane(ScrollView, can_focus=True):
         self._relayout()
         if not keep_place:
             self.scroll_home(animate=False, immediate=True)
+        if self.matches and not keep_place:  # opened from a search: land on the first match
+            self.goto_match(0)
+            self.call_after_refresh(self._land, article)  # (once the new height is in force)
+
+    def _land(self, article: Article) -> None:
+        if self.article is article and self.matches:
+            self.goto_match(self.current_match)
 
     def show_preview(self, article: Article, body: Body) -> None:
         """Display the first part of a big article while the whole loads (``article`` stays
