@@ -97,6 +97,8 @@ async def test_opening_a_body_match_lands_on_it_and_n_moves_between_matches(
         view = app.query_one(ArticleView)
         assert view.article is not None and view.article.title == "Council minutes in full"
         assert len(view.matches) == 2
+        # Opened, so read: its row among the text's matches drops the unread dot too.
+        assert "●" not in str(app.query_one(LibraryList).get_option_at_index(0).prompt)
         assert view.scroll_offset.y > 0  # far down the article: it scrolled there
         assert "old lighthouse" in on_screen(view)
         assert "lit again" not in on_screen(view)

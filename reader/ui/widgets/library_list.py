@@ -107,6 +107,12 @@ class LibraryList(OptionList):
         first (from the full-text index)."""
         self._hits: tuple[str, dict[str, Option]] = ("", {})
         """The query the index last answered, and one row (with its snippet) per match."""
+        self._snippets: dict[str, tuple[str, tuple[tuple[int, int], ...]]] = {}
+        """Each match's snippet and its spans (to redraw its row after a read mark)."""
+        self._within: tuple[int, dict[str, str]] = (-1, {})
+        """``{absolute path: entry path}`` of every entry, and the entries version it is of."""
+        self._version = 0
+        """Counts changes to ``entries`` (the search's ``within`` is made again after one)."""
         self._by_path: dict[str, Entry] = {}
         self._rows: dict[str, Option] = {}
         """One option per path, made when first shown and reused by every rebuild: a search
@@ -205,17 +211,27 @@ class LibraryList(OptionList):
         if not query.strip():
             self._hits = ("", {})
             return
-        self._search_worker(query, [e.path for e in self.entries])
+        version, within = self._within
+        paths = [e.path for e in self.entries] if version != self._version else None
+        self._search_worker(query, self._version, paths, within)
 
     @work(exit_on_error=False, exclusive=True, group="search", description="Searching the text")
-    async def _search_worker(self, query: str, paths: list[str]) -> None:
+    async def _search_worker(
+        self, query: str, version: int, paths: list[str] | None, within: dict[str, str]
+    ) -> None:
+        """Search the index; ``paths``: the entries' paths when ``within`` is out of date
+        (made again here, off the UI thread, and kept for the next query)."""
         from reader import search
 
         def run(_: object) -> tuple[search.Hit, ...]:
-            within = {os.path.abspath(p): p for p in paths}  # noqa: PTH100 (the index keys)
+            nonlocal within
+            if paths is not None:
+                within = {os.path.abspath(p): p for p in paths}  # noqa: PTH100 (the index keys)
             return tuple(search.search(self._store(), query, within=within, limit=BODY_HITS))
 
         hits = await in_thread(run)
+        if paths is not None and version == self._version:
+            self._within = (version, within)
         self.post_message(SearchFinished(query, hits))
 
     def on_search_finished(self, message: SearchFinished) -> None:
@@ -223,11 +239,13 @@ class LibraryList(OptionList):
             message.stop()  # typing went on: a newer answer is coming
             return
         rows = {}
+        self._snippets = {}
         for hit in message.hits:
             entry = self._by_path.get(hit.path)
             if entry is not None:
                 row = hit_row_text(entry, hit.snippet, hit.spans, entry.path in self.read)
                 rows[hit.path] = Option(row, hit.path)
+                self._snippets[hit.path] = (hit.snippet, hit.spans)
         self._hits = (message.query, rows)
         self.rebuild()
 
@@ -290,6 +308,7 @@ class LibraryList(OptionList):
     def add_entries(self, batch: Iterable[Entry]) -> None:
         """Append newly scanned entries (keeps the highlight where it is)."""
         batch = list(batch)
+        self._version += 1
         self.entries.extend(batch)
         self._by_path.update((e.path, e) for e in batch)
         filtered = self.mentioning is not None or self.tag is not None
@@ -315,6 +334,7 @@ class LibraryList(OptionList):
             return entry
         if listed != entry.path or self._by_path[listed] == entry:
             return self._by_path[listed]
+        self._version += 1
         self.entries = [entry if e.path == listed else e for e in self.entries]
         self._by_path[listed] = entry
         self._rows.pop(listed, None)
@@ -341,6 +361,7 @@ class LibraryList(OptionList):
 
     def clear_entries(self) -> None:
         """Forget every entry (before a rescan)."""
+        self._version += 1
         self.entries.clear()
         self.shown.clear()
         self.found.clear()
@@ -409,6 +430,7 @@ class LibraryList(OptionList):
             if entry is not None:
                 self.add_entries([entry])
             return
+        self._version += 1
         self._by_path.pop(old, None)
         self._rows.pop(old, None)
         if entry is None:
@@ -455,6 +477,13 @@ class LibraryList(OptionList):
         the prompt and the rendered-row cache (visible rows) need renewing.
         """
         entry = self._by_path.get(path)
+        hit = self._hits[1].get(path)
+        if entry is not None and hit is not None:  # its row as a match in the text, too
+            snippet, spans = self._snippets[path]
+            hit._set_prompt(hit_row_text(entry, snippet, spans, path in self.read))
+            if any(e.path == path for e in self.found):
+                self._option_render_cache.clear()
+                self.refresh()
         option = self._rows.get(path)
         if entry is None or option is None:
             return  # never shown yet: its row is made with the current marks when it is
