@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from rich.text import Text
 from textual.widgets import Input
 
@@ -82,11 +83,12 @@ async def test_a_word_only_in_a_body_lists_its_article_under_the_title_matches(
         assert lst.found == []
 
 
+@pytest.mark.parametrize("size", [(120, 40), (80, 30)], ids=["two panes", "one pane"])
 async def test_opening_a_body_match_lands_on_it_and_n_moves_between_matches(
-    tmp_path: Path,
+    tmp_path: Path, size: tuple[int, int]
 ) -> None:
     app = ReaderApp([word_library(tmp_path)])
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"lighthouse")
         await settle(pilot)

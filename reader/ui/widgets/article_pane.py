@@ -100,6 +100,10 @@ class ArticlePane(ScrollView, can_focus=True):
         """The body of the article on show, styled a paragraph at a time."""
         self._rendered: dict[int, Strip] = {}
         """Rows drawn since the text, width, styles or selection last changed."""
+        self._landing: int | None = None
+        """The search match to scroll to once the pane can (an article opened from ``/``)."""
+        self._match_top = 0
+        """The scroll offset the last match shown asked for."""
 
     @property
     def _layout(self) -> Layout:
@@ -164,6 +168,7 @@ class ArticlePane(ScrollView, can_focus=True):
         row = self._layout.body_row(paragraph, body.offset_in(paragraph, begin))
         self._resize_virtual()
         top = max(0, row - self.scrollable_content_region.height // 3)
+        self._match_top = top
         self.scroll_to(y=top, animate=False, immediate=True)
         self.refresh()
         return number
@@ -200,13 +205,25 @@ class ArticlePane(ScrollView, can_focus=True):
         self._relayout()
         if not keep_place:
             self.scroll_home(animate=False, immediate=True)
-        if self.matches and not keep_place:  # opened from a search: land on the first match
-            self.goto_match(0)
-            self.call_after_refresh(self._land, article)  # (once the new height is in force)
+        self._landing = 0 if self.matches and not keep_place else None
+        if self._landing is not None:  # opened from a search: land on the first match
+            self._land()
+            self.call_after_refresh(self._land)  # (once the new height is in force)
 
-    def _land(self, article: Article) -> None:
-        if self.article is article and self.matches:
-            self.goto_match(self.current_match)
+    def _land(self) -> None:
+        """Scroll to the match to land on, if any is waiting; it waits until the pane is on
+        screen with its size (the one-pane layout shows it only once it has loaded)."""
+        if self._landing is None or not self.matches:
+            return
+        region = self.scrollable_content_region
+        if self._width <= 0 or region.height <= 0:
+            return
+        if self._layout.width != self._width:  # (laid out while the pane was hidden)
+            self._relayout()
+        want = self._landing
+        self.goto_match(want)
+        if self.scroll_offset.y == self._match_top:  # the scroll took: nothing waits
+            self._landing = None
 
     def show_preview(self, article: Article, body: Body) -> None:
         """Display the first part of a big article while the whole loads (``article`` stays
@@ -304,6 +321,7 @@ class ArticlePane(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         if self._width != self._layout.width:
             self._relayout()
+        self._land()
 
     # --- drawing ------------------------------------------------------------------------------
 
