@@ -29,6 +29,8 @@ KEYS: tuple[Key, ...] = (
     Key("space", "page_down", "Page", "Page down in the article", footer=False),
     Key("b", "page_up", "Page up", "Page up in the article", footer=False),
     Key("slash", "search", "Search", "Filter the list by title or source"),
+    Key("n", "next_match", "Next match", "Next search match in the article", footer=False),
+    Key("N", "previous_match", "Prev match", "Previous search match in the article", footer=False),
     Key("s", "sort", "Sort", "Cycle the sort order"),
     Key("m", "toggle_read", "Read", "Mark the article read or unread"),
     Key("plus", "summary_longer", "Longer", "One more sentence in the summary", footer=False),

@@ -72,6 +72,50 @@ def row_text(entry: Entry, read: bool = False, cached: bool = False) -> Content:
     return Content.assemble(*parts)
 
 
+MATCH_STYLE = "reverse"
+"""A search match in a row's title or snippet."""
+
+
+def _safe_piece(text: str) -> str:
+    """``text`` made safe as :func:`safe_line` makes it, keeping one space at an edge that had
+    whitespace (a piece sits between others on one line)."""
+    safe = safe_line(text)
+    if not safe:
+        return " " if text[:1].isspace() else ""
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() else ""
+    return lead + safe + trail
+
+
+def marked(text: str, spans: Sequence[tuple[int, int]], style: str) -> list[tuple[str, str]]:
+    """``text`` as (piece, style) pieces, the ``spans`` in ``MATCH_STYLE``; each piece made
+    safe on its own (so the spans stay in place and nothing is parsed as markup)."""
+    pieces: list[tuple[str, str]] = []
+    at = 0
+    for begin, end in sorted(spans):
+        if begin < at or end > len(text):
+            continue
+        pieces += [(_safe_piece(text[at:begin]), style), (safe_line(text[begin:end]), MATCH_STYLE)]
+        at = end
+    pieces.append((_safe_piece(text[at:]), style))
+    return [p for p in pieces if p[0]]
+
+
+def hit_row_text(
+    entry: Entry, snippet: str, spans: Sequence[tuple[int, int]], read: bool = False
+) -> Content:
+    """Two lines for a body match of ``/``: marks and title, then the snippet of the body
+    around the match (the match reversed), as the index made it."""
+    parts: list[str | tuple[str, str]] = [
+        ("  ", "") if read else ("● ", "bold $text-primary"),
+        (safe_line(entry.title) or "(no title)", "dim" if read else "bold"),
+        ("  ≡ in the text", "$text-accent"),
+        "\n  ",
+    ]
+    parts += marked(snippet, spans, "italic") or [("…", "dim")]
+    return Content.assemble(*parts)
+
+
 def tag_text(tags: Sequence[str]) -> str:
     """Tags as the list shows them after the title: `` #one #two`` (made safe)."""
     return "".join(f" #{safe_line(tag)}" for tag in tags)

@@ -20,6 +20,7 @@ from reader.ui.widgets.article_body import Body
 
 if TYPE_CHECKING:  # (feeds load feedparser and the HTTP client: not before they are used)
     from reader.feeds import FeedResult, FeedRow, FullResult
+    from reader.search import Hit
 
 
 @dataclass
@@ -104,6 +105,16 @@ class ArticleFailed(_Failed):
 
 class SummaryFailed(_Failed):
     """A summary could not be made for the article at ``path``."""
+
+
+@dataclass
+class SearchFinished(Message):
+    """The full-text index answered what ``/`` holds."""
+
+    query: str
+    """The query asked (an answer for a query since changed is dropped)."""
+    hits: tuple[Hit, ...]
+    """The best matches, best first (``path`` in the list's own path form)."""
 
 
 @dataclass

@@ -40,6 +40,7 @@ from reader.ui.messages import (
     FullPageFetched,
     MentionsFound,
     ScanFinished,
+    SearchFinished,
     StoreOpened,
     SummaryReady,
     UrlAdded,
@@ -174,7 +175,8 @@ class MainScreen(Screen[None]):
             tag=library.tag,
             adding=self._adding_text(),
         )
-        text = " · ".join([*self._feeds_progress(), text, *self._feed_filter()])
+        found = [f"{len(library.found)} more in the text"] if library.found else []
+        text = " · ".join([*self._feeds_progress(), text, *found, *self._feed_filter()])
         self.query_one("#status", Static).update(text)
 
     def _adding_text(self) -> str:
@@ -214,7 +216,9 @@ class MainScreen(Screen[None]):
     def open_path(self, path: str) -> None:
         """Load ``path`` in the reader pane."""
         entry = self.library.entry(path)
-        self.view.open(path, entry.title if entry else path, self.reader.algorithm)
+        title = entry.title if entry else path
+        # Opened from a search: the pane highlights the query's matches and lands on the first.
+        self.view.open(path, title, self.reader.algorithm, self.library.query_text)
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         self._enter_reader()
@@ -263,7 +267,27 @@ class MainScreen(Screen[None]):
     def _apply_filter(self) -> None:
         self.filter_pending = None
         self.library.rebuild()
+        self.library.search_bodies()  # the text's matches join the list when the index answers
         self._update_status()
+
+    def on_search_finished(self, _: SearchFinished) -> None:
+        self._update_status()
+
+    def action_next_match(self) -> None:
+        """Go to the next search match in the article (wrapping)."""
+        self._step_match(1)
+
+    def action_previous_match(self) -> None:
+        """Go to the previous search match in the article (wrapping)."""
+        self._step_match(-1)
+
+    def _step_match(self, step: int) -> None:
+        view = self.view
+        if not view.matches:
+            self.notify("No search matches here: open an article from a search (/).", timeout=3)
+            return
+        number = view.goto_match(view.current_match + step)
+        self.notify(f"Match {number + 1}/{len(view.matches)}", timeout=2)
 
     @on(Input.Submitted, "#search")
     def _search_done(self) -> None:

@@ -19,6 +19,10 @@ from reader.ui.render import ENTITY_COLOURS
 
 KIND_STYLES = {"heading": "bold", "quote": "italic", "code": "dim"}
 BULLET = "  • "
+MATCH_STYLE = "reverse"
+"""A search match in the body (an article opened while ``/`` holds a query)."""
+CURRENT_MATCH_STYLE = "reverse bold underline"
+"""The match ``n``/``N`` landed on."""
 
 
 class Body:
@@ -26,9 +30,15 @@ class Body:
     a worker makes it, so that a huge article costs the UI thread nothing here)."""
 
     def __init__(
-        self, article: Article, entities: Sequence[Entity] = (), like: Body | None = None
+        self,
+        article: Article,
+        entities: Sequence[Entity] = (),
+        like: Body | None = None,
+        matches: Sequence[tuple[int, int]] | None = None,
     ) -> None:
-        """``like``: a body of the same article, whose measuring work is reused."""
+        """``like``: a body of the same article, whose measuring work (and search matches,
+        unless ``matches`` is given) is reused. ``matches``: search matches' offsets into
+        ``article.body``, shown reversed."""
         self.article = article
         paragraphs = article.paragraphs
         kinds = article.kinds
@@ -47,6 +57,26 @@ class Body:
         for entity in entities:
             index = max(0, bisect_right(self._offsets, entity.start) - 1)
             self._entities.setdefault(index, []).append(entity)
+        if matches is None:
+            matches = like.matches if like is not None and like.article is article else ()
+        self.matches: tuple[tuple[int, int], ...] = tuple(matches)
+        """Search matches (offsets into ``article.body``), in order."""
+        self.current = 0
+        """The match ``n``/``N`` is on (drawn apart from the others)."""
+        self._matches: dict[int, list[int]] = {}
+        """The matches (indexes into ``matches``) of each paragraph that has some."""
+        for number, (begin, _) in enumerate(self.matches):
+            self._matches.setdefault(self.paragraph_of(begin), []).append(number)
+
+    def paragraph_of(self, offset: int) -> int:
+        """The paragraph that offset ``offset`` of ``article.body`` falls in."""
+        return max(0, bisect_right(self._offsets, offset) - 1)
+
+    def offset_in(self, index: int, offset: int) -> int:
+        """Offset ``offset`` of ``article.body`` as an offset into paragraph ``index`` as shown
+        (its bullet included)."""
+        bullet = len(BULLET) if self._kinds[index] == "list_item" else 0
+        return offset - self._offsets[index] + bullet
 
     def __len__(self) -> int:
         return len(self.plain)
@@ -62,6 +92,10 @@ class Body:
                 colour = ENTITY_COLOURS.get(entity.label)
                 if colour:
                     text.stylize(colour, entity.start - start, entity.end - start)
+        for number in self._matches.get(index, ()):
+            begin, end = self.matches[number]
+            style = CURRENT_MATCH_STYLE if number == self.current else MATCH_STYLE
+            text.stylize(style, begin - start, end - start)
         return text
 
     def text(self, highlight: bool = True) -> Text:

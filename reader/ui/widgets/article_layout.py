@@ -200,6 +200,23 @@ class Layout:
             return self._paragraph_rows(paragraph)[index - self._starts[paragraph]]
         return self._in_sections(BELOW, index - self._starts[-1])[0]
 
+    def body_row(self, paragraph: int, offset: int) -> int:
+        """The pane row showing character ``offset`` of body paragraph ``paragraph`` (as
+        shown): the paragraphs above it are measured first."""
+        while len(self._heights) <= paragraph and not self.measured:
+            self._measure_next()
+        if paragraph >= len(self._heights):
+            return self._above()
+        rows = self._paragraph_rows(paragraph)
+        row = self._starts[paragraph] + (1 if paragraph else 0)
+        seen = 0
+        for line in rows[1 if paragraph else 0 :]:
+            seen += len(line.plain)
+            if seen > offset:
+                break
+            row += 1
+        return self._above() + min(row, self._starts[paragraph + 1] - 1)
+
     def _in_sections(self, names: tuple[str, ...], index: int) -> tuple[Line | None, int]:
         """Row ``index`` of the sections ``names`` stacked, or None and the index past them."""
         for name in names:

@@ -100,6 +100,10 @@ class ArticlePane(ScrollView, can_focus=True):
         """The body of the article on show, styled a paragraph at a time."""
         self._rendered: dict[int, Strip] = {}
         """Rows drawn since the text, width, styles or selection last changed."""
+        self._landing: int | None = None
+        """The search match to scroll to once the pane can (an article opened from ``/``)."""
+        self._match_top = 0
+        """The scroll offset the last match shown asked for."""
 
     @property
     def _layout(self) -> Layout:
@@ -137,6 +141,38 @@ class ArticlePane(ScrollView, can_focus=True):
         self._relayout()
         self.scroll_home(animate=False, immediate=True)
 
+    # --- search matches (n / N) ---------------------------------------------------------------
+
+    @property
+    def matches(self) -> tuple[tuple[int, int], ...]:
+        """The search matches in the body on show (offsets into ``article.body``)."""
+        return self._body.matches if self.article is not None and self._body else ()
+
+    @property
+    def current_match(self) -> int:
+        """The match ``n``/``N`` is on (an index into ``matches``)."""
+        return self._body.current if self._body is not None else 0
+
+    def goto_match(self, number: int) -> int:
+        """Show match ``number`` (wrapping around) a third of the way down the pane, drawn
+        apart from the others; the index landed on (-1: no matches)."""
+        body = self._body
+        if self.article is None or body is None or not body.matches:
+            return -1
+        number %= len(body.matches)
+        body.current = number
+        self._layout.restyle_body(partial(body.paragraph, highlight=self.highlight))
+        self._rendered.clear()
+        begin = body.matches[number][0]
+        paragraph = body.paragraph_of(begin)
+        row = self._layout.body_row(paragraph, body.offset_in(paragraph, begin))
+        self._resize_virtual()
+        top = max(0, row - self.scrollable_content_region.height // 3)
+        self._match_top = top
+        self.scroll_to(y=top, animate=False, immediate=True)
+        self.refresh()
+        return number
+
     def show_loading(self, title: str) -> None:
         """Say which article is loading while the worker reads it."""
         self._blank(f"Loading {safe_line(title)}…")
@@ -169,6 +205,25 @@ class ArticlePane(ScrollView, can_focus=True):
         self._relayout()
         if not keep_place:
             self.scroll_home(animate=False, immediate=True)
+        self._landing = 0 if self.matches and not keep_place else None
+        if self._landing is not None:  # opened from a search: land on the first match
+            self._land()
+            self.call_after_refresh(self._land)  # (once the new height is in force)
+
+    def _land(self) -> None:
+        """Scroll to the match to land on, if any is waiting; it waits until the pane is on
+        screen with its size (the one-pane layout shows it only once it has loaded)."""
+        if self._landing is None or not self.matches:
+            return
+        region = self.scrollable_content_region
+        if self._width <= 0 or region.height <= 0:
+            return
+        if self._layout.width != self._width:  # (laid out while the pane was hidden)
+            self._relayout()
+        want = self._landing
+        self.goto_match(want)
+        if self.scroll_offset.y == self._match_top:  # the scroll took: nothing waits
+            self._landing = None
 
     def show_preview(self, article: Article, body: Body) -> None:
         """Display the first part of a big article while the whole loads (``article`` stays
@@ -266,6 +321,7 @@ class ArticlePane(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         if self._width != self._layout.width:
             self._relayout()
+        self._land()
 
     # --- drawing ------------------------------------------------------------------------------
 

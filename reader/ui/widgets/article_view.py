@@ -24,6 +24,7 @@ from reader.export import export_summary
 from reader.formats import LoadError, format_for, load_bytes
 from reader.model import Article, Entity, Summary
 from reader.pipeline import build_article, load_article
+from reader.search import match_spans
 from reader.store import Store
 from reader.textutil import safe_line, strip_controls
 from reader.ui.background import in_thread
@@ -103,13 +104,15 @@ class ArticleView(ArticlePane):
 
     # --- opening (workers) --------------------------------------------------------------------
 
-    def open(self, path: str, title: str, algorithm: str) -> None:
-        """Load ``path`` in a worker and show it; say "Loading" only if that takes a while."""
+    def open(self, path: str, title: str, algorithm: str, query: str = "") -> None:
+        """Load ``path`` in a worker and show it; say "Loading" only if that takes a while.
+        ``query``: the search it was opened from; its matches are highlighted and the pane
+        lands on the first."""
         self.opening = path
         self.algorithm = algorithm
         self._stop_loading()
         self._loading = self.set_timer(LOADING_AFTER, partial(self._show_loading, path, title))
-        self._load_worker(path, self.sentences, algorithm)
+        self._load_worker(path, self.sentences, algorithm, query)
 
     def _stop_loading(self) -> None:
         if self._loading is not None:
@@ -122,7 +125,9 @@ class ArticleView(ArticlePane):
             self.post_message(ArticleLoading(path))
 
     @work(exit_on_error=False, exclusive=True, group="article", description="Opening the article")
-    async def _load_worker(self, path: str, sentences: int | None, algorithm: str) -> None:
+    async def _load_worker(
+        self, path: str, sentences: int | None, algorithm: str, query: str = ""
+    ) -> None:
         from reader import summary as summarize
 
         def load(_: object) -> tuple[ArticleLoaded, bool]:
@@ -136,7 +141,8 @@ class ArticleView(ArticlePane):
             if not late:
                 entities = tuple(article_entities(article))
             summary = summarize.stored_summary(article, sentences, algorithm, self._store())
-            body = Body(article, entities)
+            matches = match_spans(article.body, query) if query.strip() else ()
+            body = Body(article, entities, matches=matches)
             return ArticleLoaded(article, entities, summary, sentences, algorithm, body), late
 
         try:

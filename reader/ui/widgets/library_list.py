@@ -29,11 +29,12 @@ from reader.library import Entry, Skipped, scan
 from reader.mentions import Mentions
 from reader.store import Store
 from reader.ui.background import in_thread
-from reader.ui.listing import ROW_LINES, SORTS, arrange, row_text
+from reader.ui.listing import ROW_LINES, SORTS, arrange, hit_row_text, row_text
 from reader.ui.messages import (
     EntriesFound,
     MentionsFound,
     ScanFinished,
+    SearchFinished,
     StoreOpened,
     WorkFailed,
 )
@@ -47,6 +48,9 @@ each batch costs the UI a frame."""
 
 BATCH_MAX = 500
 """Most entries in one batch."""
+
+BODY_HITS = 50
+"""Most body matches of ``/`` listed under the title matches."""
 
 
 class LibraryList(OptionList):
@@ -97,7 +101,18 @@ class LibraryList(OptionList):
         self.feed_only: tuple[str, frozenset[str]] | None = None
         """The feed filter: a feed's title and the only paths listed (its items)."""
         self.shown: list[Entry] = []
-        """The entries on screen, in display order."""
+        """The entries on screen that the title filter lets through, in display order."""
+        self.found: list[Entry] = []
+        """Below them: the entries whose text (not title or source) matches the query, best
+        first (from the full-text index)."""
+        self._hits: tuple[str, dict[str, Option]] = ("", {})
+        """The query the index last answered, and one row (with its snippet) per match."""
+        self._snippets: dict[str, tuple[str, tuple[tuple[int, int], ...]]] = {}
+        """Each match's snippet and its spans (to redraw its row after a read mark)."""
+        self._within: tuple[int, dict[str, str]] = (-1, {})
+        """``{absolute path: entry path}`` of every entry, and the entries version it is of."""
+        self._version = 0
+        """Counts changes to ``entries`` (the search's ``within`` is made again after one)."""
         self._by_path: dict[str, Entry] = {}
         self._rows: dict[str, Option] = {}
         """One option per path, made when first shown and reused by every rebuild: a search
@@ -189,6 +204,51 @@ class LibraryList(OptionList):
     async def _persist_read(self, path: str, read: bool) -> None:
         await in_thread(lambda _: self._store().set_read(path, read))
 
+    def search_bodies(self) -> None:
+        """Ask the full-text index for the query's matches (in a worker); they are listed
+        under the title matches when it answers."""
+        query = self.query_text
+        if not query.strip():
+            self._hits = ("", {})
+            return
+        version, within = self._within
+        paths = [e.path for e in self.entries] if version != self._version else None
+        self._search_worker(query, self._version, paths, within)
+
+    @work(exit_on_error=False, exclusive=True, group="search", description="Searching the text")
+    async def _search_worker(
+        self, query: str, version: int, paths: list[str] | None, within: dict[str, str]
+    ) -> None:
+        """Search the index; ``paths``: the entries' paths when ``within`` is out of date
+        (made again here, off the UI thread, and kept for the next query)."""
+        from reader import search
+
+        def run(_: object) -> tuple[search.Hit, ...]:
+            nonlocal within
+            if paths is not None:
+                within = {os.path.abspath(p): p for p in paths}  # noqa: PTH100 (the index keys)
+            return tuple(search.search(self._store(), query, within=within, limit=BODY_HITS))
+
+        hits = await in_thread(run)
+        if paths is not None and version == self._version:
+            self._within = (version, within)
+        self.post_message(SearchFinished(query, hits))
+
+    def on_search_finished(self, message: SearchFinished) -> None:
+        if message.query != self.query_text:
+            message.stop()  # typing went on: a newer answer is coming
+            return
+        rows = {}
+        self._snippets = {}
+        for hit in message.hits:
+            entry = self._by_path.get(hit.path)
+            if entry is not None:
+                row = hit_row_text(entry, hit.snippet, hit.spans, entry.path in self.read)
+                rows[hit.path] = Option(row, hit.path)
+                self._snippets[hit.path] = (hit.snippet, hit.spans)
+        self._hits = (message.query, rows)
+        self.rebuild()
+
     def find_mentions(self, entity: str) -> None:
         """List only the pieces that mention ``entity`` (found in a worker)."""
         self._asked_mention = entity
@@ -248,6 +308,7 @@ class LibraryList(OptionList):
     def add_entries(self, batch: Iterable[Entry]) -> None:
         """Append newly scanned entries (keeps the highlight where it is)."""
         batch = list(batch)
+        self._version += 1
         self.entries.extend(batch)
         self._by_path.update((e.path, e) for e in batch)
         filtered = self.mentioning is not None or self.tag is not None
@@ -273,6 +334,7 @@ class LibraryList(OptionList):
             return entry
         if listed != entry.path or self._by_path[listed] == entry:
             return self._by_path[listed]
+        self._version += 1
         self.entries = [entry if e.path == listed else e for e in self.entries]
         self._by_path[listed] = entry
         self._rows.pop(listed, None)
@@ -299,8 +361,11 @@ class LibraryList(OptionList):
 
     def clear_entries(self) -> None:
         """Forget every entry (before a rescan)."""
+        self._version += 1
         self.entries.clear()
         self.shown.clear()
+        self.found.clear()
+        self._hits = ("", {})
         self._by_path.clear()
         self._rows.clear()
         self.clear_options()
@@ -319,14 +384,32 @@ class LibraryList(OptionList):
             items = self.feed_only[1]
             shown = [e for e in shown if e.path in items]
         self.shown = shown
-        self.set_options([self._option(e) for e in self.shown])
-        if not self.shown:
+        self.found = self._found(shown)
+        rows = self._hits[1]
+        self.set_options([self._option(e) for e in self.shown] + [rows[e.path] for e in self.found])
+        if not self.shown and not self.found:
             return
         index = 0
         if current is not None:
             with suppress(OptionDoesNotExist):
                 index = self.get_option_index(current.path)
         self.highlighted = index
+
+    def _found(self, shown: list[Entry]) -> list[Entry]:
+        """The body matches of the query to list under ``shown``: those the index gave for
+        the query now typed, not listed already, that the other filters let through."""
+        query, rows = self._hits
+        if not rows or query != self.query_text or not query.strip():
+            return []
+        listed = {e.path for e in shown}
+        found = [self._by_path[p] for p in rows if p not in listed and p in self._by_path]
+        if self.mentioning is not None:
+            found = [e for e in found if e.path in self.mentioning[1]]
+        if self.tag is not None:
+            found = [e for e in found if self.tag in e.tags]
+        if self.feed_only is not None:
+            found = [e for e in found if e.path in self.feed_only[1]]
+        return found
 
     def filter_feed(self, title: str | None, paths: frozenset[str] = frozenset()) -> bool:
         """List only ``paths`` (a feed's items), or everything again with None; False when
@@ -347,6 +430,7 @@ class LibraryList(OptionList):
             if entry is not None:
                 self.add_entries([entry])
             return
+        self._version += 1
         self._by_path.pop(old, None)
         self._rows.pop(old, None)
         if entry is None:
@@ -393,6 +477,13 @@ class LibraryList(OptionList):
         the prompt and the rendered-row cache (visible rows) need renewing.
         """
         entry = self._by_path.get(path)
+        hit = self._hits[1].get(path)
+        if entry is not None and hit is not None:  # its row as a match in the text, too
+            snippet, spans = self._snippets[path]
+            hit._set_prompt(hit_row_text(entry, snippet, spans, path in self.read))
+            if any(e.path == path for e in self.found):
+                self._option_render_cache.clear()
+                self.refresh()
         option = self._rows.get(path)
         if entry is None or option is None:
             return  # never shown yet: its row is made with the current marks when it is
@@ -428,9 +519,10 @@ class LibraryList(OptionList):
     @property
     def current_entry(self) -> Entry | None:
         """The highlighted entry, if any."""
-        if self.highlighted is None or not 0 <= self.highlighted < len(self.shown):
+        index = self.highlighted
+        if index is None or not 0 <= index < len(self.shown) + len(self.found):
             return None
-        return self.shown[self.highlighted]
+        return self.shown[index] if index < len(self.shown) else self.found[index - len(self.shown)]
 
 
 def _with_tags(entry: Entry, tags: dict[str, list[str]]) -> Entry:
