@@ -23,7 +23,8 @@ What is made from an Article
 Library, state and output
     library        scanning paths into entries, through the index
     sources        the source files a module imports (the index's fingerprint)
-    store          SQLite: summary cache, library index, reading state
+    store/         SQLite: summary cache, library index, reading state, saved pages, feeds
+                   (Store in __init__; dbfile, base, reading, pages, feed_tables)
     search_index   the full-text index: FTS5 in its own disposable file beside the store
     search         queries (words, "phrases", prefix*), ranked hits with snippets, match spans
     filters        filters that compose (unread, excerpts, tag, source, mentions, since)

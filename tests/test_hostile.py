@@ -337,7 +337,7 @@ def test_a_full_disk_is_one_warning_and_reading_goes_on(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import reader.store as store_module
+    import reader.store.dbfile as store_module
 
     for i in range(40):  # index rows that need more pages than the file has
         (tmp_path / f"{i}.txt").write_text(f"Title {i} {'long ' * 40}\n\n{PROSE}\n")
@@ -401,7 +401,7 @@ def test_a_non_utf8_name_keeps_its_read_mark_and_summary_note(tmp_path: Path) ->
 def test_a_read_only_store_is_one_warning_and_reading_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import reader.store as store_module
+    import reader.store.dbfile as store_module
 
     db = tmp_path / "reader.sqlite3"
     Store.open(db).close()

@@ -89,7 +89,7 @@ def test_garbage_file_is_moved_aside_and_rebuilt(tmp_path: Path) -> None:
 def test_a_database_held_by_another_process_is_never_moved_aside(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import reader.store as store_module
+    import reader.store.dbfile as store_module
 
     db = tmp_path / "reader.sqlite3"
     first = Store.open(db)
