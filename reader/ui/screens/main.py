@@ -3,119 +3,59 @@
 The widgets do their own work (the list scans, the pane loads and summarises) and post
 messages named as past events; this screen routes them: it keeps the status line true, marks
 an opened article read, moves the focus, and runs the few actions that span both panes (copy,
-export, the mentions filter).
+export, the mentions filter). Its parts live beside it: the shared state and the status line in
+``main_base``, the search in ``main_search``, adding and tags in ``main_adding``, the feeds in
+``main_feeds`` (mixins that this class inherits).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.reactive import var
-from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Header, Input, OptionList, Static
 
-from reader.adding import ALREADY
-from reader.textutil import safe_line
 from reader.ui.idle_gc import keep_long_lived
 from reader.ui.keys import KEYS
-from reader.ui.listing import adding_text, next_sort, skipped_note, status_line
+from reader.ui.listing import next_sort, skipped_note
 from reader.ui.messages import (
-    AddFinished,
-    AddProgressed,
     ArticleFailed,
     ArticleLoaded,
     ArticleLoading,
     CopyFinished,
     EntriesFound,
-    FeedChosen,
-    FeedMarkedRead,
-    FeedsProgressed,
-    FeedsUpdated,
-    FullPageFetched,
     MentionsFound,
     ScanFinished,
-    SearchFinished,
     StoreOpened,
     SummaryReady,
-    UrlAdded,
-    UrlFailed,
     WorkFailed,
 )
-from reader.ui.screens.add_url import AddUrlScreen
 from reader.ui.screens.entities import EntitiesScreen
 from reader.ui.screens.help import HelpScreen
-from reader.ui.screens.tags import TagsScreen
+from reader.ui.screens.main_adding import AddingMixin
+from reader.ui.screens.main_feeds import FeedsMixin
+from reader.ui.screens.main_search import SearchMixin
 from reader.ui.widgets.article_view import ArticleView
-from reader.ui.widgets.feeds import ALL, FeedsPane
+from reader.ui.widgets.feeds import FeedsPane
 from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.library_list import LibraryList
 from reader.ui.widgets.url_adder import UrlAdder
 from reader.urls import refused_scheme
 
-if TYPE_CHECKING:
-    from reader.ui.app import ReaderApp
-
 NARROW = 100
 """Below this many columns the screen shows one pane at a time."""
-FILTER_DELAY = 0.15
-"""Seconds of pause in typing before a big library is filtered..."""
-FILTER_DELAY_FROM = 2000
-"""... from this many articles (a smaller one is filtered on every key)."""
-RECOUNT_AFTER = 0.3
-"""Seconds after a read mark before the feeds pane counts again (the mark is saved in a
-worker)."""
 
 
-class MainScreen(Screen[None]):
+class MainScreen(SearchMixin, AddingMixin, FeedsMixin):
     """Browse the library and read its articles, from the keyboard."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(k.keys, k.action, k.title, show=k.footer) for k in KEYS
     ]
-
-    reading: var[bool] = var(False)
-    """True when the article pane has the user's attention (one-pane layout shows it)."""
-    narrow: var[bool] = var(False)
-    """True when the terminal is too narrow for two panes."""
-
-    def __init__(self, paths: list[str]) -> None:
-        super().__init__()
-        self.paths = paths
-        """Files and folders the library is scanned from."""
-        self.filter_pending: Timer | None = None
-        self.listed_feed: str | None = None
-        """The URL of the feed whose items the list shows (the feed filter), if any."""
-        """The delayed filter of a big library, while typing goes on."""
-        self._warmed = False
-        self.adding: dict[int, AddProgressed] = {}
-        """Add commands under way: the last progress of each, by job."""
-
-    @property
-    def reader(self) -> ReaderApp:
-        """The app, with its store and settings."""
-        return cast("ReaderApp", self.app)
-
-    @property
-    def library(self) -> LibraryList:
-        return self.query_one(LibraryList)
-
-    @property
-    def view(self) -> ArticleView:
-        return self.query_one(ArticleView)
-
-    @property
-    def feeds(self) -> FeedsPane:
-        return self.query_one(FeedsPane)
-
-    @property
-    def search(self) -> Input:
-        return self.query_one("#search", Input)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -161,32 +101,6 @@ class MainScreen(Screen[None]):
         self.library.rescan()
         self._update_status()
 
-    def _update_status(self) -> None:
-        library = self.library
-        mentioning = library.mentioning[0] if library.mentioning is not None else None
-        text = status_line(
-            len(library.entries),
-            len(library.shown),
-            scanning=library.scanning,
-            mentioning=mentioning,
-            query=library.query_text,
-            sort=library.sort,
-            skipped=len(library.skipped),
-            tag=library.tag,
-            adding=self._adding_text(),
-        )
-        found = [f"{len(library.found)} more in the text"] if library.found else []
-        text = " · ".join([*self._feeds_progress(), text, *found, *self._feed_filter()])
-        self.query_one("#status", Static).update(text)
-
-    def _adding_text(self) -> str:
-        if not self.adding:
-            return ""
-        jobs = self.adding.values()
-        return adding_text(
-            sum(p.done for p in jobs), sum(p.total for p in jobs), sum(p.received for p in jobs)
-        )
-
     def on_entries_found(self, _: EntriesFound) -> None:
         self._update_status()
 
@@ -212,13 +126,6 @@ class MainScreen(Screen[None]):
     def _open_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is not None:
             self.open_path(event.option.id)
-
-    def open_path(self, path: str) -> None:
-        """Load ``path`` in the reader pane."""
-        entry = self.library.entry(path)
-        title = entry.title if entry else path
-        # Opened from a search: the pane highlights the query's matches and lands on the first.
-        self.view.open(path, title, self.reader.algorithm, self.library.query_text)
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         self._enter_reader()
@@ -250,48 +157,6 @@ class MainScreen(Screen[None]):
     def _focus_reader(self) -> None:
         if self.reading and not self.narrow:  # not if the user went back meanwhile
             self.view.focus()
-
-    # --- search -------------------------------------------------------------------------------
-
-    @on(Input.Changed, "#search")
-    def _filter(self, event: Input.Changed) -> None:
-        self.library.query_text = event.value
-        if self.filter_pending is not None:
-            self.filter_pending.stop()
-        # Typing fast over a big library: filter once the keys pause, not on every key.
-        if len(self.library.entries) > FILTER_DELAY_FROM:
-            self.filter_pending = self.set_timer(FILTER_DELAY, self._apply_filter)
-        else:
-            self._apply_filter()
-
-    def _apply_filter(self) -> None:
-        self.filter_pending = None
-        self.library.rebuild()
-        self.library.search_bodies()  # the text's matches join the list when the index answers
-        self._update_status()
-
-    def on_search_finished(self, _: SearchFinished) -> None:
-        self._update_status()
-
-    def action_next_match(self) -> None:
-        """Go to the next search match in the article (wrapping)."""
-        self._step_match(1)
-
-    def action_previous_match(self) -> None:
-        """Go to the previous search match in the article (wrapping)."""
-        self._step_match(-1)
-
-    def _step_match(self, step: int) -> None:
-        view = self.view
-        if not view.matches:
-            self.notify("No search matches here: open an article from a search (/).", timeout=3)
-            return
-        number = view.goto_match(view.current_match + step)
-        self.notify(f"Match {number + 1}/{len(view.matches)}", timeout=2)
-
-    @on(Input.Submitted, "#search")
-    def _search_done(self) -> None:
-        self.library.focus()
 
     # --- actions ------------------------------------------------------------------------------
 
@@ -348,14 +213,6 @@ class MainScreen(Screen[None]):
     def action_help(self) -> None:
         if not isinstance(self.app.screen, HelpScreen):
             self.app.push_screen(HelpScreen())
-
-    def _target_path(self) -> str | None:
-        """The article the user means: the one on show when reading, else the highlighted one."""
-        article = self.view.article
-        if article is not None and (self.view.has_focus or self.reading):
-            return article.path
-        entry = self.library.current_entry
-        return entry.path if entry is not None else None
 
     def action_open_url(self) -> None:
         """Open the source URL of the article meant in the browser: http(s) only."""
@@ -466,203 +323,3 @@ class MainScreen(Screen[None]):
         """Show the whole library again."""
         if self.library.clear_mentions():
             self._update_status()
-
-    # --- tags ---------------------------------------------------------------------------------
-
-    def action_tags(self) -> None:
-        """Pick one of the listed articles' tags; the list then shows only those with it."""
-        self.app.push_screen(TagsScreen(self.library.entries), self._filter_by_tag)
-
-    def _filter_by_tag(self, tag: str | None) -> None:
-        if tag is None:
-            return
-        self.library.filter_tag(tag)
-        self.reading = False
-        self.library.focus()
-        self._update_status()
-
-    # --- feeds: the pane (f), mark read (A), update (U), full page (F) ------------------------
-
-    def _feeds_progress(self) -> list[str]:
-        """The status line's first part while the feeds are being updated."""
-        progress = self.feeds.progress
-        if progress is None:
-            return []
-        done, total = progress
-        return [f"Updating feeds… {done}/{total}" if total else "Updating feeds…"]
-
-    def _feed_filter(self) -> list[str]:
-        """The status line's part for the feed filter."""
-        feed = self.library.feed_only
-        if feed is None:
-            return []
-        return [f"{len(self.library.shown)} in feed “{safe_line(feed[0])}” (Esc: all)"]
-
-    def _recount_feeds(self) -> None:
-        """Renew the feeds pane's unread counts after a read mark (once it is saved)."""
-        if self.feeds.shown:
-            self.set_timer(RECOUNT_AFTER, self.feeds.reload)
-
-    def action_toggle_feeds(self) -> None:
-        """Show the feeds pane (focused), focus it, or hide it."""
-        feeds = self.feeds
-        if not feeds.shown:
-            feeds.add_class("-shown")
-            feeds.reload()
-            self.reading = False
-            feeds.focus()
-        elif not feeds.has_focus:
-            self.reading = False
-            feeds.focus()
-        else:
-            feeds.remove_class("-shown")
-            self.library.focus()
-
-    def _close_feeds(self) -> None:
-        """Hide the feeds pane and list the whole library again."""
-        self.feeds.remove_class("-shown")
-        self._list_all()
-
-    def _list_all(self) -> None:
-        """Drop the feed filter."""
-        self.listed_feed = None
-        if self.library.filter_feed(None):
-            self._update_status()
-
-    @on(OptionList.OptionSelected, "#feeds")
-    def _feed_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id in (None, ALL):
-            self._list_all()
-            self.library.focus()
-            return
-        self.feeds.choose(event.option.id, [e.path for e in self.library.entries])
-
-    def on_feed_chosen(self, message: FeedChosen) -> None:
-        self.listed_feed = message.url
-        self.library.filter_feed(message.title, message.paths)
-        self.reading = False
-        self.library.focus()
-        self._update_status()
-
-    def clear_tag_filter(self) -> None:
-        """Show every tag's articles again."""
-        if self.library.tag is not None:
-            self.library.filter_tag(None)
-            self._update_status()
-
-    # --- adding from the web ------------------------------------------------------------------
-
-    def action_add_url(self) -> None:
-        """Ask for URLs, then fetch them into the library folder in a worker."""
-        self.app.push_screen(AddUrlScreen(), self._add_urls)
-
-    def _add_urls(self, urls: list[str] | None) -> None:
-        if not urls:
-            return
-        job = self.query_one(UrlAdder).add(urls)
-        self.adding[job] = AddProgressed(job, 0, len(urls), 0)
-        self._update_status()
-
-    def on_add_progressed(self, message: AddProgressed) -> None:
-        if message.job in self.adding:
-            self.adding[message.job] = message
-            self._update_status()
-
-    def on_url_added(self, message: UrlAdded) -> None:
-        entry = self.library.insert_entry(message.entry)
-        title = safe_line(entry.title) or entry.path
-        if message.status == ALREADY:
-            self.notify(f"Already saved: {title}", timeout=4)
-        else:
-            self.notify(f"Saved: {title}", timeout=4)
-        self._update_status()
-        if message.first:
-            self.library.select_path(entry.path)
-            self.open_path(entry.path)
-
-    def on_url_failed(self, message: UrlFailed) -> None:
-        self.notify(
-            f"{message.url}\n{message.reason}", title="Not added", severity="error", timeout=10
-        )
-
-    def on_add_finished(self, message: AddFinished) -> None:
-        self.adding.pop(message.job, None)
-        self._update_status()
-
-    def action_mark_feed_read(self) -> None:
-        """Mark every item of the feed meant read: the one highlighted in the feeds pane, or
-        the one the list is filtered by."""
-        feed = self.feeds.current_feed if self.feeds.shown else None
-        if feed is None and self.library.feed_only is not None and self.listed_feed:
-            feed = self.feeds.rows.get(self.listed_feed)
-        if feed is None:
-            self.notify("Highlight a feed in the feeds pane (f) first.", severity="warning")
-            return
-        self.feeds.mark_read(feed.url, [e.path for e in self.library.entries])
-
-    def on_feed_marked_read(self, message: FeedMarkedRead) -> None:
-        self.library.add_marks(message.paths, ())
-        self.notify(f"Marked {message.count} items of “{message.title}” read.", timeout=3)
-
-    def action_update_feeds(self) -> None:
-        """Update every feed in the background; new items join the list when it ends."""
-        if not self.feeds.update_all(self.paths):
-            self.notify("The feeds are already being updated.", timeout=2)
-            return
-        self._update_status()
-
-    def on_feeds_progressed(self, _: FeedsProgressed) -> None:
-        self._update_status()
-
-    def on_feeds_updated(self, message: FeedsUpdated) -> None:
-        library = self.library
-        fresh = [e for e in message.entries if library.entry(e.path) is None]
-        if fresh:
-            library.add_entries(fresh)
-        results = message.results
-        new = sum(len(r.new) for r in results)
-        failed = [r for r in results if not r.ok]
-        feeds = f"{len(results)} feed{'s' if len(results) != 1 else ''}"
-        text = f"{feeds} updated: {new} new item{'s' if new != 1 else ''}."
-        if failed:
-            first = failed[0]
-            text += f" {len(failed)} failed ({first.title or first.url}: {first.error})."
-        self.notify(text, severity="warning" if failed else "information", timeout=6)
-        if library.feed_only is not None and self.listed_feed:  # it may have new items
-            self.feeds.choose(self.listed_feed, [e.path for e in library.entries])
-        self._update_status()
-
-    def action_fetch_full(self) -> None:
-        """Fetch the full page of the article meant, clean it and show it."""
-        path = self._target_path()
-        if path is None:
-            self.notify("Open an article first.", severity="warning")
-            return
-        if not self.feeds.fetch_full(path):
-            self.notify("A full page is already being fetched.", timeout=2)
-            return
-        self.notify("Fetching the full page…", timeout=2)
-
-    def on_full_page_fetched(self, message: FullPageFetched) -> None:
-        result = message.result
-        still = "; ".join(result.reasons[:2]) if result.truncated else ""
-        why = f" Still cut off: {still}." if still else ""
-        if result.status == "replaced":
-            words = f"{result.words_before} → {result.words_after} words"
-            self.notify(
-                f"Full page fetched: the body was replaced ({words}).{why}",
-                severity="warning" if why else "information",
-                timeout=8 if why else 5,
-            )
-        elif result.status == "kept":
-            self.notify(f"The item was kept: {result.reason}.{why}", severity="warning")
-        else:
-            self.notify(f"Could not fetch the full page: {result.reason}.", severity="error")
-        if result.status == "failed":
-            return
-        self.library.replace_entry(message.path, message.entry)
-        article = self.view.article
-        if message.entry is not None and article is not None and article.path == message.path:
-            self.open_path(message.entry.path)
-        self._update_status()
