@@ -8,109 +8,43 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import json
 import multiprocessing
 import os
 import stat
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache, partial
 from multiprocessing import resource_tracker
 from pathlib import Path
 from typing import Any
 
 from reader import __version__
+from reader.entries import LOCK, Entry, Skipped, from_row, result_row
 from reader.formats import MAX_BYTES, NO_TEXT, LoadError, special_file, tags_of
-from reader.model import Article, PaywallVerdict
+from reader.model import Article
 from reader.pipeline import load_article
 from reader.search import document
 from reader.search_index import Doc
 from reader.sources import digest
 from reader.store import Store
 
-LOCK = "🔒 excerpt"
-"""The mark a truncated piece carries in the library list (the app's and ``reader list``)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One article in the library list."""
-
-    path: str
-    title: str
-    source: str
-    format: str
-    words: int
-    paywall: PaywallVerdict
-    url: str = ""
-    tags: tuple[str, ...] = ()
-    """The user's tags: those the saved file carries, or the store's current ones (see
-    :func:`with_tags`), so deleting the store loses none."""
-    date: str = ""
-    """The date the file declares (as written), else ""."""
-
-    def to_json(self) -> dict[str, Any]:
-        data = {
-            "path": self.path,
-            "title": self.title,
-            "source": self.source,
-            "format": self.format,
-            "words": self.words,
-            "paywall": self.paywall.to_json(),
-            "tags": list(self.tags),
-        }
-        if self.url:
-            data["url"] = self.url
-        if self.date:
-            data["date"] = self.date
-        return data
-
-    def to_row(self) -> str:
-        """The entry as stored in the library index."""
-        data = self.to_json()
-        data["url"] = self.url
-        data["paywall"]["confidence"] = self.paywall.confidence
-        return json.dumps(data, ensure_ascii=False)
-
-
-@dataclass(frozen=True, slots=True)
-class Skipped:
-    """A file that is not in the list, and why."""
-
-    path: str
-    reason: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {"path": self.path, "reason": self.reason}
-
-
-def _from_row(row: str) -> Entry | Skipped | None:
-    """An entry (or a skip) read back from the library index; None if the row is unusable."""
-    try:
-        data = json.loads(row)
-        if "reason" in data:
-            return Skipped(str(data["path"]), str(data["reason"]))
-        pw = data["paywall"]
-        verdict = PaywallVerdict(
-            bool(pw["truncated"]),
-            float(pw["confidence"]),
-            tuple(str(r) for r in pw["reasons"]),
-            int(pw["visible_words"]),
-        )
-        return Entry(
-            path=str(data["path"]),
-            title=str(data["title"]),
-            source=str(data["source"]),
-            format=str(data["format"]),
-            words=int(data["words"]),
-            paywall=verdict,
-            url=str(data.get("url", "")),
-            tags=tuple(str(t) for t in data.get("tags", ())),
-            date=str(data.get("date", "")),
-        )
-    except (ValueError, KeyError, TypeError):
-        return None
+__all__ = [
+    "FIRST_INLINE",
+    "LOCK",
+    "PARALLEL_MIN",
+    "Entry",
+    "Skipped",
+    "article_for",
+    "articles",
+    "entry_for",
+    "fingerprint",
+    "iter_files",
+    "prepare_workers",
+    "scan",
+    "scan_all",
+    "with_tags",
+]
 
 
 @cache
@@ -347,7 +281,7 @@ def scan(
                 stats[given] = (key, *version)
                 row = known.get(key)
                 if row is not None and row[:2] == version:
-                    found = _from_row(row[2])
+                    found = from_row(row[2])
                     if (
                         isinstance(found, Entry)
                         and index is not None
@@ -382,7 +316,7 @@ def scan(
             if version_of is not None:
                 seen.add(version_of[0])
             if hit is None and version_of is not None:
-                fresh.append((*version_of, _to_row(result)))
+                fresh.append((*version_of, result_row(result)))
                 if doc is not None:
                     if store_tags:
                         doc = _with_store_tags(doc, version_of[0], store_tags)
@@ -435,12 +369,6 @@ def _gone(
         for key in searchable
         if key not in seen and (key in files or (prefixes and key.startswith(prefixes)))
     ]
-
-
-def _to_row(result: Entry | Skipped) -> str:
-    if isinstance(result, Entry):
-        return result.to_row()
-    return json.dumps(result.to_json(), ensure_ascii=False)
 
 
 def with_tags(entries: list[Entry], store: Store) -> list[Entry]:
