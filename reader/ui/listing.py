@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
+from time import monotonic
 
 from textual.content import Content
 
@@ -198,3 +200,39 @@ def with_tags(entry: Entry, tags: dict[str, list[str]]) -> Entry:
 def inside(path: str, folder: str) -> bool:
     """Whether ``path`` is ``folder`` or inside it (both real paths)."""
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def batches(
+    found: Iterable[Entry | Skipped],
+    tags: dict[str, list[str]],
+    skipped: list[Skipped],
+    cancelled: threading.Event,
+    most: int,
+    every: float,
+) -> Iterator[tuple[Entry, ...]]:
+    """A scan's entries in batches (the first at once, then every ``every`` seconds or
+    ``most`` entries), each with the store's ``tags`` added; the skipped files go to
+    ``skipped``. Stops when ``cancelled``, and closes ``found``."""
+    batch: list[Entry] = []
+    flushed = 0
+    last = monotonic()
+    try:
+        for item in found:
+            if cancelled.is_set():
+                break
+            if isinstance(item, Entry):
+                batch.append(with_tags(item, tags) if tags else item)
+            else:
+                skipped.append(item)
+            now = monotonic()
+            if batch and (not flushed or len(batch) >= most or now - last > every):
+                yield tuple(batch)
+                flushed += len(batch)
+                batch = []
+                last = now
+    finally:
+        close = getattr(found, "close", None)
+        if close is not None:
+            close()
+    if batch and not cancelled.is_set():
+        yield tuple(batch)

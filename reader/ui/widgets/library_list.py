@@ -12,7 +12,6 @@ import os
 import threading
 from collections.abc import Callable, Iterable
 from contextlib import suppress
-from time import monotonic
 from typing import ClassVar
 
 from textual import work
@@ -29,7 +28,7 @@ from reader.mentions import Mentions
 from reader.store import Store
 from reader.ui.background import in_thread
 from reader.ui.body_hits import BodyHits
-from reader.ui.listing import ROW_LINES, SORTS, arrange, inside, narrow, row_text, with_tags
+from reader.ui.listing import ROW_LINES, SORTS, arrange, batches, inside, narrow, row_text
 from reader.ui.messages import (
     EntriesFound,
     MentionsFound,
@@ -139,33 +138,12 @@ class LibraryList(OptionList):
         CPUs, 10,000 new files: 3.1-4.1 s, keys 10-14 ms median meanwhile (in this thread,
         which shares the GIL with the UI: 5.5-6.5 s).
         """
-        batch: list[Entry] = []
-        skipped: list[Skipped] = []
-        flushed = 0
-        last = monotonic()
         store = self._store()
         tags = store.tags_by_path()  # tags given in the store only (an import of a saved URL)
+        skipped: list[Skipped] = []
         found = scan(paths, store=store)
-        try:
-            for item in found:
-                if cancelled.is_set():
-                    break
-                if isinstance(item, Entry):
-                    batch.append(with_tags(item, tags) if tags else item)
-                else:
-                    skipped.append(item)
-                now = monotonic()
-                if batch and (not flushed or len(batch) >= BATCH_MAX or now - last > FLUSH_EVERY):
-                    self._post(EntriesFound(generation, tuple(batch)))
-                    flushed += len(batch)
-                    batch = []
-                    last = now
-        finally:
-            close = getattr(found, "close", None)
-            if close is not None:
-                close()
-        if batch and not cancelled.is_set():
-            self._post(EntriesFound(generation, tuple(batch)))
+        for batch in batches(found, tags, skipped, cancelled, BATCH_MAX, FLUSH_EVERY):
+            self._post(EntriesFound(generation, batch))
         return tuple(skipped)
 
     def _post(self, message: Message) -> None:
