@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
+from time import monotonic
 
 from textual.content import Content
 
@@ -165,3 +169,70 @@ def skipped_note(skipped: Sequence[Skipped], shown: int = 4) -> str:
     if len(skipped) > shown:
         lines.append(f"… and {len(skipped) - shown} more (reader list shows them all)")
     return "\n".join(lines)
+
+
+def narrow(
+    entries: list[Entry],
+    mentioning: frozenset[str] | None = None,
+    tag: str | None = None,
+    feed: frozenset[str] | None = None,
+) -> list[Entry]:
+    """The ``entries`` (order kept) among the paths that mention an entity, carrying ``tag``
+    and among a feed's items; None: that filter is off."""
+    if mentioning is not None:
+        entries = [e for e in entries if e.path in mentioning]
+    if tag is not None:
+        entries = [e for e in entries if tag in e.tags]
+    if feed is not None:
+        entries = [e for e in entries if e.path in feed]
+    return entries
+
+
+def with_tags(entry: Entry, tags: dict[str, list[str]]) -> Entry:
+    """``entry`` with the tags the store holds for its file added to the file's own."""
+    found = tags.get(entry.path) or tags.get(os.path.realpath(entry.path))
+    if not found:
+        return entry
+    merged = tuple(dict.fromkeys((*entry.tags, *found)))
+    return entry if merged == entry.tags else replace(entry, tags=merged)
+
+
+def inside(path: str, folder: str) -> bool:
+    """Whether ``path`` is ``folder`` or inside it (both real paths)."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def batches(
+    found: Iterable[Entry | Skipped],
+    tags: dict[str, list[str]],
+    skipped: list[Skipped],
+    cancelled: threading.Event,
+    most: int,
+    every: float,
+) -> Iterator[tuple[Entry, ...]]:
+    """A scan's entries in batches (the first at once, then every ``every`` seconds or
+    ``most`` entries), each with the store's ``tags`` added; the skipped files go to
+    ``skipped``. Stops when ``cancelled``, and closes ``found``."""
+    batch: list[Entry] = []
+    flushed = 0
+    last = monotonic()
+    try:
+        for item in found:
+            if cancelled.is_set():
+                break
+            if isinstance(item, Entry):
+                batch.append(with_tags(item, tags) if tags else item)
+            else:
+                skipped.append(item)
+            now = monotonic()
+            if batch and (not flushed or len(batch) >= most or now - last > every):
+                yield tuple(batch)
+                flushed += len(batch)
+                batch = []
+                last = now
+    finally:
+        close = getattr(found, "close", None)
+        if close is not None:
+            close()
+    if batch and not cancelled.is_set():
+        yield tuple(batch)

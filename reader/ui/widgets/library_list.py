@@ -12,8 +12,6 @@ import os
 import threading
 from collections.abc import Callable, Iterable
 from contextlib import suppress
-from dataclasses import replace
-from time import monotonic
 from typing import ClassVar
 
 from textual import work
@@ -29,7 +27,8 @@ from reader.library import Entry, Skipped, scan
 from reader.mentions import Mentions
 from reader.store import Store
 from reader.ui.background import in_thread
-from reader.ui.listing import ROW_LINES, SORTS, arrange, hit_row_text, row_text
+from reader.ui.body_hits import BodyHits
+from reader.ui.listing import ROW_LINES, SORTS, arrange, batches, inside, narrow, row_text
 from reader.ui.messages import (
     EntriesFound,
     MentionsFound,
@@ -105,12 +104,8 @@ class LibraryList(OptionList):
         self.found: list[Entry] = []
         """Below them: the entries whose text (not title or source) matches the query, best
         first (from the full-text index)."""
-        self._hits: tuple[str, dict[str, Option]] = ("", {})
-        """The query the index last answered, and one row (with its snippet) per match."""
-        self._snippets: dict[str, tuple[str, tuple[tuple[int, int], ...]]] = {}
-        """Each match's snippet and its spans (to redraw its row after a read mark)."""
-        self._within: tuple[int, dict[str, str]] = (-1, {})
-        """``{absolute path: entry path}`` of every entry, and the entries version it is of."""
+        self._hits = BodyHits()
+        """What the index last answered for the query (``found`` is made from it)."""
         self._version = 0
         """Counts changes to ``entries`` (the search's ``within`` is made again after one)."""
         self._by_path: dict[str, Entry] = {}
@@ -143,33 +138,12 @@ class LibraryList(OptionList):
         CPUs, 10,000 new files: 3.1-4.1 s, keys 10-14 ms median meanwhile (in this thread,
         which shares the GIL with the UI: 5.5-6.5 s).
         """
-        batch: list[Entry] = []
-        skipped: list[Skipped] = []
-        flushed = 0
-        last = monotonic()
         store = self._store()
         tags = store.tags_by_path()  # tags given in the store only (an import of a saved URL)
+        skipped: list[Skipped] = []
         found = scan(paths, store=store)
-        try:
-            for item in found:
-                if cancelled.is_set():
-                    break
-                if isinstance(item, Entry):
-                    batch.append(_with_tags(item, tags) if tags else item)
-                else:
-                    skipped.append(item)
-                now = monotonic()
-                if batch and (not flushed or len(batch) >= BATCH_MAX or now - last > FLUSH_EVERY):
-                    self._post(EntriesFound(generation, tuple(batch)))
-                    flushed += len(batch)
-                    batch = []
-                    last = now
-        finally:
-            close = getattr(found, "close", None)
-            if close is not None:
-                close()
-        if batch and not cancelled.is_set():
-            self._post(EntriesFound(generation, tuple(batch)))
+        for batch in batches(found, tags, skipped, cancelled, BATCH_MAX, FLUSH_EVERY):
+            self._post(EntriesFound(generation, batch))
         return tuple(skipped)
 
     def _post(self, message: Message) -> None:
@@ -209,11 +183,11 @@ class LibraryList(OptionList):
         under the title matches when it answers."""
         query = self.query_text
         if not query.strip():
-            self._hits = ("", {})
+            self._hits.clear()
             return
-        version, within = self._within
-        paths = [e.path for e in self.entries] if version != self._version else None
-        self._search_worker(query, self._version, paths, within)
+        within = self._hits.within(self._version)
+        paths = [e.path for e in self.entries] if within is None else None
+        self._search_worker(query, self._version, paths, within or {})
 
     @work(exit_on_error=False, exclusive=True, group="search", description="Searching the text")
     async def _search_worker(
@@ -231,22 +205,14 @@ class LibraryList(OptionList):
 
         hits = await in_thread(run)
         if paths is not None and version == self._version:
-            self._within = (version, within)
+            self._hits.keep_within(version, within)
         self.post_message(SearchFinished(query, hits))
 
     def on_search_finished(self, message: SearchFinished) -> None:
         if message.query != self.query_text:
             message.stop()  # typing went on: a newer answer is coming
             return
-        rows = {}
-        self._snippets = {}
-        for hit in message.hits:
-            entry = self._by_path.get(hit.path)
-            if entry is not None:
-                row = hit_row_text(entry, hit.snippet, hit.spans, entry.path in self.read)
-                rows[hit.path] = Option(row, hit.path)
-                self._snippets[hit.path] = (hit.snippet, hit.spans)
-        self._hits = (message.query, rows)
+        self._hits.answer(message.query, message.hits, self._by_path, self.read)
         self.rebuild()
 
     def find_mentions(self, entity: str) -> None:
@@ -329,7 +295,7 @@ class LibraryList(OptionList):
         if listed is None:
             self.add_entries([entry])
             real = os.path.realpath(entry.path)
-            if not any(_within(real, os.path.realpath(p)) for p in self.paths):
+            if not any(inside(real, os.path.realpath(p)) for p in self.paths):
                 self.paths.append(entry.path)
             return entry
         if listed != entry.path or self._by_path[listed] == entry:
@@ -365,7 +331,7 @@ class LibraryList(OptionList):
         self.entries.clear()
         self.shown.clear()
         self.found.clear()
-        self._hits = ("", {})
+        self._hits.clear()
         self._by_path.clear()
         self._rows.clear()
         self.clear_options()
@@ -373,19 +339,10 @@ class LibraryList(OptionList):
     def rebuild(self) -> None:
         """Re-apply the filter and sort, keeping the highlighted article when still shown."""
         current = self.current_entry
-        shown = arrange(self.entries, self.query_text, self.sort)
-        if self.mentioning is not None:
-            only = self.mentioning[1]
-            shown = [e for e in shown if e.path in only]
-        if self.tag is not None:
-            tag = self.tag
-            shown = [e for e in shown if tag in e.tags]
-        if self.feed_only is not None:
-            items = self.feed_only[1]
-            shown = [e for e in shown if e.path in items]
+        shown = self._narrow(arrange(self.entries, self.query_text, self.sort))
         self.shown = shown
-        self.found = self._found(shown)
-        rows = self._hits[1]
+        self.found = self._hits.found(shown, self.query_text, self._by_path, self._narrow)
+        rows = self._hits.rows
         self.set_options([self._option(e) for e in self.shown] + [rows[e.path] for e in self.found])
         if not self.shown and not self.found:
             return
@@ -395,21 +352,11 @@ class LibraryList(OptionList):
                 index = self.get_option_index(current.path)
         self.highlighted = index
 
-    def _found(self, shown: list[Entry]) -> list[Entry]:
-        """The body matches of the query to list under ``shown``: those the index gave for
-        the query now typed, not listed already, that the other filters let through."""
-        query, rows = self._hits
-        if not rows or query != self.query_text or not query.strip():
-            return []
-        listed = {e.path for e in shown}
-        found = [self._by_path[p] for p in rows if p not in listed and p in self._by_path]
-        if self.mentioning is not None:
-            found = [e for e in found if e.path in self.mentioning[1]]
-        if self.tag is not None:
-            found = [e for e in found if self.tag in e.tags]
-        if self.feed_only is not None:
-            found = [e for e in found if e.path in self.feed_only[1]]
-        return found
+    def _narrow(self, entries: list[Entry]) -> list[Entry]:
+        """``entries`` that the mentions, tag and feed filters let through."""
+        feed = self.feed_only[1] if self.feed_only is not None else None
+        mentioning = self.mentioning[1] if self.mentioning is not None else None
+        return narrow(entries, mentioning, self.tag, feed)
 
     def filter_feed(self, title: str | None, paths: frozenset[str] = frozenset()) -> bool:
         """List only ``paths`` (a feed's items), or everything again with None; False when
@@ -477,13 +424,11 @@ class LibraryList(OptionList):
         the prompt and the rendered-row cache (visible rows) need renewing.
         """
         entry = self._by_path.get(path)
-        hit = self._hits[1].get(path)
-        if entry is not None and hit is not None:  # its row as a match in the text, too
-            snippet, spans = self._snippets[path]
-            hit._set_prompt(hit_row_text(entry, snippet, spans, path in self.read))
-            if any(e.path == path for e in self.found):
-                self._option_render_cache.clear()
-                self.refresh()
+        # Its row as a match in the text, too:
+        renewed = entry is not None and self._hits.renew(entry, path in self.read)
+        if renewed and any(e.path == path for e in self.found):
+            self._option_render_cache.clear()
+            self.refresh()
         option = self._rows.get(path)
         if entry is None or option is None:
             return  # never shown yet: its row is made with the current marks when it is
@@ -523,17 +468,3 @@ class LibraryList(OptionList):
         if index is None or not 0 <= index < len(self.shown) + len(self.found):
             return None
         return self.shown[index] if index < len(self.shown) else self.found[index - len(self.shown)]
-
-
-def _with_tags(entry: Entry, tags: dict[str, list[str]]) -> Entry:
-    """``entry`` with the tags the store holds for its file added to the file's own."""
-    found = tags.get(entry.path) or tags.get(os.path.realpath(entry.path))
-    if not found:
-        return entry
-    merged = tuple(dict.fromkeys((*entry.tags, *found)))
-    return entry if merged == entry.tags else replace(entry, tags=merged)
-
-
-def _within(path: str, folder: str) -> bool:
-    """Whether ``path`` is ``folder`` or inside it (both real paths)."""
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
