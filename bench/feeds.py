@@ -14,18 +14,18 @@ feeds.opml first.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import resource
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-HOSTS = [f"127.0.0.{i}" for i in range(1, 201)]
+import loopback
+
+HOSTS = loopback.hosts(200)
 DELAY = 0.05
 ITEMS = 50
 PARAGRAPH = (
@@ -57,53 +57,25 @@ def feed(n: str) -> bytes:
 # --- the server ------------------------------------------------------------------------------
 
 
-async def _client(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-    cache: dict[str, bytes] = {}
-    try:
-        while True:
-            head = await reader.readuntil(b"\r\n\r\n")
-            path = head.split(b" ", 2)[1].decode()
-            await asyncio.sleep(DELAY)
-            name = path.rsplit("/", 1)[-1]
-            tagged = path.startswith("/feed/")
-            etag = f'"{name}-v1"'
-            if tagged and f"if-none-match: {etag}".encode() in head.lower():
-                writer.write(f"HTTP/1.1 304 Not Modified\r\nETag: {etag}\r\n\r\n".encode())
-            else:
-                body = cache.get(name) or cache.setdefault(name, feed(name))
-                if path.startswith("/changing/"):  # a new build date on every answer
-                    stamp = f"<lastBuildDate>{time.time()}</lastBuildDate>".encode()
-                    body = body.replace(b"<description>d", stamp + b"<description>d", 1)
-                extra = f"ETag: {etag}\r\n" if tagged else ""
-                writer.write(
-                    b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml; charset=utf-8\r\n"
-                    + f"{extra}Content-Length: {len(body)}\r\n\r\n".encode()
-                    + body
-                )
-            await writer.drain()
-    except (asyncio.IncompleteReadError, ConnectionError, IndexError):
-        pass
-    finally:
-        writer.close()
+_BUILT: dict[str, bytes] = {}
 
 
-def serve(port_file: str) -> None:
-    async def main() -> None:
-        for _ in range(50):
-            probe = socket.socket()
-            probe.bind((HOSTS[0], 0))
-            port = probe.getsockname()[1]
-            probe.close()
-            try:
-                server = await asyncio.start_server(_client, HOSTS, port, backlog=512)
-            except OSError:
-                continue
-            Path(port_file).write_text(str(port))
-            async with server:
-                await server.serve_forever()
-        raise SystemExit("no free port on the loopback addresses")
-
-    asyncio.run(main())
+def answer(path: str, head: bytes) -> bytes:
+    name = path.rsplit("/", 1)[-1]
+    tagged = path.startswith("/feed/")
+    etag = f'"{name}-v1"'
+    if tagged and f"if-none-match: {etag}".encode() in head.lower():
+        return f"HTTP/1.1 304 Not Modified\r\nETag: {etag}\r\n\r\n".encode()
+    body = _BUILT.get(name) or _BUILT.setdefault(name, feed(name))
+    if path.startswith("/changing/"):  # a new build date on every answer
+        stamp = f"<lastBuildDate>{time.time()}</lastBuildDate>".encode()
+        body = body.replace(b"<description>d", stamp + b"<description>d", 1)
+    extra = f"ETag: {etag}\r\n" if tagged else ""
+    return (
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml; charset=utf-8\r\n"
+        + f"{extra}Content-Length: {len(body)}\r\n\r\n".encode()
+        + body
+    )
 
 
 # --- one update in its own process ------------------------------------------------------------
@@ -225,7 +197,7 @@ def main() -> None:
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--serve":
-        serve(sys.argv[2])
+        loopback.serve(sys.argv[2], HOSTS, DELAY, answer)
     elif len(sys.argv) > 1 and sys.argv[1] == "--update":
         run_update(sys.argv[2], sys.argv[3] == "1")
     else:

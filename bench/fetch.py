@@ -13,18 +13,18 @@ baseline is the same importer with 1 at a time on the first 300 rows.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import resource
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-HOSTS = [f"127.0.0.{i}" for i in range(1, 101)]
+import loopback
+
+HOSTS = loopback.hosts(100)
 DELAY = 0.05
 PARAGRAPH = (
     "The council met on Tuesday to discuss the harbour budget, and members argued for an hour "
@@ -44,42 +44,13 @@ def page(n: str) -> bytes:
 # --- the server ------------------------------------------------------------------------------
 
 
-async def _client(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-    try:
-        while True:
-            head = await reader.readuntil(b"\r\n\r\n")
-            path = head.split(b" ", 2)[1].decode()
-            await asyncio.sleep(DELAY)
-            body = page(path.rsplit("/", 1)[-1])
-            writer.write(
-                b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
-                + f"Content-Length: {len(body)}\r\n\r\n".encode()
-                + body
-            )
-            await writer.drain()
-    except (asyncio.IncompleteReadError, ConnectionError, IndexError):
-        pass
-    finally:
-        writer.close()
-
-
-def serve(port_file: str) -> None:
-    async def main() -> None:
-        for _ in range(50):
-            probe = socket.socket()
-            probe.bind((HOSTS[0], 0))
-            port = probe.getsockname()[1]
-            probe.close()
-            try:
-                server = await asyncio.start_server(_client, HOSTS, port, backlog=512)
-            except OSError:
-                continue
-            Path(port_file).write_text(str(port))
-            async with server:
-                await server.serve_forever()
-        raise SystemExit("no free port on the loopback addresses")
-
-    asyncio.run(main())
+def answer(path: str, head: bytes) -> bytes:
+    body = page(path.rsplit("/", 1)[-1])
+    return (
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+        + f"Content-Length: {len(body)}\r\n\r\n".encode()
+        + body
+    )
 
 
 # --- one import in its own process ------------------------------------------------------------
@@ -179,7 +150,7 @@ def main() -> None:
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--serve":
-        serve(sys.argv[2])
+        loopback.serve(sys.argv[2], HOSTS, DELAY, answer)
     elif len(sys.argv) > 1 and sys.argv[1] == "--import":
         run_import(sys.argv[2], sys.argv[3], int(sys.argv[4]))
     else:

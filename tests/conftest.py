@@ -31,7 +31,11 @@ def isolated_dirs(
 @pytest.fixture
 def library(isolated_dirs: Path) -> Path:
     """A library folder named in the (isolated) config.toml, as a user would set it."""
-    folder = isolated_dirs / "library"
+    return name_library(isolated_dirs, isolated_dirs / "library")
+
+
+def name_library(isolated_dirs: Path, folder: Path) -> Path:
+    """Write ``folder`` as the library folder into the isolated ``config.toml``; return it."""
     config = isolated_dirs / "config" / "reader" / "config.toml"
     config.parent.mkdir(parents=True, exist_ok=True)
     config.write_text(f'library = "{folder.as_posix()}"\n', encoding="utf-8")

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import replace
 from html import escape
 from pathlib import Path
 
 import pytest
+from feedfiles import FAST, SENTENCE, body, rss
 from webserver import ARTICLE, Handler, Site
 
 from reader.feeds import (
@@ -28,38 +28,6 @@ from reader.feeds.newsboat import read_urls
 from reader.feeds.opml import read_opml, write_opml
 from reader.pipeline import load_article
 from reader.store import Store
-
-FAST = replace(update_mod.FEED_SETTINGS, host_delay=0.0)
-
-SENTENCE = (
-    "The harbour council met on Tuesday to argue about the cost of the new ferry pier, and "
-    "members asked the port authority for a second estimate before the vote."
-)
-
-
-def body(n: int, words: int = 8) -> str:
-    """An article's HTML: ``words`` paragraphs of about 30 words each."""
-    return "".join(f"<p>{SENTENCE} Item {n}, part {k}.</p>" for k in range(words))
-
-
-def rss(items: list[dict[str, str]], title: str = "Harbour Times") -> bytes:
-    parts = []
-    for it in items:
-        xml = "<item>"
-        for tag in ("title", "link", "guid", "author", "pubDate"):
-            if tag in it:
-                xml += f"<{tag}>{escape(it[tag])}</{tag}>"
-        if "description" in it:
-            xml += f"<description>{escape(it['description'])}</description>"
-        if "content" in it:
-            xml += f"<content:encoded><![CDATA[{it['content']}]]></content:encoded>"
-        parts.append(xml + "</item>")
-    return (
-        '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" '
-        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
-        f"<title>{escape(title)}</title><link>http://harbour.example/</link>"
-        f"<description>News</description>{''.join(parts)}</channel></rss>"
-    ).encode()
 
 
 def full_items(n: int, base: str = "http://harbour.example") -> list[dict[str, str]]:
@@ -248,11 +216,9 @@ def test_update_adds_only_new_items_and_keeps_those_that_left_the_feed(
     assert rows[0].items == 5 and rows[0].unread == 5
 
 
-def test_a_304_answer_costs_no_parse(
-    web: Site, library: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    serve(web, "/etag.xml", rss(full_items(2)), "application/rss+xml", etag='"v1"')
-    subscribe(web.url("/etag.xml"), settings=FAST)
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """One entry per feed document the update parses (it should skip what has not changed)."""
     calls: list[str] = []
     real = update_mod.parse_feed
 
@@ -261,15 +227,22 @@ def test_a_304_answer_costs_no_parse(
         return real(*args, **kw)  # type: ignore[arg-type]
 
     monkeypatch.setattr(update_mod, "parse_feed", counted)
+    return calls
+
+
+def test_a_304_answer_costs_no_parse(web: Site, library: Path, parses: list[str]) -> None:
+    serve(web, "/etag.xml", rss(full_items(2)), "application/rss+xml", etag='"v1"')
+    subscribe(web.url("/etag.xml"), settings=FAST)
+    parses.clear()  # subscribing parses once; the updates are counted
     (result,) = update_feeds(settings=FAST)
-    assert result.status == "not modified" and calls == []
+    assert result.status == "not modified" and parses == []
     assert web.hits["/etag.xml"] == 2
     row = feed_rows(Store.open())[0]
     assert row.error == "" and row.updated
 
 
 def test_nothing_new_costs_no_parse_even_without_validators(
-    web: Site, library: Path, monkeypatch: pytest.MonkeyPatch
+    web: Site, library: Path, parses: list[str]
 ) -> None:
     count = {"n": 2, "build": 0}
 
@@ -280,19 +253,12 @@ def test_nothing_new_costs_no_parse_even_without_validators(
 
     serve(web, "/noetag.xml", document, "application/rss+xml")
     subscribe(web.url("/noetag.xml"), settings=FAST)
-    calls: list[str] = []
-    real = update_mod.parse_feed
-
-    def counted(*args: object, **kw: object) -> object:
-        calls.append("parse")
-        return real(*args, **kw)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(update_mod, "parse_feed", counted)
+    parses.clear()  # subscribing parses once; the updates are counted
     (same,) = update_feeds(settings=FAST)
-    assert same.status == "unchanged" and calls == []
+    assert same.status == "unchanged" and parses == []
     count["n"] = 3
     (more,) = update_feeds(settings=FAST)
-    assert more.status == "updated" and len(more.new) == 1 and calls == ["parse"]
+    assert more.status == "updated" and len(more.new) == 1 and parses == ["parse"]
 
 
 def test_a_broken_feed_fails_alone_with_its_reason(

@@ -11,6 +11,22 @@ from reader.library import Entry, Skipped, scan, scan_all
 from reader.model import Article
 
 
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every file a scan reads (each read, for the list and the search index, is one call)."""
+    import reader.library as library
+
+    seen: list[Path] = []
+    real = library.article_for
+
+    def counting(path: Path, max_bytes: int = library.MAX_BYTES) -> Article | Skipped:
+        seen.append(path)
+        return real(path, max_bytes)
+
+    monkeypatch.setattr(library, "article_for", counting)
+    return seen
+
+
 def test_scan_lists_samples_and_flags_seeds(samples: Path) -> None:
     entries, skipped = scan_all([samples])
     assert skipped == []
@@ -102,9 +118,8 @@ def test_scan_reads_inline_when_no_pool_can_start(
 
 
 def test_index_answers_unchanged_files_and_rereads_changed_ones(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, reads: list[Path]
 ) -> None:
-    import reader.library as library
     from reader.store import Store
 
     folder = tmp_path / "lib"
@@ -115,14 +130,7 @@ def test_index_answers_unchanged_files_and_rereads_changed_ones(
     store = Store.open(tmp_path / "db.sqlite3")
     first = list(scan([folder], store=store))
 
-    reads: list[Path] = []
-    real = library.article_for  # every read of a file goes through it (list and search index)
-
-    def counting(path: Path, max_bytes: int = library.MAX_BYTES) -> Article | Skipped:
-        reads.append(path)
-        return real(path, max_bytes)
-
-    monkeypatch.setattr(library, "article_for", counting)
+    reads.clear()  # count from here
     assert list(scan([folder], store=store)) == first
     assert reads == []  # every answer, the skipped binary file included, came from the index
 
@@ -146,9 +154,8 @@ def test_broken_index_row_is_read_again(tmp_path: Path) -> None:
 
 
 def test_index_follows_the_file_not_the_path_as_typed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reads: list[Path]
 ) -> None:
-    import reader.library as library
     from reader.store import Store
 
     store = Store.open(tmp_path / "db.sqlite3")
@@ -165,14 +172,7 @@ def test_index_follows_the_file_not_the_path_as_typed(
     (second,) = scan(["lib"], store=store)
     assert isinstance(second, Entry) and second.title == "Second folder"
 
-    reads: list[Path] = []
-    real = library.article_for  # every read of a file goes through it (list and search index)
-
-    def counting(path: Path, max_bytes: int = library.MAX_BYTES) -> Article | Skipped:
-        reads.append(path)
-        return real(path, max_bytes)
-
-    monkeypatch.setattr(library, "article_for", counting)
+    reads.clear()  # count from here
     (by_absolute,) = scan([two / "lib"], store=store)
     assert reads == []  # the rows stored for "lib" answer "/abs/lib" too
     assert isinstance(by_absolute, Entry) and by_absolute.title == "Second folder"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import name_library
 from textual import events
 from webserver import Site
 
@@ -22,11 +23,7 @@ TITLE = "Valley library reopens with a reading room built from old grain silos"
 @pytest.fixture
 def saved(isolated_dirs: Path) -> Path:
     """The library folder that ``config.toml`` names: where added pages go."""
-    folder = isolated_dirs / "saved"
-    config = isolated_dirs / "config" / "reader" / "config.toml"
-    config.parent.mkdir(parents=True, exist_ok=True)
-    config.write_text(f'library = "{folder.as_posix()}"\n', encoding="utf-8")
-    return folder
+    return name_library(isolated_dirs, isolated_dirs / "saved")
 
 
 def notes(app: ReaderApp) -> list[str]:

@@ -5,47 +5,19 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from dataclasses import replace
-from html import escape
 from pathlib import Path
 
 import pytest
+from feedfiles import FAST, SENTENCE, body, rss
 from textual.pilot import Pilot
 from webserver import Handler, Site
 
 from reader.feeds import subscribe
-from reader.feeds.update import FEED_SETTINGS
 from reader.ui.app import ReaderApp
 from reader.ui.widgets.feeds import FeedsPane
 from reader.ui.widgets.library_list import LibraryList
 
 from .conftest import settle, static_text, write_article
-
-FAST = replace(FEED_SETTINGS, host_delay=0.0)
-SENTENCE = (
-    "The harbour council met on Tuesday to argue about the cost of the new ferry pier, and "
-    "members asked the port authority for a second estimate before the vote."
-)
-
-
-def rss(items: list[dict[str, str]]) -> bytes:
-    """An RSS 2.0 document of ``items`` (title, link, guid, description, content)."""
-    parts = []
-    for it in items:
-        xml = "<item>" + "".join(
-            f"<{tag}>{escape(it[tag])}</{tag}>"
-            for tag in ("title", "link", "guid", "description")
-            if tag in it
-        )
-        if "content" in it:
-            xml += f"<content:encoded><![CDATA[{it['content']}]]></content:encoded>"
-        parts.append(xml + "</item>")
-    return (
-        '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" '
-        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
-        "<title>Harbour Times</title><link>http://harbour.example/</link>"
-        f"<description>News</description>{''.join(parts)}</channel></rss>"
-    ).encode()
 
 
 def full_items(n: int) -> list[dict[str, str]]:
@@ -54,7 +26,7 @@ def full_items(n: int) -> list[dict[str, str]]:
             "title": f"Pier report {i}",
             "link": f"http://harbour.example/pier-{i}",
             "guid": f"pier-{i}",
-            "content": "".join(f"<p>{SENTENCE} Item {i}, part {k}.</p>" for k in range(8)),
+            "content": body(i),
         }
         for i in range(n)
     ]
