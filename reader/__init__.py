@@ -10,7 +10,8 @@ Records and text
 
 Stages (file -> Article)
     pipeline       the one coordinator: file -> RawDocument -> Article
-    formats/       one loader per format (text, markdown, html and its page signals)
+    formats/       one loader per format (text, markdown, html: its tree reading, metadata,
+                   title and page signals in html_tree, html_meta, html_title, html_signals)
     clean          block classification: article text or boilerplate, with evidence
     paywall        the truncation verdict, with reasons
     phrases/       paywall and boilerplate phrase lists by language (data files)
