@@ -42,7 +42,8 @@ Bringing articles in (the network only on an explicit command)
     saved          the library folder: file names, atomic saving
     origin         the trailer a saved page carries: its URL, fetch time, tags
     fetch/         polite concurrent fetching with httpx: urls (which URLs, one key per page),
-                   page (one bounded fetch), polite (per-host limits, Retry-After)
+                   client (the shared client, Settings, FetchFailed), page (one bounded fetch),
+                   polite (per-host limits, Retry-After)
     adding         ``reader add``: fetch, save, list entry; refresh keeps the fuller copy
     imports/       ``reader import``: one reader per export format; run (the resumable queue)
     feeds/         ``reader feed``/``update``/``fetch``: parse (feedparser, JSON Feed),

@@ -26,7 +26,8 @@ from reader.adding import (
     Saver,
     prepare_library,
 )
-from reader.fetch.page import DEFAULTS, FetchFailed, Page, Settings, now_iso
+from reader.fetch.client import DEFAULTS, FetchFailed, Settings
+from reader.fetch.page import Page, now_iso
 from reader.fetch.polite import fetch_all
 from reader.fetch.urls import RefusedURL, check_url, url_key
 from reader.imports import ImportFormatError, Item, detect, read_items
