@@ -137,14 +137,6 @@ def queue_batches(
     store.finish_queueing(job)
 
 
-def queue_export(
-    path: Path, fmt: str, job: str, saver: Saver, extra_tags: Sequence[str] = ()
-) -> None:
-    """Queue every entry of the export (see :func:`queue_batches`)."""
-    for _ in queue_batches(path, fmt, job, saver, extra_tags):
-        pass
-
-
 def _queue_row(
     seq: int, item: Item, info: ItemInfo, saver: Saver
 ) -> tuple[int, str, str, str, str, str, str]:
