@@ -10,7 +10,8 @@ Records and text
 
 Stages (file -> Article)
     pipeline       the one coordinator: file -> RawDocument -> Article
-    formats/       one loader per format (text, markdown, html and its page signals)
+    formats/       one loader per format (text, markdown, html: its tree reading, metadata,
+                   title and page signals in html_tree, html_meta, html_title, html_signals)
     clean          block classification: article text or boilerplate, with evidence
     paywall        the truncation verdict, with reasons
     phrases/       paywall and boilerplate phrase lists by language (data files)
@@ -41,7 +42,8 @@ Bringing articles in (the network only on an explicit command)
     saved          the library folder: file names, atomic saving
     origin         the trailer a saved page carries: its URL, fetch time, tags
     fetch/         polite concurrent fetching with httpx: urls (which URLs, one key per page),
-                   page (one bounded fetch), polite (per-host limits, Retry-After)
+                   client (the shared client, Settings, FetchFailed), page (one bounded fetch),
+                   polite (per-host limits, Retry-After)
     adding         ``reader add``: fetch, save, list entry; refresh keeps the fuller copy
     imports/       ``reader import``: one reader per export format; run (the resumable queue)
     feeds/         ``reader feed``/``update``/``fetch``: parse (feedparser, JSON Feed),

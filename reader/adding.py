@@ -18,7 +18,8 @@ from urllib.parse import urlsplit
 
 from reader import config
 from reader import origin as origin_mod
-from reader.fetch.page import DEFAULTS, FetchFailed, Page, Settings
+from reader.fetch.client import DEFAULTS, FetchFailed, Settings
+from reader.fetch.page import Page
 from reader.fetch.polite import fetch_all
 from reader.fetch.urls import RefusedURL, check_url, url_key
 from reader.formats import LoadError, format_for, load_bytes

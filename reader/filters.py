@@ -67,10 +67,6 @@ class FilterSpec:
             out.append(FilterPart(f"since {self.since.isoformat()}", replace(self, since=None)))
         return out
 
-    def describe(self) -> str:
-        """The active filters on one line (untrusted parts: pass it through ``safe_line``)."""
-        return " · ".join(p.label for p in self.parts())
-
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")
 _RELATIVE = re.compile(r"(\d+)\s*([dwmy])", re.IGNORECASE)

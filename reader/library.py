@@ -64,6 +64,13 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
     folder, or behind a symlink) is a Skipped with the reason, and is never opened. A folder
     that cannot be read is a Skipped too, not silently left out.
     """
+    for item in _stat_files(paths):
+        yield item if isinstance(item, Skipped) else item[0]
+
+
+def _stat_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, os.stat_result] | Skipped]:
+    """:func:`iter_files`, each file with the ``stat()`` that vetted it (the scan's size and
+    mtime for the index: one stat a file per scan)."""
     seen_dirs: set[tuple[int, int]] = set()
     for raw in paths:
         path = Path(raw)
@@ -74,7 +81,7 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
             continue
         if not stat.S_ISDIR(st.st_mode):
             reason = special_file(st.st_mode)
-            yield path if reason is None else Skipped(str(path), reason)
+            yield (path, st) if reason is None else Skipped(str(path), reason)
             continue
         seen_dirs.add((st.st_dev, st.st_ino))
         errors: list[OSError] = []
@@ -99,12 +106,12 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
                     continue
                 file = Path(root, name)
                 try:
-                    mode = file.stat().st_mode
+                    fst = file.stat()
                 except OSError as exc:  # e.g. a dangling symlink
                     yield Skipped(str(file), f"cannot open: {exc.strerror or exc}")
                     continue
-                reason = special_file(mode)
-                yield file if reason is None else Skipped(str(file), reason)
+                reason = special_file(fst.st_mode)
+                yield (file, fst) if reason is None else Skipped(str(file), reason)
         yield from _folder_errors(errors)
 
 
@@ -256,7 +263,8 @@ def scan(
     work without waiting.
     """
     given_paths = [str(p) for p in paths]
-    items = list(iter_files(given_paths))
+    listed = list(_stat_files(given_paths))
+    items = [f if isinstance(f, Skipped) else f[0] for f in listed]
     index = store.search if store is not None and search else None
     known = store.index_rows(fingerprint()) if store is not None else {}
     searchable = index.versions() if index is not None else {}
@@ -266,31 +274,26 @@ def scan(
     # Index rows are keyed by the absolute path (so "lib/a.txt" typed in two folders are two
     # files, and "lib" and "/abs/lib" share rows); entries carry the path as the caller gave it.
     stats: dict[str, tuple[str, int, int]] = {}
-    for item in items:
+    for item in listed:
         hit: Entry | Skipped | None = item if isinstance(item, Skipped) else None
-        if hit is None and store is not None:
-            assert isinstance(item, Path)
-            try:
-                st = item.stat()
-            except OSError:
-                st = None
-            if st is not None:
-                given = str(item)
-                key = os.path.abspath(given)  # noqa: PTH100 (no syscalls, unlike resolve())
-                version = (st.st_size, st.st_mtime_ns)
-                stats[given] = (key, *version)
-                row = known.get(key)
-                if row is not None and row[:2] == version:
-                    found = from_row(row[2])
-                    if (
-                        isinstance(found, Entry)
-                        and index is not None
-                        and searchable.get(key) != version
-                    ):
-                        found = None  # listed, but not (or no longer) searchable
-                    if found is not None and found.path != given:
-                        found = replace(found, path=given)
-                    hit = found
+        if not isinstance(item, Skipped) and store is not None:
+            path, st = item
+            given = str(path)
+            key = os.path.abspath(given)  # noqa: PTH100 (no syscalls, unlike resolve())
+            version = (st.st_size, st.st_mtime_ns)
+            stats[given] = (key, *version)
+            row = known.get(key)
+            if row is not None and row[:2] == version:
+                found = from_row(row[2])
+                if (
+                    isinstance(found, Entry)
+                    and index is not None
+                    and searchable.get(key) != version
+                ):
+                    found = None  # listed, but not (or no longer) searchable
+                if found is not None and found.path != given:
+                    found = replace(found, path=given)
+                hit = found
         cached.append(hit)
     misses = _computed(
         [i for i, c in zip(items, cached, strict=True) if c is None],

@@ -67,15 +67,17 @@ def imported_modules(entries: Iterable[str], root: Path) -> dict[str, Path]:
     with its source file (names that are not modules, e.g. a function, are dropped)."""
     todo = list(entries)
     seen: dict[str, Path] = {}
+    not_modules: set[str] = set()  # names looked up once: most are imported by many modules
     while todo:
         name = todo.pop()
-        if name in seen:
+        if name in seen or name in not_modules:
             continue
         path = module_file(name, root)
         if path is None:
+            not_modules.add(name)
             continue
         seen[name] = path
-        todo.extend(_imports(path, name, name.split(".")[0]) - seen.keys())
+        todo.extend(_imports(path, name, name.split(".")[0]) - seen.keys() - not_modules)
     return seen
 
 

@@ -16,7 +16,8 @@ from webserver import ARTICLE, TEASER, Handler, Site
 from reader import __version__, origin
 from reader.adding import ALREADY, FAILED, KEPT, REFRESHED, SAVED, Outcome, add_url, add_urls
 from reader.fetch import Settings, fetch_all, normalize
-from reader.fetch.page import FetchFailed, Page
+from reader.fetch.client import FetchFailed
+from reader.fetch.page import Page
 from reader.store import Store
 
 FAST = Settings(host_delay=0.0)

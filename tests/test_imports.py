@@ -12,7 +12,7 @@ import pytest
 from webserver import ARTICLE, Handler, Site
 
 from reader.fetch import Settings
-from reader.imports import ImportFormatError, detect, read_items
+from reader.imports import FORMATS, ImportFormatError, detect, read_items
 from reader.imports.run import Report, import_file
 from reader.origin import split
 from reader.store import Store
@@ -232,6 +232,41 @@ def test_malformed_exports_keep_what_can_be_read(
     assert code == 1 and "not an export" in err and "Traceback" not in err
     with pytest.raises(ImportFormatError):
         detect(tmp_path / "missing.csv")
+
+
+def test_an_entry_that_is_not_an_object_is_reported_and_the_rest_read(tmp_path: Path) -> None:
+    good = {"url": "https://a.example/one", "title": "One", "content": "<p>Text.</p>"}
+    second = {"url": "https://a.example/two", "title": "Two", "slug": "two"}
+    wallabag = tmp_path / "wallabag.json"
+    wallabag.write_text(json.dumps([good, "stray", second]), encoding="utf-8")
+    items = list(read_items(wallabag, "wallabag"))
+    assert [(i.title, i.error, i.where) for i in items] == [
+        ("One", "", "entry 1"),
+        ("", "not an object", "entry 2"),
+        ("Two", "", "entry 3"),
+    ]
+    omnivore = tmp_path / "omnivore.zip"
+    with zipfile.ZipFile(omnivore, "w") as zf:
+        zf.writestr("metadata_0_to_3.json", json.dumps([good, 7, second]))
+        zf.writestr("metadata_3_to_5.json", "[" + json.dumps(second) + ", {")
+    items = list(read_items(omnivore, "omnivore"))
+    assert [i.title or i.error for i in items[:4]] == ["One", "not an object", "Two", "Two"]
+    assert items[1].where == "metadata_0_to_3.json entry 2"
+    assert len(items) == 5 and items[-1].where == "metadata_3_to_5.json entry 5"
+    assert items[-1].error.startswith(("malformed JSON", "the JSON ends early"))
+
+
+def test_the_cli_accepts_every_format_the_importer_reads(
+    library: Path, tmp_path: Path, cli: CLI
+) -> None:
+    other = tmp_path / "notes.txt"
+    other.write_text("just some notes\n", encoding="utf-8")
+    for fmt in FORMATS:
+        code, _, err = cli("import", str(other), "--format", fmt, "--no-fetch", "--json")
+        assert code in (0, 1) and "invalid choice" not in err and "Traceback" not in err, fmt
+    with pytest.raises(SystemExit) as usage:
+        cli("import", str(other), "--format", "delicious")
+    assert usage.value.code == 2
 
 
 def test_a_100000_row_export_is_streamed(tmp_path: Path) -> None:

@@ -141,6 +141,33 @@ def test_index_answers_unchanged_files_and_rereads_changed_ones(
     assert [e.title for e in again if isinstance(e, Entry)] == ["Title 0", "New title", "Title 2"]
 
 
+def test_a_repeat_scan_stats_each_file_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a slow or network mount the stats are the cost of a listing from the index."""
+    from collections import Counter
+
+    from reader.store import Store
+
+    folder = tmp_path / "lib"
+    (folder / "sub").mkdir(parents=True)
+    files = [folder / "a.txt", folder / "sub" / "b.md", folder / "sub" / "c.txt"]
+    for i, file in enumerate(files):
+        file.write_text(f"Title {i}\n\nBody {i}.\n")
+    store = Store.open(tmp_path / "db.sqlite3")
+    first = list(scan([folder], store=store))
+    stats: Counter[str] = Counter()
+    real = Path.stat
+
+    def counting(self: Path, *, follow_symlinks: bool = True) -> os.stat_result:
+        stats[str(self)] += 1
+        return real(self, follow_symlinks=follow_symlinks)
+
+    monkeypatch.setattr(Path, "stat", counting)
+    assert list(scan([folder], store=store)) == first
+    assert {str(f): stats[str(f)] for f in files} == {str(f): 1 for f in files}
+
+
 def test_broken_index_row_is_read_again(tmp_path: Path) -> None:
     from reader.library import fingerprint
     from reader.store import Store

@@ -10,9 +10,8 @@ from typing import Any
 
 from reader.cli.add import progress_bar
 from reader.cli.common import InputError, open_store, print_json
+from reader.imports import FORMATS
 from reader.textutil import safe_line
-
-FORMAT_NAMES = ("pocket-csv", "pocket-html", "instapaper", "wallabag", "omnivore", "bookmarks")
 
 
 def _summary(report: Any) -> list[str]:
@@ -101,7 +100,7 @@ def add_import_command(sub: Any) -> None:
         "stopped.",
     )
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--format", choices=FORMAT_NAMES, help="the export's format (default: guess)")
+    p.add_argument("--format", choices=FORMATS, help="the export's format (default: guess)")
     p.add_argument("--tag", "-t", action="append", metavar="TAG", help="also tag every entry")
     p.add_argument("--retry-failed", action="store_true", help="try the failed entries again")
     p.add_argument("--no-fetch", action="store_true", help="only queue; fetch on a later run")

@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reader import origin as origin_mod
-from reader.fetch.page import DEFAULTS, FetchFailed, Page, Settings
+from reader.fetch.client import DEFAULTS, FetchFailed, Settings
+from reader.fetch.page import Page
 from reader.fetch.polite import fetch_all
 from reader.fetch.urls import RefusedURL, check_url
 from reader.formats import LoadError, format_for, load_bytes

@@ -24,7 +24,8 @@ from reader.feeds.update import (
     parse_page,
     prepare,
 )
-from reader.fetch.page import FetchFailed, Page, Settings, fetch_page, make_client
+from reader.fetch.client import FetchFailed, Settings, make_client
+from reader.fetch.page import Page, fetch_page
 from reader.fetch.urls import RefusedURL, check_url
 from reader.store import Store
 from reader.textutil import decode, safe_line

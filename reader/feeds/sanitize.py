@@ -98,7 +98,6 @@ DROPPED_WITH_TEXT = frozenset(
         "title",
     ]
 )
-VOID = frozenset(["br", "hr", "img"])
 ATTRIBUTES = {
     "a": ("href", "title"),
     "img": ("src", "alt", "title", "width", "height"),
@@ -151,13 +150,9 @@ def _clean_tree(root: HtmlElement, base: str) -> None:
                     del el.attrib[name]
 
 
-def clean_html(fragment: str, base: str = "") -> str:
-    """``fragment`` with only the allowed markup, every element closed, URLs absolute."""
-    return clean_with_text(fragment, base)[0]
-
-
 def clean_with_text(fragment: str, base: str = "") -> tuple[str, str]:
-    """:func:`clean_html` and :func:`plain_text` of ``fragment`` in one pass."""
+    """``fragment`` with only the allowed markup, every element closed, URLs absolute; and
+    its :func:`plain_text`, in one pass."""
     if not fragment or not fragment.strip():
         return "", ""
     from lxml import etree

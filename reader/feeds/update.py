@@ -22,13 +22,8 @@ from reader.feeds.discover import FEED_TYPES as LINK_TYPES
 from reader.feeds.items import feed_folder, rebuild_items, write_item
 from reader.feeds.model import FeedError, ParsedFeed, Subscription
 from reader.feeds.parse import all_known, parse_feed
-from reader.fetch.page import (
-    DEFAULTS,
-    FetchFailed,
-    Page,
-    Settings,
-    now_iso,
-)
+from reader.fetch.client import DEFAULTS, FetchFailed, Settings
+from reader.fetch.page import Page, now_iso
 from reader.fetch.polite import fetch_all
 from reader.fetch.urls import RefusedURL, check_url
 from reader.store import Store, path_key

@@ -16,16 +16,8 @@ from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from reader.fetch.page import (
-    DEFAULTS,
-    KINDS,
-    FetchFailed,
-    Page,
-    Progress,
-    Settings,
-    fetch_page,
-    make_client,
-)
+from reader.fetch.client import DEFAULTS, FetchFailed, Settings, make_client
+from reader.fetch.page import KINDS, Page, Progress, fetch_page
 from reader.fetch.urls import host_of
 
 if TYPE_CHECKING:

@@ -11,7 +11,8 @@
   sentence of prose (Chinese and Japanese count by characters and end with 。！？), and fewer
   than :data:`MIN_WORDS` words in blocks of some length (an index page, an empty shell).
 * Title and source come from :mod:`reader.formats.html_meta`; paywall signals from
-  :mod:`reader.formats.html_signals`.
+  :mod:`reader.formats.html_signals`; trafilatura's output tree becomes blocks in
+  :mod:`reader.formats.html_tree`.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ from reader.formats.blocks import drop_repeated_title
 from reader.formats.html_meta import read_meta
 from reader.formats.html_signals import find_signals, jsonld_objects
 from reader.formats.html_title import page_source, page_title
-from reader.model import Block, BlockKind, RawDocument
+from reader.formats.html_tree import preformatted, read_blocks
+from reader.model import Block, RawDocument
 from reader.textutil import CJK_SENTENCE_END, normalize_space, word_count
 
 _META_CHARSET = re.compile(
@@ -41,22 +43,14 @@ _CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
 
 MIN_WORDS = 50
 """A page without a sentence of prose still counts when its longer blocks (headings, list
-items, table rows, ``<pre>`` text of at least :data:`BLOCK_WORDS` words) hold this many words."""
-BLOCK_WORDS = 6
-"""Shorter blocks (menu entries, section links) do not count towards :data:`MIN_WORDS`."""
+items, table rows, ``<pre>`` text of at least
+:data:`~reader.formats.html_tree.BLOCK_WORDS` words) hold this many words."""
 LARGE_PAGE = 1_000_000
 """Pages above this many characters have their oversized scripts and styles cut."""
-PRE_KEY_CHARS = 80
-MAX_PRE = 200
-"""``<pre>`` blocks are recognised in trafilatura's output by their first characters."""
 RECALL_CHECK_WORDS = 200
 """Below this many words from trafilatura's recall mode, its default mode is tried as well."""
 SCRIPT_KEEP = 100_000
 """Characters of a script or style kept (paywall vendor snippets and JSON-LD sit well within)."""
-
-# trafilatura's output vocabulary: blocks, and the inline elements inside them.
-_BLOCK_TAGS = frozenset({"p", "head", "list", "item", "quote", "code", "table", "row", "cell"})
-_SKIP_TAGS = frozenset({"graphic", "lb"})
 
 
 def declared_encoding(data: bytes) -> str | None:
@@ -127,152 +121,6 @@ def _cut_scripts(text: str) -> str:
     return "".join(out)
 
 
-class _Reader:
-    """trafilatura's output tree to blocks, every piece of text kept once and in order."""
-
-    def __init__(self, preformatted: frozenset[str] = frozenset()) -> None:
-        self.preformatted = preformatted
-        """Starts of the page's ``<pre>`` texts: trafilatura makes most of them quotes."""
-        self.blocks: list[Block] = []
-        self.long_words = 0
-        """Words in lines of at least :data:`BLOCK_WORDS` words (see :func:`has_article`)."""
-        self._pending: list[str] = []
-
-    def _flush(self) -> None:
-        text = "".join(self._pending)
-        self._pending = []
-        self._add(text, "paragraph")
-
-    def inline(self, element: etree._Element) -> str:
-        """An element's text with its inline children and their tails; blocks left out."""
-        parts = [element.text or ""]
-        for child in element:
-            tag = child.tag if isinstance(child.tag, str) else ""
-            if tag == "lb":
-                parts.append("\n")
-            elif tag not in _BLOCK_TAGS and tag not in _SKIP_TAGS:
-                parts.append(self.inline(child))
-            parts.append(child.tail or "")
-        return "".join(parts)
-
-    def container(self, element: etree._Element) -> None:
-        """Read a container (the body, a layout cell): inline runs become paragraphs."""
-        self._pending.append(element.text or "")
-        for child in element:
-            tag = child.tag if isinstance(child.tag, str) else ""
-            if tag in _BLOCK_TAGS:
-                self._flush()
-                self.block(child, tag)
-            elif tag == "lb":
-                self._flush()
-            elif tag and tag not in _SKIP_TAGS:
-                if any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in child):
-                    self._flush()
-                    self.container(child)
-                else:
-                    self._pending.append(self.inline(child))
-            self._pending.append(child.tail or "")
-        self._flush()
-
-    def _nested(self, element: etree._Element) -> None:
-        for child in element:
-            if isinstance(child.tag, str) and child.tag in _BLOCK_TAGS:
-                self.block(child, child.tag)
-
-    def block(self, element: etree._Element, tag: str) -> None:
-        if tag == "list":
-            for item in element:
-                if isinstance(item.tag, str) and item.tag == "item":
-                    self._add(self.inline(item), "list_item")
-                    self._nested(item)
-                elif isinstance(item.tag, str) and item.tag in _BLOCK_TAGS:
-                    self.block(item, item.tag)
-        elif tag == "table" or tag == "row":
-            for row in element:
-                if not isinstance(row.tag, str):
-                    continue
-                if row.tag == "row":
-                    self._row(row)
-                elif row.tag in _BLOCK_TAGS:
-                    self.block(row, row.tag)
-        elif tag == "cell":
-            self.container(element)
-        elif tag == "code" or (
-            tag == "quote"
-            and self.preformatted
-            and _pre_key("".join(element.itertext())) in self.preformatted
-        ):
-            text = "".join(element.itertext()).strip("\n")
-            lines = [line.rstrip() for line in text.split("\n")]
-            if any(line.strip() for line in lines):
-                self.long_words += word_count(text)
-                self.blocks.append(Block("\n".join(lines).strip("\n"), "code"))
-        elif tag == "quote":
-            if any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in element):
-                start = len(self.blocks)
-                self._add(self.inline(element), "quote")
-                self._nested(element)
-                for i in range(start, len(self.blocks)):
-                    if self.blocks[i].kind == "paragraph":
-                        self.blocks[i] = Block(self.blocks[i].text, "quote")
-            else:
-                self._add(self.inline(element), "quote")
-        else:  # p, head, item outside a list
-            kind: BlockKind = (
-                "heading" if tag == "head" else "list_item" if tag == "item" else "paragraph"
-            )
-            self._add(self.inline(element), kind)
-            self._nested(element)
-
-    def _row(self, row: etree._Element) -> None:
-        cells = [c for c in row if isinstance(c.tag, str)]
-        if any(
-            isinstance(g.tag, str) and g.tag in _BLOCK_TAGS and g.tag != "cell"
-            for c in cells
-            for g in c
-        ):
-            for cell in cells:  # a layout table: the cells hold blocks of their own
-                self.container(cell)
-            return
-        self._add(
-            " · ".join(t for c in cells if (t := normalize_space(self.inline(c)))), "list_item"
-        )
-
-    def _add(self, text: str, kind: BlockKind) -> None:
-        # Lines count one by one: a menu comes out of the extractor as one block of short
-        # lines, a list-shaped article as items (or lines) of some length.
-        self.long_words += sum(
-            n for line in text.split("\n") if (n := word_count(line)) >= BLOCK_WORDS
-        )
-        text = normalize_space(text)
-        if text:
-            self.blocks.append(Block(text, kind))
-
-
-def _pre_key(text: str) -> str:
-    return normalize_space(text)[:PRE_KEY_CHARS]
-
-
-def preformatted(tree: HtmlElement) -> frozenset[str]:
-    """Keys of the page's ``<pre>`` blocks, so their text keeps its lines."""
-    keys = set()
-    for n, pre in enumerate(tree.iter("pre")):
-        if n >= MAX_PRE:
-            break
-        key = _pre_key(pre.text_content())
-        if key:
-            keys.add(key)
-    return frozenset(keys)
-
-
-def _blocks(body: etree._Element, pre: frozenset[str] = frozenset()) -> tuple[list[Block], int]:
-    """trafilatura's output tree (``p``, ``head``, ``list/item``, ``table``...) to blocks, and
-    the words in its lines of some length."""
-    reader = _Reader(pre)
-    reader.container(body)
-    return reader.blocks, reader.long_words
-
-
 def is_prose(block: Block) -> bool:
     """A sentence or more of running text: what an index page or an app shell lacks."""
     return (
@@ -284,7 +132,8 @@ def is_prose(block: Block) -> bool:
 
 def has_article(blocks: list[Block], long_words: int) -> bool:
     """Prose, or enough words in lines of some length (a list-, table- or ``<pre>``-shaped
-    article): ``long_words`` counts the words in lines of at least :data:`BLOCK_WORDS`."""
+    article): ``long_words`` counts the words in lines of at least
+    :data:`~reader.formats.html_tree.BLOCK_WORDS`."""
     return any(is_prose(b) for b in blocks) or long_words >= MIN_WORDS
 
 
@@ -359,14 +208,14 @@ def parse(path: str, text: str) -> RawDocument:
     _math_as_text(tree)
     document = _extract(tree, favor_recall=True)
     pre = preformatted(tree)
-    blocks, long_words = _blocks(document.body, pre) if document else ([], 0)
+    blocks, long_words = read_blocks(document.body, pre) if document else ([], 0)
     words = sum(word_count(b.text) for b in blocks)
     if words < RECALL_CHECK_WORDS:
         # Recall mode sometimes settles on a small part of the page: the default mode's
         # reading is taken when it holds more.
         other = _extract(tree, favor_recall=False)
         if other is not None:
-            other_blocks, other_long = _blocks(other.body, pre)
+            other_blocks, other_long = read_blocks(other.body, pre)
             if sum(word_count(b.text) for b in other_blocks) > words:
                 document, blocks, long_words = other, other_blocks, other_long
     if document is None:

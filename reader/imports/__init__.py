@@ -8,14 +8,26 @@ items in the store and fetches the ones without content.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import importlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from reader.imports.items import ImportFormatError, Item
 
-__all__ = ["FORMATS", "ImportFormatError", "Item", "detect", "read_items"]
+__all__ = ["FORMATS", "READERS", "ImportFormatError", "Item", "detect", "read_items"]
 
-FORMATS = ("pocket-csv", "pocket-html", "instapaper", "wallabag", "omnivore", "bookmarks")
+READERS = {
+    "pocket-csv": "reader.imports.pocket:read_csv_or_zip",
+    "pocket-html": "reader.imports.bookmarks:read_pocket_html",
+    "instapaper": "reader.imports.instapaper:read_instapaper",
+    "wallabag": "reader.imports.wallabag:read_wallabag",
+    "omnivore": "reader.imports.omnivore:read_omnivore",
+    "bookmarks": "reader.imports.bookmarks:read_bookmarks",
+}
+"""Each format's reader as ``module:function`` (its module is imported on first use); adding a
+format is one entry here and a rule in :func:`detect`."""
+
+FORMATS: tuple[str, ...] = tuple(READERS)
 """Formats ``reader import --format`` accepts (without it, the file tells)."""
 
 
@@ -61,28 +73,9 @@ def detect(path: Path) -> str:
 
 def read_items(path: Path, fmt: str) -> Iterator[Item]:
     """Every entry of the export at ``path`` in format ``fmt``, in file order."""
-    if fmt == "pocket-csv":
-        from reader.imports.pocket import read_csv_or_zip
-
-        return read_csv_or_zip(path)
-    if fmt == "pocket-html":
-        from reader.imports.bookmarks import read_pocket_html
-
-        return read_pocket_html(path)
-    if fmt == "instapaper":
-        from reader.imports.instapaper import read_instapaper
-
-        return read_instapaper(path)
-    if fmt == "wallabag":
-        from reader.imports.wallabag import read_wallabag
-
-        return read_wallabag(path)
-    if fmt == "omnivore":
-        from reader.imports.omnivore import read_omnivore
-
-        return read_omnivore(path)
-    if fmt == "bookmarks":
-        from reader.imports.bookmarks import read_bookmarks
-
-        return read_bookmarks(path)
-    raise ImportFormatError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+    reference = READERS.get(fmt)
+    if reference is None:
+        raise ImportFormatError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+    module, _, function = reference.partition(":")
+    read: Callable[[Path], Iterator[Item]] = getattr(importlib.import_module(module), function)
+    return read(path)

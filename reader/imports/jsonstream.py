@@ -76,3 +76,16 @@ def array_items(raw: IO[bytes]) -> Iterator[tuple[Any, str]]:
             break
         pos = end
         yield value, ""
+
+
+def array_objects(raw: IO[bytes]) -> Iterator[tuple[dict[str, Any] | None, str]]:
+    """``(object, "")`` for each JSON object of the array in ``raw`` (see :func:`array_items`),
+    ``(None, error)`` for an element that is not an object (the stream goes on) or that does
+    not parse (the stream ends): the entries of an export, one at a time."""
+    for value, error in array_items(raw):
+        if error:
+            yield None, error
+        elif isinstance(value, dict):
+            yield value, ""
+        else:
+            yield None, "not an object"

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from reader.imports.items import ImportFormatError, Item, clean_tags, iso_time
-from reader.imports.jsonstream import array_items
+from reader.imports.jsonstream import array_objects
 from reader.imports.wallabag import page_html
 from reader.textutil import safe_line
 
@@ -51,16 +51,13 @@ def read_omnivore(path: Path) -> Iterator[Item]:
         number = 0
         for meta in metadata:
             with zf.open(meta) as f:
-                for entry, error in array_items(f):
+                for entry, error in array_objects(f):
                     number += 1
                     where = f"{meta.rsplit('/', 1)[-1]} entry {number}"
-                    if error:
+                    if entry is None:
                         yield Item(url="", error=error, where=where)
-                        break
-                    if not isinstance(entry, dict):
-                        yield Item(url="", error="not an object", where=where)
-                        continue
-                    yield _item(zf, content, entry, where)
+                    else:
+                        yield _item(zf, content, entry, where)
 
 
 def _item(

@@ -26,7 +26,8 @@ from reader.adding import (
     Saver,
     prepare_library,
 )
-from reader.fetch.page import DEFAULTS, FetchFailed, Page, Settings, now_iso
+from reader.fetch.client import DEFAULTS, FetchFailed, Settings
+from reader.fetch.page import Page, now_iso
 from reader.fetch.polite import fetch_all
 from reader.fetch.urls import RefusedURL, check_url, url_key
 from reader.imports import ImportFormatError, Item, detect, read_items
@@ -134,14 +135,6 @@ def queue_batches(
             yield flush()
     yield flush()
     store.finish_queueing(job)
-
-
-def queue_export(
-    path: Path, fmt: str, job: str, saver: Saver, extra_tags: Sequence[str] = ()
-) -> None:
-    """Queue every entry of the export (see :func:`queue_batches`)."""
-    for _ in queue_batches(path, fmt, job, saver, extra_tags):
-        pass
 
 
 def _queue_row(

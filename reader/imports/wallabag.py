@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.imports.items import Item, clean_tags, iso_time
-from reader.imports.jsonstream import array_items
+from reader.imports.jsonstream import array_objects
 from reader.textutil import safe_line
 
 
@@ -38,13 +38,10 @@ def _tag_names(tags: Any) -> list[str]:
 
 def read_wallabag(path: Path) -> Iterator[Item]:
     with path.open("rb") as f:
-        for number, (entry, error) in enumerate(array_items(f), 1):
+        for number, (entry, error) in enumerate(array_objects(f), 1):
             where = f"entry {number}"
-            if error:
+            if entry is None:
                 yield Item(url="", error=error, where=where)
-                return
-            if not isinstance(entry, dict):
-                yield Item(url="", error="not an object", where=where)
                 continue
             url = str(entry.get("url") or entry.get("given_url") or "").strip()
             title = safe_line(str(entry.get("title") or ""))

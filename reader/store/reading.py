@@ -117,12 +117,6 @@ class ReadingTables(StoreBase):
         path they were marked: the exact way to match the paths a caller holds."""
         return self._among("SELECT path FROM reading WHERE read = 1", paths)
 
-    def summarized_among(self, paths: Iterable[str]) -> set[str]:
-        """Those of ``paths`` (returned as given) whose last summary is still cached."""
-        return self._among(
-            "SELECT s.path FROM summarized s JOIN summaries m ON m.key = s.key", paths
-        )
-
     def _among(self, sql: str, paths: Iterable[str]) -> set[str]:
         keys = {unescape_surrogates(str(r[0])) for r in self._fetchall(sql)}
         return {p for p in paths if path_key(p) in keys or p in keys}
