@@ -510,3 +510,41 @@ def test_the_commands_report_in_json(
     assert code == 1 and "no subscription" in err
     code, out, _ = cli("feed", "list")
     assert code == 0 and "2 unread" in out and "Harbour Times" in out
+
+
+@pytest.mark.parametrize(("status", "follows"), [(301, True), (308, True), (302, False)])
+def test_a_feed_that_moved_for_good_is_asked_at_its_new_address(
+    web: Site, library: Path, status: int, follows: bool
+) -> None:
+    serve(web, "/old.xml", rss(full_items(2)), "application/rss+xml")
+    subscribe(web.url("/old.xml"), settings=FAST)
+    serve(web, "/new.xml", rss(full_items(3)), "application/rss+xml")
+    web.routes["/old.xml"] = lambda h: h.send(b"", status, "", Location="/new.xml")
+    (moved,) = update_feeds(settings=FAST)
+    assert moved.status == "updated" and len(moved.new) == 1  # the two known items stay known
+    assert moved.moved_to == (web.url("/new.xml") if follows else "")
+    (sub,) = subs_mod.load()
+    assert sub.url == web.url("/new.xml" if follows else "/old.xml")
+    (row,) = feed_rows(Store.open())
+    assert row.items == 3
+    before = dict(web.hits)
+    (again,) = update_feeds(settings=FAST)
+    assert again.ok and not again.new
+    asked_old = web.hits.get("/old.xml", 0) - before.get("/old.xml", 0)
+    assert asked_old == (0 if follows else 1)
+
+
+def test_a_move_onto_a_feed_already_subscribed_changes_nothing(
+    web: Site, library: Path, cli: Callable[..., tuple[int, str, str]]
+) -> None:
+    serve(web, "/a.xml", rss(full_items(2)), "application/rss+xml")
+    serve(web, "/b.xml", rss(full_items(2)), "application/rss+xml")
+    subscribe(web.url("/a.xml"), settings=FAST)
+    subscribe(web.url("/b.xml"), settings=FAST)
+    web.routes["/a.xml"] = lambda h: h.send(b"", 301, "", Location="/b.xml")
+    code, out, _ = cli("update")
+    assert code == 0 and f"moved permanently to {web.url('/b.xml')}" in out
+    assert sorted(s.url for s in subs_mod.load()) == [web.url("/a.xml"), web.url("/b.xml")]
+    assert sorted(r.url for r in feed_rows(Store.open())) == sorted(
+        [web.url("/a.xml"), web.url("/b.xml")]
+    )

@@ -49,6 +49,8 @@ def _result_line(r: FeedResult) -> list[str]:
         if r.fetched_pages:
             head += f", {r.fetched_pages} full pages fetched"
     lines = [head]
+    if r.moved_to:
+        lines.append(f"  moved permanently to {safe_line(r.moved_to)}")
     if r.error:
         lines.append(f"  {safe_line(r.error)}")
     lines += [f"  note: {safe_line(n)}" for n in r.notes]
@@ -65,6 +67,7 @@ def _result_json(r: FeedResult) -> dict[str, Any]:
         "fetched_pages": r.fetched_pages,
         "error": r.error or None,
         "notes": list(r.notes),
+        "moved_to": r.moved_to or None,
     }
 
 

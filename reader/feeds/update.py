@@ -68,6 +68,9 @@ class FeedResult:
     notes: tuple[str, ...] = ()
     fetched_pages: int = 0
     """Teaser items whose full page was fetched on this update (the per-feed option)."""
+    moved_to: str = ""
+    """The feed's new address, when it answered through permanent redirects only: the
+    subscription now uses it (see :func:`follow_moves`)."""
 
     @property
     def ok(self) -> bool:
@@ -236,6 +239,9 @@ async def _update(
             return _failed(store, job.sub, exc.reason, states.get(job.url))
         return apply_feed(store, library, job.sub, page, parsed)
 
+    def moved(page: Page, result: FeedResult) -> FeedResult:
+        return replace(result, moved_to=page.moved_to) if page.moved_to else result
+
     async def handle(job: _Job, got: Page | FetchFailed) -> None:
         if isinstance(got, FetchFailed):
             state = states.get(job.url)
@@ -253,7 +259,7 @@ async def _update(
             else:
                 report(_failed(store, job.sub, got.reason, state))
             return
-        report(await asyncio.shield(asyncio.to_thread(work, job, got)))
+        report(moved(got, await asyncio.shield(asyncio.to_thread(work, job, got))))
 
     await fetch_all(jobs, handle, settings, headers=lambda j: j.headers, kinds=FEED_KINDS)
 
@@ -290,6 +296,7 @@ def update_feeds(
         folder = prepare(db, library)
         chosen = _with_folders(list(subs) if subs is not None else subscriptions.load())
         asyncio.run(_update(chosen, db, folder, settings, progress, out))
+        follow_moves(db, out)
         if full_pages:
             wanted = {s.url for s in chosen if s.full_pages}
             fetch_teasers(db, [r for r in out if r.url in wanted and r.teasers], settings, out)
@@ -297,6 +304,22 @@ def update_feeds(
         if own:
             db.close()
     return out
+
+
+def follow_moves(store: Store, results: Sequence[FeedResult]) -> None:
+    """Feeds that moved for good (301/308): their subscriptions, validators and items take
+    the new address, so the next update asks there first. A move onto an address already
+    subscribed is left alone (the result still names it)."""
+    moves = {r.url: r.moved_to for r in results if r.ok and r.moved_to}
+    if not moves:
+        return
+    with subscriptions.editing() as current:
+        taken = {s.url for s in current}
+        for i, sub in enumerate(current):
+            new = moves.get(sub.url)
+            if new and new not in taken and store.move_feed(sub.url, new):
+                current[i] = replace(sub, url=new)
+                taken.add(new)
 
 
 def fetch_teasers(

@@ -13,7 +13,7 @@ import re
 import time
 import zlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING
 
@@ -56,6 +56,9 @@ class Page:
     """The ``ETag`` the server gave (for a conditional GET next time), or empty."""
     last_modified: str = ""
     """The ``Last-Modified`` the server gave, or empty."""
+    moved_to: str = ""
+    """Where ``url`` now lives when every redirect on the way was permanent (301, 308):
+    the address to use from now on (a feed's subscription follows it); else empty."""
 
 
 def now_iso() -> str:
@@ -175,6 +178,7 @@ async def _fetch(
     request = client.build_request("GET", url, headers=headers)
     seen = {str(request.url)}
     hops = 0
+    permanent = True
     while True:
         response = await client.send(request, stream=True)
         try:
@@ -189,9 +193,13 @@ async def _fetch(
                 if hops > settings.max_redirects:
                     raise FetchFailed(f"too many redirects (more than {settings.max_redirects})")
                 seen.add(target)
+                permanent = permanent and response.status_code in (301, 308)
                 request = nxt
                 continue
-            return await _read(response, url, settings, progress, kinds)
+            page = await _read(response, url, settings, progress, kinds)
+            if hops and permanent and page.final_url != url:
+                return replace(page, moved_to=page.final_url)
+            return page
         finally:
             await response.aclose()
 

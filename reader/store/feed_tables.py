@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from typing import Any
 
 from reader.store.base import StoreBase
+from reader.store.dbfile import transaction
 from reader.textutil import unescape_surrogates
 
 
@@ -90,6 +92,25 @@ class FeedTables(StoreBase):
     def feed_items_count(self) -> int:
         row = self._fetchone("SELECT COUNT(*) FROM feed_items", ())
         return int(row[0]) if row else 0
+
+    def move_feed(self, old: str, new: str) -> bool:
+        """A feed moved for good: its state and items now belong to ``new``, in one
+        transaction. Nothing moves (False) when the store already holds a feed at ``new``."""
+
+        def move(conn: sqlite3.Connection) -> bool:
+            with transaction(conn):
+                taken = conn.execute(
+                    "SELECT 1 FROM feed_state WHERE url = ?"
+                    " UNION SELECT 1 FROM feed_items WHERE feed = ?",
+                    (new, new),
+                ).fetchone()
+                if taken:
+                    return False
+                conn.execute("UPDATE feed_state SET url = ? WHERE url = ?", (new, old))
+                conn.execute("UPDATE feed_items SET feed = ? WHERE feed = ?", (new, old))
+                return True
+
+        return bool(self._run(move))
 
     def forget_feed(self, url: str) -> None:
         """Drop a feed's state and item rows (its files stay in the library)."""
