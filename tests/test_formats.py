@@ -148,3 +148,40 @@ def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
         fh.truncate(25 * 1024 * 1024)
     with pytest.raises(LoadError, match=r"too large \(26.2 MB; the limit is 20 MB\)"):
         load_path(path)
+
+
+BODY = (
+    "The harbour council met on Tuesday to argue about the cost of the new ferry pier, and "
+    "members asked the port authority for a second estimate before the vote."
+)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        'tags: [harbour, "local politics"]',
+        "tags: harbour, local politics",
+        "tags:\n  - harbour\n  - '#local politics'",
+        "tag:\n- harbour\n- local politics",
+    ],
+)
+def test_markdown_front_matter_tags_become_the_articles_tags(tmp_path: Path, lines: str) -> None:
+    path = tmp_path / "note.md"
+    path.write_text(f"---\ntitle: Pier vote\n{lines}\nauthor: Ada\n---\n{BODY}\n")
+    from reader.library import Entry, scan
+
+    (entry,) = scan([path])
+    assert isinstance(entry, Entry)
+    assert entry.tags == ("harbour", "local politics")
+    assert entry.title == "Pier vote"
+    assert load_path(path).metadata["author"] == "Ada"  # the keys after the list still read
+
+
+def test_markdown_space_separated_tags_and_hostile_ones(tmp_path: Path) -> None:
+    path = tmp_path / "note.md"
+    path.write_text(f"---\ntags: harbour ferries \x1b]0;owned\x07x\n---\n{BODY}\n")
+    from reader.formats import tags_of
+
+    tags = tags_of(load_path(path).metadata)
+    assert tags[:2] == ("harbour", "ferries")
+    assert not any("\x1b" in t or "\x07" in t for t in tags)

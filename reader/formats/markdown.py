@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from reader.formats import TAG_SEPARATOR, TAGS_KEY
 from reader.formats.blocks import chunk_to_blocks, drop_repeated_title, split_paragraphs
 from reader.model import Block, RawDocument
 from reader.textutil import normalize_space
@@ -58,21 +59,53 @@ def inline(text: str) -> str:
     return text
 
 
-def _front_matter(text: str) -> tuple[dict[str, str], str]:
+def _front_matter(text: str) -> tuple[dict[str, str], list[str], str]:
+    """The front matter's ``key: value`` lines (keys lower case), its tags, and the rest."""
     match = _FRONT_MATTER.match(text)
     if not match:
-        return {}, text
+        return {}, [], text
     meta: dict[str, str] = {}
+    tags: list[str] = []
+    listing = False  # inside the indented "- item" lines of a tags key with no value
     for line in match.group(1).split("\n"):
+        if listing and line[:1] in (" ", "\t", "-") and line.strip().startswith("-"):
+            tags.append(line.strip()[1:])
+            continue
+        listing = False
         key, sep, value = line.partition(":")
         if sep and not key.startswith((" ", "\t")):
-            meta[key.strip().lower()] = value.strip().strip("\"'")
-    return meta, text[match.end() :]
+            key = key.strip().lower()
+            meta[key] = value.strip().strip("\"'")
+            if key in _TAG_KEYS:
+                inline_tags = value.strip()
+                listing = not inline_tags
+                if inline_tags.startswith("[") and inline_tags.endswith("]"):
+                    tags += inline_tags[1:-1].split(",")
+                else:
+                    tags += inline_tags.split("," if "," in inline_tags else None)
+    return meta, _clean_tags(tags), text[match.end() :]
+
+
+_TAG_KEYS = ("tags", "tag")
+"""Front-matter keys that list tags (Jekyll, Hugo, Obsidian): ``[a, b]``, ``a, b``, ``a b``,
+or one ``- a`` line each."""
+
+
+def _clean_tags(raw: list[str]) -> list[str]:
+    """Each tag without quotes, a leading ``#`` or commas (the separator of joined tags)."""
+    out = []
+    for tag in raw:
+        tag = normalize_space(tag.strip().strip("\"'").lstrip("#").replace(",", " "))
+        if tag and tag not in out:
+            out.append(tag)
+    return out
 
 
 def parse(path: str, text: str) -> RawDocument:
-    meta, body = _front_matter(text)
+    meta, tags, body = _front_matter(text)
     metadata = {META_KEYS[k]: v for k, v in meta.items() if k in META_KEYS and v}
+    if tags:
+        metadata[TAGS_KEY] = TAG_SEPARATOR.join(tags)
     title = normalize_space(meta.get("title", ""))
     body = _HTML_COMMENT.sub("", _LINK_DEF.sub("", body))
 
