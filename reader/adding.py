@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,9 @@ ALREADY = "already saved"
 REFRESHED = "refreshed"
 KEPT = "kept older copy"
 FAILED = "failed"
+
+STOP_POLL = 0.1
+"""Seconds between two looks at an add's ``stop`` event."""
 
 LESS = 0.9
 """On ``--refresh``, a new copy with fewer than this share of the old copy's words (or cut off
@@ -262,6 +266,7 @@ async def _add(
     progress: Progress | None,
     results: list[Outcome],
     received: Received | None = None,
+    stop: threading.Event | None = None,
 ) -> None:
     total = len(urls)
     jobs: list[_Job] = []
@@ -295,10 +300,34 @@ async def _add(
         if isinstance(got, FetchFailed):
             report(Outcome(job.url, FAILED, reason=got.reason))
             return
-        # Shielded: a Ctrl-C while a page is being written still finishes that page.
-        report(await asyncio.shield(asyncio.to_thread(saver.save, got, job.info)))
+        # Shielded: a Ctrl-C or a stop while a page is being written still finishes that
+        # page, and reports it, before the cancellation goes on.
+        saving = asyncio.ensure_future(asyncio.to_thread(saver.save, got, job.info))
+        try:
+            outcome = await asyncio.shield(saving)
+        except asyncio.CancelledError:
+            report(await saving)
+            raise
+        report(outcome)
 
-    await fetch_all(jobs, handle, settings, received=received)
+    fetching = asyncio.ensure_future(fetch_all(jobs, handle, settings, received=received))
+    if stop is None:
+        await fetching
+        return
+
+    async def watch() -> None:
+        while not stop.is_set():
+            await asyncio.sleep(STOP_POLL)
+        fetching.cancel()  # the pages being written finish (shielded); the rest are dropped
+
+    watcher = asyncio.ensure_future(watch())
+    try:
+        await fetching
+    except asyncio.CancelledError:
+        if not stop.is_set():
+            raise
+    finally:
+        watcher.cancel()
 
 
 def add_urls(
@@ -312,11 +341,14 @@ def add_urls(
     progress: Progress | None = None,
     results: list[Outcome] | None = None,
     received: Received | None = None,
+    stop: threading.Event | None = None,
 ) -> list[Outcome]:
     """Fetch and save each URL; one :class:`Outcome` per URL, in the order they ended.
 
     Pass ``results`` to see the outcomes so far if the call is interrupted (Ctrl-C raises
-    :class:`KeyboardInterrupt` after the pages being written are finished).
+    :class:`KeyboardInterrupt` after the pages being written are finished). Setting ``stop``
+    (from another thread) ends the call the same way but returns: the outcomes so far, none
+    for the URLs not yet fetched.
     """
     own = store is None
     db = store if store is not None else Store.open()
@@ -325,7 +357,7 @@ def add_urls(
         folder = prepare_library(db, library)
         saver = Saver(db, folder, refresh=refresh)
         info = ItemInfo(tags=tuple(t for t in dict.fromkeys(tags) if t))
-        asyncio.run(_add(list(urls), info, saver, settings, progress, out, received))
+        asyncio.run(_add(list(urls), info, saver, settings, progress, out, received, stop))
     finally:
         if own:
             db.close()

@@ -374,3 +374,26 @@ def test_add_url_reports_progress_for_a_progress_line(web: Site, library: Path) 
     assert out.status == SAVED
     assert counts == [(0, 1, ""), (1, 1, SAVED)]
     assert sizes and sizes[-1] == (web.url("/article.html"), len(ARTICLE), len(ARTICLE))
+
+
+def test_a_stopped_add_keeps_what_was_saved_and_fetches_no_more(web: Site, library: Path) -> None:
+    import threading
+
+    stop = threading.Event()
+    urls = [web.url("/article.html")] + [web.url(f"/slow-{i}.html") for i in range(6)]
+
+    def slow(h: Handler) -> None:
+        time.sleep(1.0)
+        h.send(ARTICLE.replace(b"Valley library", h.path.encode(), 1))
+
+    for i in range(6):
+        web.routes[f"/slow-{i}.html"] = slow
+
+    def progress(done: int, total: int, outcome: Outcome | None) -> None:
+        if outcome is not None and outcome.ok:
+            stop.set()  # the first page is saved: stop the rest
+
+    out = add_urls(urls, progress=progress, stop=stop)
+    assert [o.url for o in out] == [web.url("/article.html")] and out[0].status == SAVED
+    assert len(list(library.rglob("*.html"))) == 1  # nothing else was saved
+    assert sum(web.hits.get(f"/slow-{i}.html", 0) for i in range(6)) <= 2  # at most in flight

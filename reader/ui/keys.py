@@ -51,6 +51,7 @@ KEYS: tuple[Key, ...] = (
     Key("o", "open_url", "Open URL", "Open the article's source URL in the browser", footer=False),
     Key("R", "rescan", "Rescan", "Scan the folders again", footer=False),
     Key("a", "add_url", "Add URL", "Fetch a web page into the library", footer=False),
+    Key("X", "stop_adding", "Stop adding", "Stop the adds under way", footer=False),
     Key("t", "tags", "Tags", "Filter the list by a tag", footer=False),
 )
 """App-level keys. List keys (j/k/arrows, g/G/Home/End) belong to the focused pane."""

@@ -227,6 +227,8 @@ class AddFinished(Message):
     """URLs saved (or found saved already)."""
     failed: int
     """URLs that failed."""
+    stopped: int = 0
+    """URLs not fetched because the user stopped the add (``X``)."""
 
 
 # --- feeds (reader/ui/widgets/feeds.py) ------------------------------------------------------

@@ -174,3 +174,42 @@ async def test_a_hostile_tag_is_shown_as_plain_text(library: Path, tmp_path: Pat
         assert "#[b]x[/b]" in row  # markup shown as typed, not applied
         assert "\x1b" not in row and "\x07" not in row
         assert row.count("\n") == 1  # still two lines
+
+
+async def test_X_stops_an_add_under_way(
+    web: Site, saved: Path, library: Path, tmp_path: Path
+) -> None:
+    import time
+
+    from webserver import Handler
+
+    def slow(h: Handler) -> None:
+        time.sleep(1.5)
+        h.send(b"<html><body><p>late</p></body></html>")
+
+    for i in range(5):
+        web.routes[f"/slow-{i}.html"] = slow
+    app = ReaderApp([library], store_path=tmp_path / "store.sqlite")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        before = len(app.query_one(LibraryList).entries)
+        urls = "".join(f"{web.url(f'/slow-{i}.html')}\n" for i in range(5))
+        await pilot.press("a")
+        await pilot.pause()
+        app.screen.query_one(UrlInput).post_message(events.Paste(urls))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Adding" in static_text(app, "#status")
+        await pilot.press("X")
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if "Adding" not in static_text(app, "#status"):
+                break
+        assert "Adding" not in static_text(app, "#status")
+        assert any("Stopped: 0 added, 5 not fetched" in n for n in notes(app))
+        assert len(app.query_one(LibraryList).entries) == before
+        assert not saved.exists() or not list(saved.iterdir())
+        await pilot.press("X")  # nothing left to stop: said so
+        await pilot.pause()
+        assert any("Nothing is being added" in n for n in notes(app))

@@ -72,3 +72,10 @@ class AddingMixin(MainBase):
     def on_add_finished(self, message: AddFinished) -> None:
         self.adding.pop(message.job, None)
         self._update_status()
+        if message.stopped:
+            self.notify(f"Stopped: {message.added} added, {message.stopped} not fetched", timeout=6)
+
+    def action_stop_adding(self) -> None:
+        """Stop the adds under way (``X``): what is being written finishes, the rest waits."""
+        if not self.query_one(UrlAdder).stop():
+            self.notify("Nothing is being added", timeout=3)

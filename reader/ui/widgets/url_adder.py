@@ -37,12 +37,23 @@ class UrlAdder(Widget):
         super().__init__(id=id)
         self._store = store
         self._jobs = 0
+        self._stops: dict[int, threading.Event] = {}
+        """The stop event of each add command under way, by job number."""
 
     def add(self, urls: list[str]) -> int:
         """Fetch and save ``urls`` in a worker; the job number its messages carry."""
         self._jobs += 1
+        self._stops[self._jobs] = threading.Event()
         self._add_worker(self._jobs, list(urls))
         return self._jobs
+
+    def stop(self) -> int:
+        """Stop every add under way: the pages being written finish, the rest are not
+        fetched. How many commands were told to stop."""
+        running = [e for e in self._stops.values() if not e.is_set()]
+        for event in running:
+            event.set()
+        return len(running)
 
     @work(exit_on_error=False, group="add", description="Adding from the web")
     async def _add_worker(self, job: int, urls: list[str]) -> None:
@@ -51,7 +62,9 @@ class UrlAdder(Widget):
             outcomes = await in_thread(lambda cancelled: self._add(job, urls, cancelled))
         finally:  # failed or not, the command is over (the status line stops showing it)
             failed = sum(not o.ok for o in outcomes)
-            self.post_message(AddFinished(job, len(outcomes) - failed, failed))
+            stopped = self._stops.pop(job).is_set()
+            left = len(urls) - len(outcomes) if stopped else 0
+            self.post_message(AddFinished(job, len(outcomes) - failed, failed, left))
 
     def _add(self, job: int, urls: list[str], cancelled: threading.Event) -> list[Outcome]:
         """Add ``urls`` (in a thread), posting each outcome as it ends."""
@@ -82,7 +95,9 @@ class UrlAdder(Widget):
                 sent = now
                 self._post(AddProgressed(job, done, total, sum(arriving.values())))
 
-        return add_urls(urls, store=self._store(), progress=progress, received=received)
+        return add_urls(
+            urls, store=self._store(), progress=progress, received=received, stop=self._stops[job]
+        )
 
     def _post(self, message: Message) -> None:
         """Post from the worker's thread; after the app has quit there is nobody to tell."""
