@@ -57,6 +57,11 @@ _TEASER_OPENING = {
         re.IGNORECASE,
     )
 }
+# A dummy "it" with a verb that then takes a clause ("it seems true love is hard to find", "it
+# takes a lot to impress"): a general remark, not a report.
+_DUMMY_IT = {
+    "english": re.compile(r"\bit\s+(?:seems|seemed|takes|took|appears|appeared)\b", re.IGNORECASE)
+}
 _READER = {
     "english": re.compile(r"\b(?:you|your|yours|yourself|you're|you’re|you've|you’ve)\b", re.I)
 }
@@ -103,17 +108,22 @@ def names_something(sentence: str, words: Sequence[str]) -> bool:
 def is_teaser(sentence: str, words: Sequence[str], language: str) -> bool:
     """A line that sets a scene or addresses the reader and names nothing: no name, no number,
     and a question, or (English) an opening on "it", "there", "this" ..., "looks", "imagine",
-    or "you"/"your" anywhere. News states who and what; a teaser keeps it for later."""
+    a dummy "it seems" / "it takes" anywhere, or "you"/"your" anywhere. News states who and
+    what; a teaser keeps it for later."""
     if sentence.rstrip().endswith("?"):
         shaped = True
     else:
         opening = _TEASER_OPENING.get(language)
         reader = _READER.get(language)
+        dummy = _DUMMY_IT.get(language)
         shaped = (
             opening is not None
             and reader is not None
+            and dummy is not None
             and bool(
-                opening.match(sentence) or ("you" in sentence.lower() and reader.search(sentence))
+                opening.match(sentence)
+                or ("you" in sentence.lower() and reader.search(sentence))
+                or dummy.search(sentence)
             )
         )
     return shaped and not names_something(sentence, words)
