@@ -5,13 +5,14 @@ News puts its point first, so the summary is the first candidate sentences in or
 gives way to the next one only on a clear signal in its form (the rules live in
 :mod:`reader.summary.lead_quality`), never on a tuned blend of scores:
 
-* a teaser: a question, or a scene-setting or reader-addressing line that names nothing ("It's
-  the moment every pet owner dreads", "Bored of your surroundings?", "it seems ...");
+* a question; and in the opening (before a sentence has stood), a teaser: a scene-setting or
+  reader-addressing line that names nothing ("It's the moment every pet owner dreads", "Bored
+  of your surroundings and want to liven things up", "... it seems ...");
 * a quotation: a sentence that opens with a quote mark (what someone said, not the news);
-* half a sentence: one starting in lower case, or one whose next sentence does (a sentence a
-  stray full stop or line break cut in two);
+* half a sentence: one starting in lower case, or one ending on a stray full stop (" .") whose
+  next sentence does (a sentence a stray full stop or line break cut in two);
 * with a title: a first sentence holding under half of the title's content words while one of
-  the two after it holds at least half (the headline names the news; the first line set a scene);
+  the two after it holds them all (the headline names the news; the first line set a scene);
 * a sentence that only makes sense after another ("But", "He", "This" ...) while the sentence
   before it is not in the summary: it waits for that sentence, or stays out.
 
@@ -32,9 +33,16 @@ from reader.summary.lead_quality import (
 from reader.summary.tokens import stop_words, word_set
 
 TITLE_SHARE = 0.5
-"""A sentence holding at least this share of the title's content words states the headline."""
+"""A first sentence holding under this share of the title's content words may miss the
+headline."""
 TITLE_REACH = 2
 """How many sentences after the first may take its place for holding the title's words."""
+
+
+def ends_on_a_stray_stop(sentence: str) -> bool:
+    """The sentence ends on a full stop after a space ("... warned people after ."), as text
+    does where a line break or a removed link cut a sentence."""
+    return sentence.endswith(" .")
 
 
 def _fold(word: str) -> str:
@@ -45,29 +53,37 @@ def _fold(word: str) -> str:
 def stands_alone(
     sentences: Sequence[str], words: Sequence[Sequence[str]], language: str, title: str = ""
 ) -> list[bool]:
-    """For each sentence, whether it can open or stand in a summary by its form: not a teaser,
-    not a quotation, not half of a broken sentence, and (with a title) not a first line that
-    misses the headline a sentence just after it states. (Leaning on the sentence before is
-    decided in :func:`pick`, since it depends on what is chosen.)"""
+    """For each sentence, whether it can open or stand in a summary by its form: not a question,
+    not a quotation, not half of a broken sentence; in the opening (until a sentence stands),
+    not a teaser, and (with a title) not a first line that misses the headline a sentence just
+    after it states. Once the story has started, an "It ..." or "you ..." sentence reads on from
+    what came before (leaning on the sentence before is decided in :func:`pick`, since it
+    depends on what is chosen)."""
     stripped = [s.strip() for s in sentences]
     fragment = [is_fragment(s) for s in stripped]
-    ok = []
+    ok: list[bool] = []
+    opening = True
     for i, (sentence, found) in enumerate(zip(stripped, words, strict=True)):
-        broken = fragment[i] or (i + 1 < len(stripped) and fragment[i + 1])
-        ok.append(
-            not broken
-            and not opens_with_quote(sentence)
-            and not is_teaser(sentence, found, language)
+        broken = fragment[i] or (
+            i + 1 < len(stripped) and fragment[i + 1] and ends_on_a_stray_stop(sentence)
         )
-    if ok and ok[0] and misses_the_headline(words, language, title):
-        ok[0] = False
+        standing = not (
+            broken
+            or sentence.endswith("?")
+            or opens_with_quote(sentence)
+            or (opening and is_teaser(sentence, found, language))
+        )
+        if standing and i == 0 and misses_the_headline(words, language, title):
+            standing = False
+        ok.append(standing)
+        opening = opening and not standing
     return ok
 
 
 def misses_the_headline(words: Sequence[Sequence[str]], language: str, title: str) -> bool:
     """With a title of two or more content words: the first sentence holds under
-    :data:`TITLE_SHARE` of them and one of the :data:`TITLE_REACH` sentences after it holds at
-    least that share."""
+    :data:`TITLE_SHARE` of them and one of the :data:`TITLE_REACH` sentences after it holds
+    them all."""
     stops = stop_words(language)
     wanted = {_fold(w) for w in word_set(title) - stops}
     if len(wanted) < 2 or not words:
@@ -77,7 +93,7 @@ def misses_the_headline(words: Sequence[Sequence[str]], language: str, title: st
         return len(wanted.intersection(_fold(w.lower()) for w in found)) / len(wanted)
 
     return share(words[0]) < TITLE_SHARE and any(
-        share(found) >= TITLE_SHARE for found in words[1 : 1 + TITLE_REACH]
+        share(found) == 1 for found in words[1 : 1 + TITLE_REACH]
     )
 
 
