@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from reader.model import Article, PaywallVerdict
 from reader.store import Store
 from reader.summary import SUMMARIZER_VERSION, cached_summary, select, summarize
@@ -336,3 +338,19 @@ def test_a_sentence_before_a_lower_case_one_is_kept_unless_it_ends_on_a_stray_st
     ]
     picked = select(story, 3, "news")
     assert story[1] in picked and story[2] not in picked
+
+
+def test_a_summary_cached_by_the_previous_rules_is_not_served(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.summary import cache
+
+    article = _article([" ".join(FERRY)])
+    store = Store.open(tmp_path / "s.sqlite3")
+    monkeypatch.setattr(cache, "SUMMARIZER_VERSION", "6")  # before the lead rules of issue 17
+    store.put_summary(cache.cache_key(article, None, "news"), {"sentences": ["Stale pick."]})
+    monkeypatch.undo()
+    summary = cached_summary(article, store=store)
+    assert not summary.cached
+    assert "Stale pick." not in summary.sentences
+    store.close()
