@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from reader.model import Article, PaywallVerdict
 from reader.store import Store
 from reader.summary import SUMMARIZER_VERSION, cached_summary, select, summarize
@@ -224,3 +226,131 @@ def test_chinese_text_is_summarised_by_sentence_not_by_paragraph() -> None:
     for sentence in summary.sentences:
         assert sentence.endswith("。") and sentence.count("。") == 1
         assert any(sentence in p for p in paragraphs)
+
+
+def test_a_general_remark_on_a_dummy_it_is_a_teaser_unless_it_names_something() -> None:
+    assert _teaser("With rents rising everywhere it seems a quiet flat is harder to find.")
+    assert _teaser("For the builders of tall towers it appears the sky is no longer the limit.")
+    assert not _teaser("In Dunmore, it seems the council will close the library in May.")
+    assert not _teaser("The council said it took the decision after a long debate.")
+    story = [
+        "For the builders of tall towers it appears the sky is no longer the limit.",
+        "Builder Harrow & Finch has finished a 310-metre tower in Port Alva with a park on top.",
+        "The park holds 400 trees, watered by rain collected on the tower's roof.",
+        "The tower took six years to build and cost £900 million, the company said.",
+        "Its lower floors are offices; the upper floors hold 200 flats.",
+        "The first residents move in next month.",
+    ]
+    picked = select(story, 3, "news")
+    assert story[0] not in picked
+    assert picked == story[1:4]
+
+
+def test_both_halves_of_a_sentence_cut_by_a_stray_full_stop_are_passed_over() -> None:
+    story = [
+        "Storms closed the harbour at Kestra on Monday, stranding 300 passengers .",
+        "The ferry operator said sailings would resume after .",
+        "repairs to the harbour wall were finished, probably on Thursday.",
+        "Engineers from the port authority inspected the wall on Tuesday morning.",
+        "Hotels in the town offered rooms to stranded passengers at half price.",
+        "The last time the harbour closed for storms was in 2014.",
+    ]
+    picked = select(story, 3, "news")
+    assert story[1] not in picked and story[2] not in picked
+    assert picked == [story[0], story[3], story[4]]
+    # The plain lead method keeps them: the news method is the one that checks.
+    assert select(story, 3, "lead") == story[:3]
+
+
+def test_a_lead_reporting_a_quoted_phrase_is_kept() -> None:
+    story = [
+        "The mayor of Dunmore resigned on Friday after a vote of no confidence.",
+        "She called the vote 'a disgrace' and 'an insult to the voters' in a short statement.",
+        "Her deputy, Colin Marsh, will lead the council until an election in June.",
+        "The council's budget was cut by a fifth last year.",
+        "Several councillors had asked for the vote after the library closures.",
+        "The election will be the town's third in four years.",
+    ]
+    assert mostly_quoted(story[1])
+    assert select(story, 3, "news") == story[:3]
+
+
+def test_the_title_only_moves_the_first_sentence_when_a_later_one_states_it() -> None:
+    title = "Dunmore library to close in May"
+    opening_states_it = [
+        "Dunmore's library will close in May, the county council said on Tuesday.",
+        "The library has served the town since 1904.",
+        "Readers will be able to use a mobile library twice a week.",
+        "Staff will move to the county library in Carlow.",
+        "A petition to keep it open has 3,000 signatures.",
+        "The building will be sold.",
+    ]
+    assert summarize(_article(opening_states_it, title=title), 1).sentences == (
+        opening_states_it[0],
+    )
+    unrelated = "Kestra harbour reopens after storm repairs"
+    assert summarize(_article(opening_states_it, title=unrelated), 1).sentences == (
+        opening_states_it[0],
+    )
+
+
+def test_captions_with_a_lower_case_label_are_left_out_by_every_method() -> None:
+    caption = "Final farewell: Two boys say goodbye to their dog at the clinic in Carlow ."
+    kept = [
+        "He said: 'We will open the clinic again next week.'",
+        "Why it matters: The clinic is the only one in the county.",
+        "Mr Lane concluded: 'We will not close another one.'",
+    ]
+    story = [
+        "A vet clinic in Carlow closed on Monday after its lease ran out.",
+        caption,
+        *kept,
+        "The clinic treated 4,000 animals last year, its owner said.",
+        "Pet owners will have to travel to Dunmore, 30 miles away.",
+        "The council said it would look for a new site.",
+    ]
+    for algorithm in ("news", "lead", "lexrank"):
+        assert caption not in select(story, 6, algorithm)
+    assert set(kept) <= set(select(story, 7, "lead"))
+
+
+def test_once_the_story_has_started_an_it_sentence_reads_on_from_the_one_before() -> None:
+    review = [
+        "The Kestra 5 is the fastest folding bike we have tested this year.",
+        "It weighs very little and folds away in seconds.",
+        "It's also the most expensive, at £1,900.",
+        "Commuters who carry a bike up stairs will notice the weight first.",
+        "The gears shift cleanly, even under load on hills.",
+        "Its battery light lasts about four hours.",
+    ]
+    assert select(review, 3, "news") == review[:3]
+    # Opening on the same shape, with nothing before it, is a teaser.
+    assert select(review[1:], 1, "news") == [review[3]]
+
+
+def test_a_sentence_before_a_lower_case_one_is_kept_unless_it_ends_on_a_stray_stop() -> None:
+    story = [
+        "The committee published its report on the river's water quality on Monday.",
+        "It measured nitrate levels at twelve sites along the Alva.",
+        "and in every sample downstream of the treatment works, levels were above the limit.",
+        "The water company said it would upgrade the works by 2027.",
+        "Anglers have reported fewer fish near the outflow for three summers.",
+    ]
+    picked = select(story, 3, "news")
+    assert story[1] in picked and story[2] not in picked
+
+
+def test_a_summary_cached_by_the_previous_rules_is_not_served(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.summary import cache
+
+    article = _article([" ".join(FERRY)])
+    store = Store.open(tmp_path / "s.sqlite3")
+    monkeypatch.setattr(cache, "SUMMARIZER_VERSION", "6")  # before the lead rules of issue 17
+    store.put_summary(cache.cache_key(article, None, "news"), {"sentences": ["Stale pick."]})
+    monkeypatch.undo()
+    summary = cached_summary(article, store=store)
+    assert not summary.cached
+    assert "Stale pick." not in summary.sentences
+    store.close()

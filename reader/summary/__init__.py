@@ -12,10 +12,11 @@ The public face of the summary engine; the modules behind it:
   ranked).
 * :mod:`~reader.summary.graph`: the sentence graph (sparse counts, shared-word weights, LexRank
   centrality) the ranking methods share.
-* :mod:`~reader.summary.news`: the news method (the default: lead position blended with LexRank
-  centrality, passing over lead sentences that cannot stand alone) and the lead method.
-* :mod:`~reader.summary.lead_quality`: those rules (teasers, quotations, fragments, sentences
-  leaning on the one before), from a sentence's form.
+* :mod:`~reader.summary.news`: the news method (the default: the lead, passing over the
+  sentences that cannot stand alone, and a first line that misses the title's words) and the
+  lead method.
+* :mod:`~reader.summary.lead_quality`: the rules for those (teasers, quotations, fragments,
+  sentences leaning on the one before), from a sentence's form.
 * :mod:`~reader.summary.sumy_fast`: sumy's methods, vectorised where sumy is quadratic, and how
   they are configured and run.
 * :mod:`~reader.summary.engine`: an article's sentences, the candidates, the pick.

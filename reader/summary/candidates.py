@@ -1,6 +1,6 @@
 """Which sentences are worth ranking, for every method: noise (bylines, datelines on their own,
-photo captions, share lines, fragments), the title, and near-duplicates of earlier sentences
-are left out."""
+photo captions with a label, share lines, fragments), the title, and near-duplicates of earlier
+sentences are left out."""
 
 from __future__ import annotations
 
@@ -22,6 +22,14 @@ _NOISE = re.compile(
 )
 # Photo captions as news sites inline them: "Respected: Victor Spinetti was ..." (1-3 words, colon).
 _CAPTION_LEAD = re.compile(r"^(?:[A-Z][\w'’.-]*\s){0,2}[A-Z][\w'’.-]*:\s+[A-Z'\"‘“]")
+# The same with a label in lower case ("Final embrace: These ...", "Tell-tale sign: The ..."):
+# 1-3 words before the colon, none of them a stop word (so "He said: ..." and "Why it matters:
+# ..." are not labels) nor a verb of saying; before a quotation, only a one-word label ("Mr
+# Lane concluded: 'We ...'" introduces what someone said).
+_LABEL = re.compile(r"^([A-Z][\w'’-]*(?:\s[\w'’-]+){0,2}):\s+([A-Z'\"‘“])")
+_SAYING = frozenset(
+    {"told", "tells", "added", "adds", "wrote", "writes", "tweeted", "explained", "asked"}
+)
 # What remains of a byline block once split into sentences: "Jane Smith For Mailonline."
 _BYLINE_REST = re.compile(
     r"(?:\bfor (?:mailonline|the daily mail|dailymail\.com)|^daily mail reporter|"
@@ -59,6 +67,17 @@ _NOISE_HINTS = (
     "follow @",
     "all rights reserved",
 )
+
+
+def is_caption(sentence: str, stops: frozenset[str]) -> bool:
+    """A photo caption with a label in lower case (see :data:`_LABEL`)."""
+    match = _LABEL.match(sentence) if ":" in sentence[:60] else None
+    if match is None:
+        return False
+    label = [w.lower() for w in match.group(1).split()]
+    if len(label) > 1 and match.group(2) in "'\"‘“":
+        return False
+    return not any(w in stops or w in _SAYING for w in label)
 
 
 def is_noise(sentence: str, words: Sequence[str]) -> bool:
@@ -146,7 +165,11 @@ def candidates(
     for i, sentence in enumerate(sentences):
         found = WORD.findall(sentence)
         words = frozenset(map(str.lower, found))
-        if is_noise(sentence, found) or (title_words and words == title_words):
+        if (
+            is_noise(sentence, found)
+            or is_caption(sentence, stops)
+            or (title_words and words == title_words)
+        ):
             continue
         pool.append(i)
         found_words.append(found)

@@ -1,6 +1,6 @@
 """The sentence graph the ranking methods share, built with numpy: the sparse sentence x term
 counts, their Gram matrix (shared-word weights between every pair of sentences), and LexRank
-centrality over it (used by the news method and by the fast LexRank)."""
+centrality over it (used by the fast LexRank)."""
 
 from __future__ import annotations
 
@@ -56,15 +56,9 @@ def log_lengths(terms: Sequence[Sequence[str]]) -> Array:
     return np.array([math.log(len(w)) if w else 0.0 for w in terms])
 
 
-def lexrank_scores(
-    terms: Sequence[Sequence[str]], threshold: float, epsilon: float, *, sparse: bool = False
-) -> Array:
+def lexrank_scores(terms: Sequence[Sequence[str]], threshold: float, epsilon: float) -> Array:
     """LexRank centrality of each sentence, given its terms: sumy's idf-modified cosine, its
-    threshold and degree normalisation, then sumy's own power method on the same matrix.
-
-    ``sparse`` runs the same power iteration over the graph's edges instead (no dense matrix,
-    no BLAS call): equal scores up to rounding in the last bits, for our own news method.
-    """
+    threshold and degree normalisation, then sumy's own power method on the same matrix."""
     n = len(terms)
     rows, cols, counts, width = sparse_counts(terms)
     max_tf = np.zeros(n)
@@ -82,17 +76,6 @@ def lexrank_scores(
     i, j = i[linked], j[linked]
     degrees = np.bincount(i, minlength=n).astype(float)
     degrees[degrees == 0] = 1.0
-    if sparse:
-        weights = 1.0 / degrees[i]
-        p_vector = np.full(n, 1.0 / n)
-        change = 1.0
-        with np.errstate(divide="ignore", invalid="ignore"):
-            while change > epsilon:
-                following: Array = np.bincount(j, weights=weights * p_vector[i], minlength=n)
-                following = following / math.sqrt(float(np.sum(following * following)))
-                change = math.sqrt(float(np.sum((following - p_vector) ** 2)))
-                p_vector = following
-        return p_vector
     matrix = np.zeros((n, n))
     matrix[i, j] = 1.0 / degrees[i]
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -1,57 +1,48 @@
-"""The news method (the default): lead position blended with LexRank centrality, over the
-candidate sentences, with the lead kept only where its sentences can stand as a summary; and the
-plain lead method.
+"""The news method (the default): the lead, passing over the sentences that cannot stand as a
+summary; and the plain lead method.
 
-The lead is where news puts its point, so position weighs most. What moves a lead sentence down
-is what a reader of the summary would stumble over, seen in the sentence's form, not tuned to
-any one story (:mod:`reader.summary.lead_quality` holds the rules):
+News puts its point first, so the summary is the first candidate sentences in order. A sentence
+gives way to the next one only on a clear signal in its form (the rules live in
+:mod:`reader.summary.lead_quality`), never on a tuned blend of scores:
 
-* a teaser: a scene-setting or reader-addressing line that names nothing ("It's the moment
-  every pet owner dreads", "Bored of your surroundings?"), or any question;
-* a quotation: a sentence that opens with a quote mark, or whose words are mostly quoted;
-* a fragment: a sentence that starts in lower case (a quote or list split apart);
-* a sentence that only makes sense after another ("But", "He", "This" ...) when the sentence
-  before it is not in the summary.
+* a question; and in the opening (before a sentence has stood), a teaser: a scene-setting or
+  reader-addressing line that names nothing ("It's the moment every pet owner dreads", "Bored
+  of your surroundings and want to liven things up", "... it seems ...");
+* a quotation: a sentence that opens with a quote mark (what someone said, not the news);
+* half a sentence: one starting in lower case, or one ending on a stray full stop (" .") whose
+  next sentence does (a sentence a stray full stop or line break cut in two);
+* with a title: a first sentence holding under half of the title's content words while one of
+  the two after it holds them all (the headline names the news; the first line set a scene);
+* a sentence that only makes sense after another ("But", "He", "This" ...) while the sentence
+  before it is not in the summary: it waits for that sentence, or stays out.
 
-When the article has a title, sentences sharing its words rise a little.
+When too few sentences pass, the passed-over ones fill the summary in their order. No sentence
+graph is built, so the method costs a few regular expressions per sentence it reads.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
-import numpy as np
-from sumy.summarizers.lex_rank import LexRankSummarizer
-
-from reader.summary.graph import lexrank_scores
 from reader.summary.lead_quality import (
     dangles,
     is_fragment,
     is_teaser,
-    mostly_quoted,
     opens_with_quote,
 )
 from reader.summary.tokens import stop_words, word_set
 
-NEWS_LEAD_WEIGHT = 0.85
-"""Share of the news score from lead position; the rest is LexRank centrality."""
-NEWS_DECAY = 3.0
-"""Lead prior ``exp(-i / NEWS_DECAY)``: the first few sentences dominate, as in news writing."""
-NEWS_QUOTE_PENALTY = 0.6
-"""A sentence that opens with a quotation mark or asks a question is rarely the news itself."""
-NEWS_TEASER_PENALTY = 0.6
-"""A teaser line (see :func:`~reader.summary.lead_quality.is_teaser`) sets a scene, not the news."""
-NEWS_QUOTED_PENALTY = 0.3
-"""A sentence mostly made of quoted words reports what someone said, rarely the news itself."""
-NEWS_FRAGMENT_PENALTY = 0.8
-"""A sentence starting in lower case is a piece of a longer one: hardly ever readable alone."""
-NEWS_DANGLING_PENALTY = 0.3
-"""A sentence that leans on the one before it ("But", "He", "This" ...) reads wrongly without
-it, so it is worth less while that sentence is not in the summary."""
-NEWS_TITLE_BOOST = 0.5
-"""Up to this share more for a sentence holding all of the title's content words: enough for the
-second sentence to pass a first one that shares none of them (a scene-setter, mostly)."""
+TITLE_SHARE = 0.5
+"""A first sentence holding under this share of the title's content words may miss the
+headline."""
+TITLE_REACH = 2
+"""How many sentences after the first may take its place for holding the title's words."""
+
+
+def ends_on_a_stray_stop(sentence: str) -> bool:
+    """The sentence ends on a full stop after a space ("... warned people after ."), as text
+    does where a line break or a removed link cut a sentence."""
+    return sentence.endswith(" .")
 
 
 def _fold(word: str) -> str:
@@ -59,77 +50,96 @@ def _fold(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
+def stands_alone(
+    sentences: Sequence[str], words: Sequence[Sequence[str]], language: str, title: str = ""
+) -> list[bool]:
+    """For each sentence, whether it can open or stand in a summary by its form: not a question,
+    not a quotation, not half of a broken sentence; in the opening (until a sentence stands),
+    not a teaser, and (with a title) not a first line that misses the headline a sentence just
+    after it states. Once the story has started, an "It ..." or "you ..." sentence reads on from
+    what came before (leaning on the sentence before is decided in :func:`pick`, since it
+    depends on what is chosen)."""
+    stripped = [s.strip() for s in sentences]
+    fragment = [is_fragment(s) for s in stripped]
+    ok: list[bool] = []
+    opening = True
+    for i, (sentence, found) in enumerate(zip(stripped, words, strict=True)):
+        broken = fragment[i] or (
+            i + 1 < len(stripped) and fragment[i + 1] and ends_on_a_stray_stop(sentence)
+        )
+        standing = not (
+            broken
+            or sentence.endswith("?")
+            or opens_with_quote(sentence)
+            or (opening and is_teaser(sentence, found, language))
+        )
+        if standing and i == 0 and misses_the_headline(words, language, title):
+            standing = False
+        ok.append(standing)
+        opening = opening and not standing
+    return ok
+
+
+def misses_the_headline(words: Sequence[Sequence[str]], language: str, title: str) -> bool:
+    """With a title of two or more content words: the first sentence holds under
+    :data:`TITLE_SHARE` of them and one of the :data:`TITLE_REACH` sentences after it holds
+    them all."""
+    stops = stop_words(language)
+    wanted = {_fold(w) for w in word_set(title) - stops}
+    if len(wanted) < 2 or not words:
+        return False
+
+    def share(found: Sequence[str]) -> float:
+        return len(wanted.intersection(_fold(w.lower()) for w in found)) / len(wanted)
+
+    return share(words[0]) < TITLE_SHARE and any(
+        share(found) == 1 for found in words[1 : 1 + TITLE_REACH]
+    )
+
+
 def news_scores(
     sentences: Sequence[str], words: Sequence[Sequence[str]], language: str, title: str = ""
 ) -> list[float]:
-    """Lead position prior (less for quotes, questions, teasers, fragments) blended with LexRank
-    centrality, raised by the share of the title's content words a sentence holds.
+    """The order in which sentences are offered to the summary, as scores: every sentence that
+    stands alone (see :func:`stands_alone`) in article order, then the others in article order.
 
     ``words`` holds each sentence's words, as :func:`~reader.summary.candidates.candidates`
     found them. Measured on cnndm-dev-50 by bench/summaries.py (see README).
     """
-    if not sentences:
-        return []
-    # Centrality over lower-cased content words, unstemmed: Snowball would cost ~20 µs for each
-    # distinct word of a first summary, and stemming did not change the picks' ROUGE here.
-    stops = stop_words(language)
-    terms = [[w for w in map(str.lower, ws) if w not in stops] for ws in words]
-    central = np.nan_to_num(
-        lexrank_scores(terms, LexRankSummarizer.threshold, LexRankSummarizer.epsilon, sparse=True)
-    )
-    top = float(np.max(central)) if len(central) else 0.0
-    central = central / top if top > 0 else np.zeros(len(sentences))
-    title_terms = {_fold(w) for w in word_set(title) - stops}
-    scores = []
-    for i, (sentence, found, c) in enumerate(zip(sentences, words, central, strict=True)):
-        stripped = sentence.strip()
-        prior = math.exp(-i / NEWS_DECAY)
-        if opens_with_quote(stripped) or stripped.endswith("?"):
-            prior *= 1 - NEWS_QUOTE_PENALTY
-        score = NEWS_LEAD_WEIGHT * prior + (1 - NEWS_LEAD_WEIGHT) * float(c)
-        # What cannot stand as a summary sentence, however central: worth less overall.
-        if is_teaser(stripped, found, language):
-            score *= 1 - NEWS_TEASER_PENALTY
-        if mostly_quoted(stripped, found):
-            score *= 1 - NEWS_QUOTED_PENALTY
-        if is_fragment(stripped):
-            score *= 1 - NEWS_FRAGMENT_PENALTY
-        if title_terms:
-            shared = len(title_terms.intersection(map(_fold, terms[i])))
-            score *= 1 + NEWS_TITLE_BOOST * shared / len(title_terms)
-        scores.append(score)
-    return scores
+    n = len(sentences)
+    return [
+        float(n - i) + (n if ok else 0)
+        for i, ok in enumerate(stands_alone(sentences, words, language, title))
+    ]
 
 
 def pick(
     pool: Sequence[str], words: Sequence[Sequence[str]], count: int, language: str, title: str
 ) -> list[int]:
-    """Positions in ``pool`` of the ``count`` best sentences by :func:`news_scores`, chosen one
-    at a time: a sentence that leans on the one before it counts less while that one is not
-    chosen (so "He was ..." follows its antecedent in, or stays out).
+    """Positions in ``pool`` of the ``count`` sentences of the summary: the first that stand
+    alone (see :func:`news_scores`); a sentence leaning on the one before it ("He was ...") is
+    taken only once that one is, else it waits until every other sentence has been offered.
 
     The signature every method of ours has: the candidate sentences, their words, how many to
     pick, the language and the title.
     """
     scores = news_scores(pool, words, language, title)
     order = sorted(range(len(pool)), key=lambda i: (-scores[i], i))
-    leaning = {i for i in range(1, len(pool)) if dangles(pool[i], language)}
     chosen: list[int] = []
     taken: set[int] = set()
-    for _ in range(min(count, len(pool))):
-        best, best_value = -1, -math.inf
-        for i in order:  # by score: a penalty only lowers one, so stop once none can win
-            if scores[i] <= best_value:
-                break
-            if i in taken:
-                continue
-            value = scores[i]
-            if i in leaning and i - 1 not in taken:
-                value *= 1 - NEWS_DANGLING_PENALTY
-            if value > best_value:
-                best, best_value = i, value
-        chosen.append(best)
-        taken.add(best)
+    waiting: list[int] = []
+    for i in order:
+        if len(chosen) >= count:
+            break
+        if i > 0 and i - 1 not in taken and dangles(pool[i], language):
+            waiting.append(i)
+            continue
+        chosen.append(i)
+        taken.add(i)
+    for i in waiting:
+        if len(chosen) >= count:
+            break
+        chosen.append(i)
     return chosen
 
 

@@ -20,10 +20,11 @@ whatever the length:
 The caps were chosen by measurement (``python bench/summaries.py --long``, one run on a busy
 shared 2-core machine): on a worst case for the similarity matrices (a 24-word vocabulary, so
 every sentence shares words with nearly every other), the filter takes 0.38 s for 1,000
-sentences, 1.1 s for 2,000 and 5 s for 4,000; the news method ranks 1,000 candidates in 0.6 s at
-145 MB traced, 2,000 in 1.9 s at 460 MB and 4,000 in 6.4 s at 1.3 GB (the matrices are
-quadratic). With these caps a 19 MB article is summarised in 0.2-0.4 s after loading, in a
-process peaking at 176 MB.
+sentences, 1.1 s for 2,000 and 5 s for 4,000; LexRank's similarity matrix (the news method
+once blended it in) ranks 1,000 candidates in 0.6-1 s at 145 MB traced, 2,000 in 1.9-3.8 s at
+460 MB and 4,000 in 6.4-9.7 s at 1.3 GB (the matrices are quadratic). The news method, which
+builds no matrix, takes 17 ms for 1,000 and 72 ms for 4,000 (issue 17's run). With these caps
+a 19 MB article is summarised in 0.2-0.4 s after loading, in a process peaking at 176 MB.
 """
 
 from __future__ import annotations
