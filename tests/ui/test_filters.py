@@ -14,7 +14,7 @@ from reader.ui.screens.filters import FiltersScreen
 from reader.ui.screens.tags import TagsScreen
 from reader.ui.widgets.library_list import LibraryList
 
-from .conftest import open_titled, settle, static_text, write_article
+from .conftest import open_titled, settle, static_text, write_article, write_lisbon_pieces
 from .test_features import choose_entity
 
 BMD = "wpr-bmd-moscow-meeting-paywalled.txt"
@@ -126,15 +126,7 @@ async def test_excerpts_and_a_source_compose_with_the_title_search(library: Path
 
 
 async def test_mentions_and_unread_compose(library: Path) -> None:
-    write_article(
-        library, "one", "Talks in Lisbon", body="Mayor Ines Duarte met Microsoft in Lisbon."
-    )
-    write_article(
-        library, "two", "Lisbon floods", body="Heavy rain hit Lisbon again on Sunday night."
-    )
-    write_article(
-        library, "three", "Porto derby", body="Fans in Porto celebrated until the morning."
-    )
+    write_lisbon_pieces(library)
     app = ReaderApp([library])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
