@@ -198,7 +198,28 @@ async def run(folder: Path, launch: str, keys: bool) -> float:
             before = lst.sort
             sorts.append(await frames.latency(pilot, "s", lambda b=before: lst.sort != b))
         show("sort cycle (s) over the filtered list", sorts)
+        await toggles(app, pilot, frames, lst)
     return full
+
+
+async def toggles(app: ReaderApp, pilot: Pilot[None], frames: Frames, lst: LibraryList) -> None:
+    """The filter keys over the whole library (the query emptied first): unread (u) and
+    excerpts (x), each on and off."""
+    if not hasattr(lst, "spec"):
+        return  # (a tree from before the filter keys)
+    box = app.query_one("#search", Input)
+    box.value = ""
+    while app.main.filter_pending is not None or lst.query_text:
+        await asyncio.sleep(0.01)
+    await pilot.pause()
+    for key, field in (("u", "unread"), ("x", "excerpt_only")):
+        times: list[float] = []
+        for _ in range(10):
+            want = not getattr(lst.spec, field)
+            times.append(
+                await frames.latency(pilot, key, lambda f=field, w=want: getattr(lst.spec, f) == w)
+            )
+        show(f"filter toggle ({key}), {len(lst.entries):,} rows", times)
 
 
 HUGE = 200_000

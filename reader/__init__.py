@@ -29,7 +29,8 @@ Library, state and output
                    (Store in __init__; dbfile, base, reading, pages, feed_tables)
     search_index   the full-text index: FTS5 in its own disposable file beside the store
     search         queries (words, "phrases", prefix*), ranked hits with snippets, match spans
-    filters        filters that compose (unread, excerpts, tag, source, mentions, since)
+    filters        filters that compose (unread, excerpts, tag, source, mentions, since, feed):
+                   one predicate for the CLI and the TUI, and the store lookups it needs
     present        how articles and summaries are shown: facts line, notes, text, Markdown,
                    entity labels' names and colours
     export         a summary written to a Markdown file

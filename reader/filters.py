@@ -1,27 +1,44 @@
 """Filters that compose: which library entries to show. Built by the CLI and the TUI alike.
 
 A :class:`FilterSpec` is plain data: unread, excerpt-only, tags, sources, mentions of a name,
-a date. Every filter given must hold (tags and mentions: each one given; sources: any one, as a
-piece has one source). :meth:`FilterSpec.parts` lists the active filters one by one, each with
-a label for a status line and a spec without it (what removing it gives).
-:func:`matcher` prepares a spec once against the store (read marks, the files mentioning each
-name, from the search index) and gives a cheap predicate; :func:`apply` filters a list.
+a date, a feed's items. Every filter given must hold (tags and mentions: each one given;
+sources: any one, as a piece has one source). :meth:`FilterSpec.parts` lists the active filters
+one by one, each with a label for a status line, its kind and value (for a front end's own
+wording) and a spec without it (what removing it gives).
+
+The one definition of what each filter keeps is :func:`predicate`, over a spec and what is
+:class:`Known` about the entries (which are read, which mention each name, which are a feed's
+items): pure and cheap, so the TUI calls it on every change with the sets it holds.
+:func:`lookups` finds those sets in the store (read marks; the files mentioning each name, from
+the search index; a feed's items), :func:`matcher` is the two together, :func:`apply` filters
+a list with them.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
+from reader import search
 from reader.library import Entry
-from reader.search import mentioning
-from reader.store import Store
+from reader.store import Store, path_key
 
-__all__ = ["FilterPart", "FilterSpec", "apply", "entry_date", "matcher", "parse_date"]
+__all__ = [
+    "FeedRef",
+    "FilterPart",
+    "FilterSpec",
+    "Known",
+    "apply",
+    "entry_date",
+    "lookups",
+    "matcher",
+    "parse_date",
+    "predicate",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +47,21 @@ class FilterPart:
 
     label: str
     without: FilterSpec
+    kind: str = ""
+    """Which filter: ``unread``, ``excerpts``, ``tag``, ``source``, ``mentions``, ``since``,
+    ``feed``."""
+    value: str = ""
+    """What it is given (untrusted: a tag, a source, a name, a feed's title), "" for a toggle."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedRef:
+    """A feed, as a filter names it."""
+
+    url: str
+    """The feed's address (the store's key for its items)."""
+    title: str = ""
+    """What to call it (its title, else its URL)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +75,8 @@ class FilterSpec:
     mentions: tuple[str, ...] = ()
     since: date | None = None
     """Entries dated this day or later (the date the file declares, else its mtime)."""
+    feed: FeedRef | None = None
+    """Only the items of this feed."""
 
     def __bool__(self) -> bool:
         return bool(self.parts())
@@ -51,20 +85,24 @@ class FilterSpec:
         """The active filters, in a stable order, each removable."""
         out: list[FilterPart] = []
         if self.unread:
-            out.append(FilterPart("unread", replace(self, unread=False)))
+            out.append(FilterPart("unread", replace(self, unread=False), "unread"))
         if self.excerpt_only:
-            out.append(FilterPart("excerpts", replace(self, excerpt_only=False)))
+            out.append(FilterPart("excerpts", replace(self, excerpt_only=False), "excerpts"))
         for t in self.tags:
             rest = tuple(x for x in self.tags if x != t)
-            out.append(FilterPart(f"#{t}", replace(self, tags=rest)))
+            out.append(FilterPart(f"#{t}", replace(self, tags=rest), "tag", t))
         for s in self.sources:
             rest = tuple(x for x in self.sources if x != s)
-            out.append(FilterPart(f"source: {s}", replace(self, sources=rest)))
+            out.append(FilterPart(f"source: {s}", replace(self, sources=rest), "source", s))
         for m in self.mentions:
             rest = tuple(x for x in self.mentions if x != m)
-            out.append(FilterPart(f"mentions: {m}", replace(self, mentions=rest)))
+            out.append(FilterPart(f"mentions: {m}", replace(self, mentions=rest), "mentions", m))
         if self.since is not None:
-            out.append(FilterPart(f"since {self.since.isoformat()}", replace(self, since=None)))
+            day = self.since.isoformat()
+            out.append(FilterPart(f"since {day}", replace(self, since=None), "since", day))
+        if self.feed is not None:
+            name = self.feed.title or self.feed.url
+            out.append(FilterPart(f"feed: {name}", replace(self, feed=None), "feed", name))
         return out
 
 
@@ -122,20 +160,30 @@ def _has_tag(tag: str) -> Callable[[Entry], bool]:
     return lambda e: any(x.casefold() == tag for x in e.tags)
 
 
-def _among(found: set[str]) -> Callable[[Entry], bool]:
-    return lambda e: os.path.abspath(e.path) in found  # noqa: PTH100
+def _among(paths: Collection[str]) -> Callable[[Entry], bool]:
+    return lambda e: e.path in paths
 
 
-def matcher(
-    spec: FilterSpec, entries: Iterable[Entry], store: Store | None
-) -> Callable[[Entry], bool]:
-    """A predicate for ``spec``, prepared once: read marks of ``entries`` and the files that
-    mention each name are looked up now (mentions come from the search index, which a scan
-    with the store keeps current; without a store nothing mentions anything)."""
+@dataclass(frozen=True, slots=True)
+class Known:
+    """What a spec's filters need beyond the entries themselves, each a collection of entry
+    paths (as the entries spell them)."""
+
+    read: Collection[str] = frozenset()
+    """The entries marked read."""
+    mentioning: Mapping[str, Collection[str]] = field(default_factory=dict)
+    """For each name of ``FilterSpec.mentions``: the entries that mention it (a name missing
+    here: none does)."""
+    feed: Collection[str] = frozenset()
+    """The entries that are items of ``FilterSpec.feed``."""
+
+
+def predicate(spec: FilterSpec, known: Known) -> Callable[[Entry], bool]:
+    """The one definition of what ``spec`` keeps: a predicate over entries, given what is
+    ``known`` about them. Pure; each filter is one cheap test (a set lookup at most)."""
     tests: list[Callable[[Entry], bool]] = []
     if spec.unread:
-        listed = [e.path for e in entries]
-        read = store.read_among(listed) if store is not None else set()
+        read = known.read
         tests.append(lambda e: e.path not in read)
     if spec.excerpt_only:
         tests.append(lambda e: e.paywall.truncated)
@@ -145,15 +193,48 @@ def matcher(
     if sources:
         tests.append(lambda e: any(s in e.source.casefold() for s in sources))
     for name in spec.mentions:
-        tests.append(_among(mentioning(store, name) if store is not None else set()))
+        tests.append(_among(known.mentioning.get(name, frozenset())))
     if spec.since is not None:
         since = spec.since
         tests.append(lambda e: (d := entry_date(e)) is not None and d >= since)
+    if spec.feed is not None:
+        tests.append(_among(known.feed))
+    if len(tests) == 1:
+        return tests[0]
 
     def keep(entry: Entry) -> bool:
         return all(t(entry) for t in tests)
 
     return keep
+
+
+def lookups(spec: FilterSpec, entries: Iterable[Entry], store: Store | None) -> Known:
+    """What ``spec`` needs to know about ``entries``, looked up in the store: their read marks,
+    the files that mention each name (from the search index, which a scan with the store keeps
+    current) and the feed's items. Without a store nothing is read and nothing mentions
+    anything."""
+    listed = [e.path for e in entries] if spec.unread or spec.mentions or spec.feed else []
+    if store is None:
+        return Known()
+    read = store.read_among(listed) if spec.unread else set()
+    mentioning: dict[str, set[str]] = {}
+    for name in spec.mentions:
+        found = search.mentioning(store, name)  # absolute paths, the index's keys
+        mentioning[name] = {p for p in listed if os.path.abspath(p) in found}  # noqa: PTH100
+    feed: set[str] = set()
+    if spec.feed is not None:
+        keys = {path_key(p) for p in store.feed_item_paths(spec.feed.url)}
+        feed = {p for p in listed if path_key(p) in keys}
+    return Known(read=read, mentioning=mentioning, feed=feed)
+
+
+def matcher(
+    spec: FilterSpec, entries: Iterable[Entry], store: Store | None
+) -> Callable[[Entry], bool]:
+    """A predicate for ``spec`` over ``entries``, prepared once: :func:`predicate` over what
+    :func:`lookups` finds in the store."""
+    entries = list(entries)
+    return predicate(spec, lookups(spec, entries, store))
 
 
 def apply(spec: FilterSpec, entries: list[Entry], store: Store | None) -> list[Entry]:

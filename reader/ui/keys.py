@@ -53,6 +53,10 @@ KEYS: tuple[Key, ...] = (
     Key("a", "add_url", "Add URL", "Fetch a web page into the library", footer=False),
     Key("X", "stop_adding", "Stop adding", "Stop the adds under way", footer=False),
     Key("t", "tags", "Tags", "Filter the list by a tag", footer=False),
+    Key("u", "unread_only", "Unread", "Show only unread articles, or all again", footer=False),
+    Key("x", "excerpts_only", "Excerpts", "Show only excerpts (paywalled), or all", footer=False),
+    Key("S", "source_filter", "Source", "Show only this article's source, or all", footer=False),
+    Key("c", "filters", "Filters", "Filters on: Enter removes one (Esc: all)", footer=False),
 )
 """App-level keys. List keys (j/k/arrows, g/G/Home/End) belong to the focused pane."""
 

@@ -1,18 +1,23 @@
-"""What the library list shows: filtering, sorting and one row's text (plain logic, no widgets)."""
+"""What the library list shows: filtering, sorting, one row's text, the status line (plain logic,
+no widgets)."""
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from time import monotonic
 
 from textual.content import Content
 
+from reader.filters import FilterPart, FilterSpec
 from reader.library import LOCK, Entry, Skipped
 from reader.textutil import safe_line
+
+NO_FILTER = FilterSpec()
+"""The spec that keeps every entry."""
 
 SORTS: tuple[str, ...] = ("file order", "title", "source", "length", "paywalled first")
 """Sort orders that ``s`` cycles through, in order."""
@@ -133,28 +138,46 @@ def adding_text(done: int, total: int, received: int) -> str:
     return text
 
 
+FILTER_PHRASES: dict[str, str] = {
+    "unread": "unread",
+    "excerpts": "excerpts",
+    "tag": "tagged #{}",
+    "source": "from “{}”",
+    "mentions": "mention “{}”",
+    "since": "since {}",
+    "feed": "in feed “{}”",
+}
+"""How the status line words each kind of filter (``FilterPart.kind``) after the count."""
+
+
+def filter_phrase(part: FilterPart) -> str:
+    """One active filter as the status line and the filters pop-up say it: ``tagged #town``
+    (its value made safe; the core's label for a kind without a phrase)."""
+    phrase = FILTER_PHRASES.get(part.kind)
+    return phrase.format(safe_line(part.value)) if phrase else safe_line(part.label)
+
+
 def status_line(
     total: int,
     shown: int,
     *,
     scanning: bool = False,
-    mentioning: str | None = None,
+    filters: FilterSpec = NO_FILTER,
     query: str = "",
     sort: str = SORTS[0],
     skipped: int = 0,
-    tag: str | None = None,
     adding: str = "",
 ) -> str:
-    """The line above the list: how many articles, what filters them, the sort order."""
+    """The line above the list: how many articles, how many of them every filter and the
+    query let through and what those are (``12 unread, tagged #town``), the sort order."""
     parts = [f"{total} article{'s' if total != 1 else ''}"]
     if scanning:
         parts[0] = f"Scanning… {parts[0]}"
-    if mentioning is not None:
-        parts.append(f"{shown} mention “{safe_line(mentioning)}” (Esc: all)")
-    if tag is not None:
-        parts.append(f"{shown} tagged #{safe_line(tag)} (Esc: all)")
-    if query.strip():
-        parts.append(f"{shown} match “{safe_line(query)}”")
+    active = [filter_phrase(p) for p in filters.parts()]
+    narrowed = ([f"match “{safe_line(query)}”"] if query.strip() else []) + active
+    if narrowed:
+        hint = "" if not active else " (Esc: all)" if len(active) == 1 else " (c: one, Esc: all)"
+        parts.append(f"{shown} {', '.join(narrowed)}{hint}")
     parts.append(f"sort: {sort}")
     if skipped and not scanning:
         parts.append(f"{skipped} skipped")
@@ -171,23 +194,6 @@ def skipped_note(skipped: Sequence[Skipped], shown: int = 4) -> str:
     return "\n".join(lines)
 
 
-def narrow(
-    entries: list[Entry],
-    mentioning: frozenset[str] | None = None,
-    tag: str | None = None,
-    feed: frozenset[str] | None = None,
-) -> list[Entry]:
-    """The ``entries`` (order kept) among the paths that mention an entity, carrying ``tag``
-    and among a feed's items; None: that filter is off."""
-    if mentioning is not None:
-        entries = [e for e in entries if e.path in mentioning]
-    if tag is not None:
-        entries = [e for e in entries if tag in e.tags]
-    if feed is not None:
-        entries = [e for e in entries if e.path in feed]
-    return entries
-
-
 def with_tags(entry: Entry, tags: dict[str, list[str]]) -> Entry:
     """``entry`` with the tags the store holds for its file added to the file's own."""
     found = tags.get(entry.path) or tags.get(os.path.realpath(entry.path))
@@ -200,6 +206,24 @@ def with_tags(entry: Entry, tags: dict[str, list[str]]) -> Entry:
 def inside(path: str, folder: str) -> bool:
     """Whether ``path`` is ``folder`` or inside it (both real paths)."""
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def outside(path: str, roots: Iterable[str]) -> bool:
+    """Whether the file ``path`` is in none of the scanned ``roots`` (files or folders)."""
+    real = os.path.realpath(path)
+    return not any(inside(real, os.path.realpath(root)) for root in roots)
+
+
+def same_file(path: str, listed: Collection[str]) -> str | None:
+    """The path among ``listed`` of the file at ``path`` (spelled the same or otherwise), if
+    any."""
+    if path in listed:
+        return path
+    name, real = path.rpartition(os.sep)[2], os.path.realpath(path)
+    for other in listed:  # a path of the same name first: few realpath calls
+        if other.rpartition(os.sep)[2] == name and os.path.realpath(other) == real:
+            return other
+    return None
 
 
 def batches(

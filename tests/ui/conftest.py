@@ -51,6 +51,19 @@ def write_article(
     return path
 
 
+def write_lisbon_pieces(folder: Path) -> None:
+    """Three pieces: two mention Lisbon (with Ines Duarte and Microsoft in one), one Porto."""
+    write_article(
+        folder, "one", "Talks in Lisbon", body="Mayor Ines Duarte met Microsoft in Lisbon."
+    )
+    write_article(
+        folder, "two", "Lisbon floods", body="Heavy rain hit Lisbon again on Sunday night."
+    )
+    write_article(
+        folder, "three", "Porto derby", body="Fans in Porto celebrated until the morning."
+    )
+
+
 def seed_folder(folder: Path) -> Path:
     """``folder``, created, holding copies of the two paywalled seed articles."""
     folder.mkdir()

@@ -22,6 +22,7 @@ from .conftest import (
     settle,
     static_text,
     write_article,
+    write_lisbon_pieces,
 )
 
 NEWS = """---
@@ -333,15 +334,7 @@ async def choose_entity(app: ReaderApp, pilot: Pilot[None], text: str) -> list[s
 
 
 async def test_entities_popup_filters_the_library(library: Path) -> None:
-    write_article(
-        library, "one", "Talks in Lisbon", body="Mayor Ines Duarte met Microsoft in Lisbon."
-    )
-    write_article(
-        library, "two", "Lisbon floods", body="Heavy rain hit Lisbon again on Sunday night."
-    )
-    write_article(
-        library, "three", "Porto derby", body="Fans in Porto celebrated until the morning."
-    )
+    write_lisbon_pieces(library)
     app = ReaderApp([library])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

@@ -3,9 +3,10 @@
 The widgets do their own work (the list scans, the pane loads and summarises) and post
 messages named as past events; this screen routes them: it keeps the status line true, marks
 an opened article read, moves the focus, and runs the few actions that span both panes (copy,
-export, the mentions filter). Its parts live beside it: the shared state and the status line in
-``main_base``, the search in ``main_search``, adding and tags in ``main_adding``, the feeds in
-``main_feeds`` (mixins that this class inherits).
+export). Its parts live beside it: the shared state and the status line in ``main_base``, the
+search in ``main_search``, the filters (unread, excerpts, source, tags, mentions) in
+``main_filters``, adding in ``main_adding``, the feeds in ``main_feeds`` (mixins that this class
+inherits).
 """
 
 from __future__ import annotations
@@ -28,16 +29,15 @@ from reader.ui.messages import (
     ArticleLoading,
     CopyFinished,
     EntriesFound,
-    MentionsFound,
     ScanFinished,
     StoreOpened,
     SummaryReady,
     WorkFailed,
 )
-from reader.ui.screens.entities import EntitiesScreen
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main_adding import AddingMixin
 from reader.ui.screens.main_feeds import FeedsMixin
+from reader.ui.screens.main_filters import FiltersMixin
 from reader.ui.screens.main_search import SearchMixin
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.feeds import FeedsPane
@@ -50,7 +50,7 @@ NARROW = 100
 """Below this many columns the screen shows one pane at a time."""
 
 
-class MainScreen(SearchMixin, AddingMixin, FeedsMixin):
+class MainScreen(SearchMixin, FiltersMixin, AddingMixin, FeedsMixin):
     """Browse the library and read its articles, from the keyboard."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -172,13 +172,14 @@ class MainScreen(SearchMixin, AddingMixin, FeedsMixin):
 
     def action_go_back(self) -> None:
         """Leave the search box or the article, back to the list."""
-        if self.feeds.has_focus or (self.library.has_focus and self.library.feed_only):
-            self._close_feeds()  # the feeds pane, or the feed filter: all of the library again
+        if self.feeds.has_focus:
+            self._close_feeds()  # the feeds pane: all of the library again
         elif self.search.has_focus and not self.search.value:
             self.search.display = False
         elif self.library.has_focus:
-            self.clear_mention_filter()
-            self.clear_tag_filter()
+            if self.library.spec.feed is not None:
+                self.feeds.remove_class("-shown")  # (as Esc in the pane does)
+            self.clear_filters()  # every filter at once; c removes one
         self.reading = False
         self.library.focus()
 
@@ -291,35 +292,3 @@ class MainScreen(SearchMixin, AddingMixin, FeedsMixin):
             self._no_summary()
         else:
             self.notify(f"Summary exported to {path}", timeout=6)
-
-    # --- entities and mentions ----------------------------------------------------------------
-
-    def action_entities(self) -> None:
-        """Show the article's entities; choosing one filters the library to its mentions."""
-        article = self.view.article
-        if article is None:
-            self.notify("Open an article first.", severity="warning")
-            return
-        self.app.push_screen(EntitiesScreen(article.title, self.view.entities), self._filter_by)
-
-    def _filter_by(self, entity: str | None) -> None:
-        if entity is not None:
-            self.notify(f"Finding pieces that mention {entity}…", timeout=2)
-            self.library.find_mentions(entity)
-
-    def on_mentions_found(self, _: MentionsFound) -> None:
-        # "Every piece that mentions X": a title search left over would hide some of them.
-        if self.search.value:
-            with self.search.prevent(Input.Changed):
-                self.search.value = ""
-            self.library.query_text = ""
-            self.library.rebuild()
-        self.search.display = False
-        self.reading = False
-        self.library.focus()
-        self._update_status()
-
-    def clear_mention_filter(self) -> None:
-        """Show the whole library again."""
-        if self.library.clear_mentions():
-            self._update_status()

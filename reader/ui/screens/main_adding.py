@@ -1,4 +1,4 @@
-"""The main screen's "add URL" (``a``) and tag filter (``t``): pop-ups that change the list."""
+"""The main screen's "add URL" (``a``): the pop-up, then the adder's progress and results."""
 
 from __future__ import annotations
 
@@ -7,34 +7,11 @@ from reader.textutil import safe_line
 from reader.ui.messages import AddFinished, AddProgressed, UrlAdded, UrlFailed
 from reader.ui.screens.add_url import AddUrlScreen
 from reader.ui.screens.main_base import MainBase
-from reader.ui.screens.tags import TagsScreen
 from reader.ui.widgets.url_adder import UrlAdder
 
 
 class AddingMixin(MainBase):
-    """Adding articles from the web, and filtering the list by a tag."""
-
-    # --- tags ---------------------------------------------------------------------------------
-
-    def action_tags(self) -> None:
-        """Pick one of the listed articles' tags; the list then shows only those with it."""
-        self.app.push_screen(TagsScreen(self.library.entries), self._filter_by_tag)
-
-    def _filter_by_tag(self, tag: str | None) -> None:
-        if tag is None:
-            return
-        self.library.filter_tag(tag)
-        self.reading = False
-        self.library.focus()
-        self._update_status()
-
-    def clear_tag_filter(self) -> None:
-        """Show every tag's articles again."""
-        if self.library.tag is not None:
-            self.library.filter_tag(None)
-            self._update_status()
-
-    # --- adding from the web ------------------------------------------------------------------
+    """Adding articles from the web."""
 
     def action_add_url(self) -> None:
         """Ask for URLs, then fetch them into the library folder in a worker."""

@@ -1,9 +1,9 @@
 """What the main screen's parts share: the widgets it composes, the status line, opening.
 
 :class:`MainBase` is the root of :class:`~reader.ui.screens.main.MainScreen` and of its mixins
-(``main_search``, ``main_adding``, ``main_feeds``): each mixin subclasses it, so it can reach the
-widgets and keep the status line true, and ``MainScreen`` inherits them all (Textual finds the
-``action_*`` methods and message handlers along the class's MRO).
+(``main_search``, ``main_filters``, ``main_adding``, ``main_feeds``): each mixin subclasses it,
+so it can reach the widgets and keep the status line true, and ``MainScreen`` inherits them all
+(Textual finds the ``action_*`` methods and message handlers along the class's MRO).
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
-from reader.textutil import safe_line
 from reader.ui.listing import adding_text, status_line
 from reader.ui.messages import AddProgressed
 from reader.ui.widgets.article_view import ArticleView
@@ -40,8 +39,6 @@ class MainBase(Screen[None]):
         """Files and folders the library is scanned from."""
         self.filter_pending: Timer | None = None
         """The delayed filter of a big library, while typing goes on."""
-        self.listed_feed: str | None = None
-        """The URL of the feed whose items the list shows (the feed filter), if any."""
         self._warmed = False
         self.adding: dict[int, AddProgressed] = {}
         """Add commands under way: the last progress of each, by job."""
@@ -71,20 +68,18 @@ class MainBase(Screen[None]):
 
     def _update_status(self) -> None:
         library = self.library
-        mentioning = library.mentioning[0] if library.mentioning is not None else None
         text = status_line(
             len(library.entries),
             len(library.shown),
             scanning=library.scanning,
-            mentioning=mentioning,
+            filters=library.spec,
             query=library.query_text,
             sort=library.sort,
             skipped=len(library.skipped),
-            tag=library.tag,
             adding=self._adding_text(),
         )
         found = [f"{len(library.found)} more in the text"] if library.found else []
-        text = " · ".join([*self._feeds_progress(), text, *found, *self._feed_filter()])
+        text = " · ".join([*self._feeds_progress(), text, *found])
         self.query_one("#status", Static).update(text)
 
     def _adding_text(self) -> str:
@@ -102,13 +97,6 @@ class MainBase(Screen[None]):
             return []
         done, total = progress
         return [f"Updating feeds… {done}/{total}" if total else "Updating feeds…"]
-
-    def _feed_filter(self) -> list[str]:
-        """The status line's part for the feed filter."""
-        feed = self.library.feed_only
-        if feed is None:
-            return []
-        return [f"{len(self.library.shown)} in feed “{safe_line(feed[0])}” (Esc: all)"]
 
     # --- the article meant --------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from textual import on
 from textual.widgets import OptionList
 
+from reader.filters import FeedRef
 from reader.ui.messages import (
     FeedChosen,
     FeedMarkedRead,
@@ -54,7 +55,6 @@ class FeedsMixin(MainBase):
 
     def _list_all(self) -> None:
         """Drop the feed filter."""
-        self.listed_feed = None
         if self.library.filter_feed(None):
             self._update_status()
 
@@ -68,8 +68,8 @@ class FeedsMixin(MainBase):
         self.feeds.choose(event.option.id, [e.path for e in self.library.entries])
 
     def on_feed_chosen(self, message: FeedChosen) -> None:
-        self.listed_feed = message.url
-        self.library.filter_feed(message.title, message.paths)
+        feed = FeedRef(message.url, message.title) if message.url is not None else None
+        self.library.filter_feed(feed, message.paths)
         self.reading = False
         self.library.focus()
         self._update_status()
@@ -78,8 +78,9 @@ class FeedsMixin(MainBase):
         """Mark every item of the feed meant read: the one highlighted in the feeds pane, or
         the one the list is filtered by."""
         feed = self.feeds.current_feed if self.feeds.shown else None
-        if feed is None and self.library.feed_only is not None and self.listed_feed:
-            feed = self.feeds.rows.get(self.listed_feed)
+        listed = self.library.spec.feed
+        if feed is None and listed is not None:
+            feed = self.feeds.rows.get(listed.url)
         if feed is None:
             self.notify("Highlight a feed in the feeds pane (f) first.", severity="warning")
             return
@@ -113,8 +114,9 @@ class FeedsMixin(MainBase):
             first = failed[0]
             text += f" {len(failed)} failed ({first.title or first.url}: {first.error})."
         self.notify(text, severity="warning" if failed else "information", timeout=6)
-        if library.feed_only is not None and self.listed_feed:  # it may have new items
-            self.feeds.choose(self.listed_feed, [e.path for e in library.entries])
+        listed = library.spec.feed
+        if listed is not None:  # it may have new items
+            self.feeds.choose(listed.url, [e.path for e in library.entries])
         self._update_status()
 
     def action_fetch_full(self) -> None:

@@ -19,6 +19,14 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 
+def heading_text(title: str, line: str) -> Text:
+    """A picker's heading: ``title`` in bold, then ``line`` dimmed under it."""
+    heading = Text()
+    heading.append(f"{title}\n", style="bold")
+    heading.append(line, style="dim")
+    return heading
+
+
 class PickerScreen(ModalScreen[str | None]):
     """Pick one row; dismissed with its value, or None when closed."""
 

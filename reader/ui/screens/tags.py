@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 
 from reader.library import Entry
 from reader.textutil import safe_line
-from reader.ui.screens.picker import PickerScreen
+from reader.ui.screens.picker import PickerScreen, heading_text
 
 
 def tag_counts(entries: Iterable[Entry]) -> list[tuple[str, int]]:
@@ -33,11 +33,9 @@ class TagsScreen(PickerScreen):
         self.rows = tag_counts(entries)
 
     def heading(self) -> Text:
-        heading = Text()
-        heading.append("Tags\n", style="bold")
-        heading.append("Enter shows only the articles with that tag; Esc in the list clears.")
-        heading.stylize("dim", len("Tags\n"))
-        return heading
+        return heading_text(
+            "Tags", "Enter shows only the articles with that tag; Esc in the list clears."
+        )
 
     def prompts(self) -> list[Text]:
         prompts = []
