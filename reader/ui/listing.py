@@ -4,6 +4,7 @@ no widgets)."""
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -150,6 +151,10 @@ FILTER_PHRASES: dict[str, str] = {
 """How the status line words each kind of filter (``FilterPart.kind``) after the count."""
 
 
+_VERB_ONE = {"match": "matches", "mention": "mentions"}
+_SINGULAR = re.compile(r"^(match|mention)(?= )")
+
+
 def filter_phrase(part: FilterPart) -> str:
     """One active filter as the status line and the filters pop-up say it: ``tagged #town``
     (its value made safe; the core's label for a kind without a phrase)."""
@@ -175,6 +180,8 @@ def status_line(
         parts[0] = f"Scanning… {parts[0]}"
     active = [filter_phrase(p) for p in filters.parts()]
     narrowed = ([f"match “{safe_line(query)}”"] if query.strip() else []) + active
+    if narrowed and shown == 1:  # "1 matches", "1 unread, mentions": the verbs agree
+        narrowed = [_SINGULAR.sub(lambda m: _VERB_ONE[m.group(1)], p) for p in narrowed]
     if narrowed:
         hint = "" if not active else " (Esc: all)" if len(active) == 1 else " (c: one, Esc: all)"
         parts.append(f"{shown} {', '.join(narrowed)}{hint}")

@@ -20,3 +20,16 @@ def test_a_row_names_the_source_when_the_article_has_one() -> None:
 def test_a_row_without_a_source_shows_no_placeholder_or_folder_name() -> None:
     second = row_text(_entry("")).plain.splitlines()[1]
     assert second.strip() == "460 words · 2 min"
+
+
+def test_the_status_line_verbs_agree_with_the_count() -> None:
+    from reader.filters import FilterSpec
+    from reader.ui.listing import status_line
+
+    assert "· 1 matches “pier” ·" in status_line(10, 1, query="pier")
+    assert "· 3 match “pier” ·" in status_line(10, 3, query="pier")
+    one = status_line(10, 1, filters=FilterSpec(unread=True, mentions=("Ada",)))
+    assert "1 unread, mentions “Ada”" in one
+    assert "2 unread, mention “Ada”" in status_line(
+        10, 2, filters=FilterSpec(unread=True, mentions=("Ada",))
+    )
