@@ -275,3 +275,68 @@ def test_the_declared_author_is_a_person_where_the_body_names_them(
     assert ("Halvor Brekke Tamm", "PERSON") in found
     for e in entities:
         assert body[e["start"] : e["end"]] == e["text"]
+
+
+# --- organisations from the verb before them, parties, teams and bands ----------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("He played for Varnholm for six seasons before he retired.", "Varnholm"),
+        ("The winger, who has 40 games for Kessling Rovers, was dropped.", "Kessling Rovers"),
+        ("Last year she joined Halvard Line as a deck officer.", "Halvard Line"),
+        ("The defender signed with Ostrava Dunmore on a free transfer.", "Ostrava Dunmore"),
+        ("The plant is run by a unit of Tovaro, the ministry said.", "Tovaro"),
+    ],
+)
+def test_a_verb_of_playing_or_joining_before_a_name_makes_it_an_organisation(
+    sentence: str, name: str
+) -> None:
+    assert (name, "ORG") in pairs(sentence)
+
+
+def test_joining_a_person_does_not_make_them_an_organisation() -> None:
+    found = pairs("On the last night she joined Anna Varga on stage for one song.")
+    assert ("Anna Varga", "ORG") not in found
+
+
+def test_a_band_named_with_the_after_its_kind_is_an_organisation() -> None:
+    found = pairs("It is the third album by the rock band The Vellums, out in May.")
+    assert ("Vellums", "ORG") in found
+
+
+def test_a_plural_name_after_the_is_a_team_but_a_known_range_stays_a_place() -> None:
+    found = pairs("A defensive end for the Ospreys, he later coached the Harriers.")
+    assert {("Ospreys", "ORG"), ("Harriers", "ORG")} <= found
+    assert ("Rockies", "LOC") in pairs("They drove across the Rockies in a week.")
+
+
+def test_a_sentence_opener_takes_the_label_the_text_gives_it_later() -> None:
+    text = "Ospreys lost again on Sunday. It was the fourth defeat for the Ospreys this year."
+    found = find_entities(text)
+    assert [e.label for e in found if e.text == "Ospreys"] == ["ORG", "ORG"]
+
+
+def test_the_party_before_a_member_of_parliament_is_an_organisation() -> None:
+    found = pairs("Former Kestrel MP Tomas Veld criticised the plan.")
+    assert {("Kestrel", "ORG"), ("Tomas Veld", "PERSON")} <= found
+    found = pairs("Mira Okonjo MP said the plan would fail.")
+    assert ("Mira Okonjo", "PERSON") in found
+    assert not any(label == "ORG" for _, label in found)
+
+
+def test_the_classifier_sees_appositions_roles_and_employers_as_kinds() -> None:
+    from reader.ner.lexicon import lexicon
+    from reader.ner.rules import rule_spans
+
+    lex = lexicon()
+    text = "Halvard Line, the Danish shipping group, hired Jana Novak, an engineer at Nordlys."
+    doc = tagger.Text(text)
+    feats: dict[str, list[str]] = {}
+    for stretch, initial in rule_spans(text, every_run=True)[1]:
+        cand = tagger.candidates(stretch, lex, initial)[0]
+        feats[text[cand[0].start : cand[-1].end]] = tagger.features(doc, cand, initial, lex)
+    assert "app=ORG" in feats["Halvard Line"]
+    assert "app=PERSON" in feats["Jana Novak"]
+    assert "p2k=PERSON|at" in feats["Nordlys"]

@@ -100,9 +100,19 @@ class Cues:
         text = self.text
         if text.startswith(("-based", "-born", "-headquartered"), end):
             return "GPE"  # "the Valdoria-based miner"
-        if self.lex.org_before.search(text, max(0, start - 30), start):
+        lex = self.lex
+        if lex.org_before.search(text, max(0, start - 30), start):
             return "ORG"  # "shares in Tovaro", "a stake in Halvard Line"
+        if lex.org_verbs.search(text, max(0, start - 30), start):
+            first = text[start:end].split(" ", 1)[0]
+            if first not in lex.first_names and first not in lex.title_words:
+                return "ORG"  # "played for Varnholm", "joined Halvard Line"
         before = word_before(text, start)
+        if before in ("The", "the"):
+            # "the rock band The Vellums": the kind is the word before "The".
+            kind_word = word_before(text, text.rfind(before, max(0, start - 8), start))
+            if kind_word.islower() and lex.kinds.get(kind_word) == "ORG":
+                return "ORG"
         if before and before.islower():
             kind = self.lex.kinds.get(before)
             if kind:

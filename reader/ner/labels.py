@@ -8,7 +8,15 @@ leading demonym, a known given name; a lone word waits for :class:`reader.ner.me
 from __future__ import annotations
 
 from reader.ner.context import Cues
-from reader.ner.shapes import NEVER_LAST, PERSON_AFTER, PLACE_PREFIXES, ROMAN, SPLITTERS, Tok
+from reader.ner.shapes import (
+    NEVER_LAST,
+    PARLIAMENT,
+    PERSON_AFTER,
+    PLACE_PREFIXES,
+    ROMAN,
+    SPLITTERS,
+    Tok,
+)
 
 
 class Labeller(Cues):
@@ -155,6 +163,21 @@ class Labeller(Cues):
         name, after = (rest, []) if cut is None else (rest[:cut], rest[cut + 1 :])
         if name and (lex.last_cues.get(name[-1].text) or name[0].text in lex.common):
             return False
+        if h and toks[h].text in PARLIAMENT:
+            # "Labour MP Jo Reilly" (a party, even one the title list holds), "Jo Reilly MP"
+            # (the member herself).
+            front = toks[:h]
+            while len(front) > 1 and (front[0].text in mods or front[0].text in lex.common):
+                front = front[1:]
+            words = [t for t in front if not t.conn]
+            party = words[0].text if len(words) == 1 else ""
+            if party and party not in lex.first_names and party not in lex.common:
+                if lex.names.get(party, "NORP") == "NORP":
+                    self.emit(front, "ORG")
+                    begin = 0
+            elif len(words) >= 2 and not name:
+                self.emit(front, "PERSON")
+                begin = 0
         if begin:
             self.classify(toks[:begin], initial)
         if name:

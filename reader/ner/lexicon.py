@@ -41,6 +41,9 @@ class Lexicon:
     """Phrases right after a lone word that make it an organisation ("chief executive")."""
     org_before: re.Pattern[str]
     """Phrases right before a name that make it an organisation ("shares in")."""
+    org_verbs: re.Pattern[str]
+    """Phrases before a name that make it an organisation unless it opens with a given name
+    ("played for", "joined": "joined Halvard Line", but "joined Mira Okonjo")."""
 
 
 _NOT_ENTRY = re.compile(r"^[ \t]*[#\[].*$", re.MULTILINE)
@@ -117,8 +120,13 @@ def lexicon() -> Lexicon:
         cities=read_entries("cities.txt"),
         kinds=kinds,
         org_after=tuple(e for s, e in roles if s == "ORG_AFTER"),
-        org_before=re.compile(
-            r"\b(?:" + "|".join(re.escape(e) for s, e in roles if s == "ORG_BEFORE") + r")[ \t]+$",
-            re.IGNORECASE,
-        ),
+        org_before=_phrases_before([e for s, e in roles if s == "ORG_BEFORE"]),
+        org_verbs=_phrases_before([e for s, e in roles if s == "ORG_VERBS"]),
+    )
+
+
+def _phrases_before(phrases: list[str]) -> re.Pattern[str]:
+    """A pattern for one of ``phrases`` ending right before a name (searched up to it)."""
+    return re.compile(
+        r"\b(?:" + "|".join(re.escape(e) for e in phrases) + r")[ \t]+$", re.IGNORECASE
     )

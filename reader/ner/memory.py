@@ -120,10 +120,11 @@ class Pass(Labeller):
         text = self.text
         self.people({tok.text for tok, _ in self.deferred})
         org_after = tuple(" " + p for p in lex.org_after)
+        openers: list[Tok] = []
         for tok, initial in self.deferred:
             word = tok.text
             label = self.person_parts.get(word) or self.labels.get(word) or lex.names.get(word)
-            if label == "PERSON" and not initial and text.startswith(org_after, tok.end):
+            if label == "PERSON" and text.startswith(org_after, tok.end):
                 label = "ORG"  # "Caloi was founded in 1898" beside "Guido Caloi"
             if not label and word.isupper() and len(word.replace(".", "")) > 1:
                 place = lex.names.get(word.title())
@@ -192,6 +193,14 @@ class Pass(Labeller):
                     label = self.apposition(tok.end)
             if label:
                 self.emit([tok], label)
+            elif initial:
+                openers.append(tok)
+        # A sentence opener the text names later in the sentence's middle: "The Harriers won
+        # ... beat the Harriers" (only the later one had context to decide it).
+        for tok in openers:
+            label = self.labels.get(tok.text)
+            if label in ("ORG", "GPE", "LOC"):
+                self.emit([tok], label)
 
     def whole_openers(self) -> None:
         """A sentence-opening run the text labels elsewhere, as a whole, is that name.
@@ -213,8 +222,18 @@ class Pass(Labeller):
                 self.found.append((toks[0].start, toks[-1].end, whole))
 
     def lone_org(self, word: str) -> bool:
-        """After a lower-case "the", an organisation head alone: "the League", "the Army"."""
-        return self.lex.last_cues.get(word) == "ORG"
+        """After a lower-case "the", an organisation head alone ("the League", "the Army"), or
+        a plural name no list holds: a team, a band or a party ("the Vellums", "the Harriers";
+        known plural places such as "the Alps" are decided by the lists before this)."""
+        if self.lex.last_cues.get(word) == "ORG":
+            return True
+        return (
+            len(word) > 3
+            and word.endswith("s")
+            and not word.endswith(("ss", "us", "is", "ics"))
+            and word[1:].islower()
+            and word not in self.lex.cities
+        )
 
     def headlines(self) -> None:
         """In Title Case lines keep only names the rest of the text (or the lists) confirm."""

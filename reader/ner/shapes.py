@@ -48,6 +48,8 @@ PLACE_PREFIXES = frozenset(
 )
 ORDINAL_ENDS = frozenset("tdh")
 ORDINAL_BEFORE = re.compile(r"(?<![\w.,])\d{1,3}(?:st|nd|rd|th|d) $")
+PARLIAMENT = frozenset({"MP", "MEP", "MPP", "MLA", "MSP"})
+"""Titles of a member of a parliament: the word before one is a party ("Labour MP")."""
 SPEECH = frozenset({"said", "says", "told", "added", "wrote", "asked", "argued"})
 # "the island of Kessling", "the town of Harlan Crossing": a lower-case place noun before "of".
 # Also a direction ("40 km north of Kessling", "south-east of ...") and a seat ("the MP for
