@@ -340,3 +340,29 @@ def test_the_classifier_sees_appositions_roles_and_employers_as_kinds() -> None:
     assert "app=ORG" in feats["Halvard Line"]
     assert "app=PERSON" in feats["Jana Novak"]
     assert "p2k=PERSON|at" in feats["Nordlys"]
+
+
+def test_a_league_for_a_club_is_two_organisations() -> None:
+    found = pairs("He spent six years in the Kessland Hockey League for the Oslo Ospreys.")
+    assert {("Kessland Hockey League", "ORG"), ("Oslo Ospreys", "ORG")} <= found
+    found = pairs("He plays as a midfielder in the Varn Super League for FC Ostrava.")
+    assert {("Varn Super League", "ORG"), ("FC Ostrava", "ORG")} <= found
+    found = pairs("The Committee for the Protection of Reporters said so on Monday.")
+    assert ("Committee for the Protection of Reporters", "ORG") in found
+
+
+def test_a_name_that_opens_with_a_number_word_is_no_person() -> None:
+    text = "We toured with Thirty Varn that year. Later Varn played alone and Varn sold out."
+    assert not any(e.label == "PERSON" for e in find_entities(text))
+
+
+def test_names_in_a_result_without_a_dash_are_teams() -> None:
+    found = pairs("Saturday's results: Harlow Town 2 Kessling Rovers 1, Varnholm 0 Ostrava 3.")
+    for team in ("Harlow Town", "Kessling Rovers", "Varnholm", "Ostrava"):
+        assert (team, "ORG") in found, team
+
+
+def test_numbers_after_people_or_parts_of_a_book_are_no_results() -> None:
+    found = pairs("Mira Okonjo 68 Tomas Veld 70 after the first round.")
+    assert ("Mira Okonjo", "ORG") not in found
+    assert not any(label == "ORG" for _, label in pairs("Read Chapter 5 Section 3 first."))

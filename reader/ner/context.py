@@ -88,7 +88,14 @@ class Cues:
             or lex.first_cues.get(right[0].text)
             or (lex.last_cues.get(right[-1].text) if len(right) > 1 else None)
         )
-        return label not in (None, "NONE")
+        if label not in (None, "NONE"):
+            return True
+        # "... for FC Basel" (a club form leading), "... for the St. Louis Eagles" (a place's
+        # club): a name of its own too.
+        first = right[0].text
+        return len(right) > 1 and (
+            (first.isupper() and lex.last_cues.get(first) == "ORG") or self.place_prefix(right)
+        )
 
     def context(self, start: int, end: int) -> str | None:
         """The label a lower-case role or kind gives a name: before it, or in an apposition.

@@ -18,6 +18,9 @@ from reader.ner.shapes import (
     Tok,
 )
 
+_TWO_NAMES = frozenset({"for", "for the", "&"})
+"""Particles that may stand between two names ("the Super League for FC Basel")."""
+
 
 class Labeller(Cues):
     """Labels one capitalised run as it is read: gazetteers, titles, cues, given names."""
@@ -74,7 +77,7 @@ class Labeller(Cues):
         label = lex.last_cues.get(head) or lex.first_cues.get(first)
         if not label and span in lex.cities:
             label = "GPE"
-        if label and cut and toks[cut].text in ("for", "&") and self.two_names(toks, cut):
+        if label and cut and toks[cut].text in _TWO_NAMES and self.two_names(toks, cut):
             # "the Super League for FC Basel", "Kessra Mining & Varn Holdings": two names.
             self.classify(toks[:cut], initial)
             self.classify(toks[cut + 1 :], False)

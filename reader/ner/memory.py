@@ -20,6 +20,7 @@ from reader.ner.shapes import (
     LIST_BEFORE,
     LOWER_NEXT,
     NOT_ACRONYMS,
+    NUMBER_WORDS,
     PERSON_AFTER,
     PERSON_BEFORE,
     PREPS_CITY,
@@ -49,7 +50,9 @@ class Pass(Labeller):
         for toks in self.pending:
             words = [t for t in toks if not t.conn]
             start, end = toks[0].start, toks[-1].end
-            if (
+            if words[0].text in NUMBER_WORDS:
+                undecided.append(toks)  # "Thirty Seconds", "Seven Rivers": not a person
+            elif (
                 words[-1].text in lone
                 or words[-1].text in self.person_parts
                 or any(len(t.text) == 2 and t.text.endswith(".") for t in words[:-1])

@@ -48,6 +48,12 @@ PLACE_PREFIXES = frozenset(
 )
 ORDINAL_ENDS = frozenset("tdh")
 ORDINAL_BEFORE = re.compile(r"(?<![\w.,])\d{1,3}(?:st|nd|rd|th|d) $")
+NUMBER_WORDS = frozenset(
+    {"One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Eleven"}
+    | {"Twelve", "Twenty", "Thirty", "Forty", "Fifty", "Sixty", "Seventy", "Eighty", "Ninety"}
+    | {"Hundred", "Thousand", "First", "Second", "Third", "Fourth", "Fifth"}
+)
+"""Capitalised numbers: a span that starts with one is no person's name."""
 PARLIAMENT = frozenset({"MP", "MEP", "MPP", "MLA", "MSP"})
 """Titles of a member of a parliament: the word before one is a party ("Labour MP")."""
 SPEECH = frozenset({"said", "says", "told", "added", "wrote", "asked", "argued"})
@@ -95,6 +101,9 @@ BYLINE = re.compile(
 
 # A match and its score: "63-7", "2 - 1".
 SCORE = re.compile(r"(?<![\d.,])\d{1,3}[ \t]?[-–][ \t]?\d{1,3}(?!\d|[.,]\d|%)")
+# A result written without a dash, after the first team's name: "[Harlow] 2 Kessling 1".
+TEAM = r"[A-Z][\w'’.&-]*(?:[ \t]+[A-Z][\w'’.&-]*){0,3}"
+RESULT = re.compile(rf"(?<![\w.,:])\d{{1,2}}[ \t]+({TEAM})[ \t]+\d{{1,2}}(?![\w%]|[.,:]\d)")
 VS_BEFORE = re.compile(
     r"\b(?:beat|beats|beating|defeated|defeating|against|versus|vs\.?|v\.?|to|over|host"
     r"|hosts|hosted|edged|thrashed|routed|overcame|and)[ \t]+$"
