@@ -134,7 +134,9 @@ def counts(docs: list[Doc], errors: list[str] | None = None) -> Counts:
         if errors is not None:
             for tag, spans, other in (("FP", got - want, gold), ("FN", want - got, got)):
                 for s, e, kind in sorted(spans):
-                    near = "/".join(f"{k}:{text[a:b]}" for a, b, k in other if a < e and s < b)
+                    near = "/".join(
+                        f"{k}:{text[a:b]}" for a, b, k in sorted(other) if a < e and s < b
+                    )
                     around = f"{text[max(0, s - 50) : s]}[[{text[s:e]}]]{text[e : e + 50]}"
                     errors.append(f"{tag}\t{kind}\t{near or '-'}\t{around}")
     return out
