@@ -142,6 +142,12 @@ def counts(docs: list[Doc], errors: list[str] | None = None) -> Counts:
     return out
 
 
+def f1(stats: Counts) -> float:
+    """F1 over PER, ORG and LOC together."""
+    tp, fp, fn = (sum(row[i] for row in stats.values()) for i in range(3))
+    return 2 * tp / max(1, 2 * tp + fp + fn)
+
+
 def report(name: str, stats: Counts) -> None:
     """Print P/R/F1 per type and over all three."""
     total = [sum(row[i] for row in stats.values()) for i in range(3)]
@@ -153,7 +159,12 @@ def report(name: str, stats: Counts) -> None:
     print(f"{name}: " + "; ".join(cells))
 
 
-def cross_validate(docs: list[Doc], folds: int, errors: list[str] | None = None) -> Counts:
+def cross_validate(
+    docs: list[Doc],
+    folds: int,
+    errors: list[str] | None = None,
+    per_fold: list[Counts] | None = None,
+) -> Counts:
     """Train on all but one fold of ``docs`` (document ``i`` is in fold ``i % folds``), score
     the whole recognizer on that fold; the counts summed over the folds (how much of the
     model generalises beyond the documents it saw)."""
@@ -165,6 +176,8 @@ def cross_validate(docs: list[Doc], folds: int, errors: list[str] | None = None)
             weights = {f: tuple(row) for f, row in train(instances(train_docs)).items()}
             tagger.model = lambda weights=weights: weights  # type: ignore[assignment]
             fold = counts([d for i, d in enumerate(docs) if i % folds == k], errors)
+            if per_fold is not None:
+                per_fold.append(fold)
             for kind, row in fold.items():
                 for i, n in enumerate(row):
                     total[kind][i] += n
@@ -197,7 +210,12 @@ def main() -> None:
             print("\n".join(sorted(errors, key=lambda line: line.split("\t")[:2])))
         return
     if args[:1] == ["--kfold"]:
-        report("5-fold CV on all of Wikigold, rules + model", cross_validate(docs, 5))
+        each: list[Counts] = []
+        report("5-fold CV on all of Wikigold, rules + model", cross_validate(docs, 5, None, each))
+        f1s = [f1(fold) for fold in each]
+        mean = sum(f1s) / len(f1s)
+        spread = (sum((x - mean) ** 2 for x in f1s) / (len(f1s) - 1)) ** 0.5
+        print("  F1 per fold: " + ", ".join(f"{x:.3f}" for x in f1s), f"(sd {spread:.3f})")
         return
     if args:
         sys.exit(__doc__)
