@@ -366,3 +366,15 @@ def test_numbers_after_people_or_parts_of_a_book_are_no_results() -> None:
     found = pairs("Mira Okonjo 68 Tomas Veld 70 after the first round.")
     assert ("Mira Okonjo", "ORG") not in found
     assert not any(label == "ORG" for _, label in pairs("Read Chapter 5 Section 3 first."))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Long before that, Oskvar Lindqvat resigned from the board.",
+        "We learned that Oskvar Lindqvat was born in a small port.",
+        "Records show that Oskvar Lindqvat died in 1961, aged 80.",
+    ],
+)
+def test_what_only_people_do_makes_an_unknown_name_a_person(sentence: str) -> None:
+    assert ("Oskvar Lindqvat", "PERSON") in pairs(sentence)

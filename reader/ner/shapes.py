@@ -72,7 +72,9 @@ PERSON_AFTER = re.compile(
     r"|,\s+(?:who|whose)\s|,\s+\d{1,3},|\s*\(\s*(?:born|b\.|née|aged)\s"
     r"|['’]s\s+(?:wife|husband|son|daughter|father|mother|brother|sister|family)\b"
     # An author's bio: "Maya Lind covers city hall ...", "... writes about chips".
-    r"|\s+(?:covers|writes|reports|edits|teaches|joined|has\s+covered|has\s+written)\b)"
+    r"|\s+(?:covers|writes|reports|edits|teaches|joined|has\s+covered|has\s+written)\b"
+    # What only people do: "Tomas Veld was born in ...", "... died in 1961", "... resigned".
+    r"|,?\s+(?:was\s+born|died|married|graduated|starred|resigned|retired|pleaded|testified)\b)"
 )
 PERSON_BEFORE = re.compile(
     r"(?:\b(?:said|says|told|according\s+to|spokesman|spokeswoman|spokesperson|by|wife"
