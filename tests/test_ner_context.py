@@ -378,3 +378,20 @@ def test_numbers_after_people_or_parts_of_a_book_are_no_results() -> None:
 )
 def test_what_only_people_do_makes_an_unknown_name_a_person(sentence: str) -> None:
     assert ("Oskvar Lindqvat", "PERSON") in pairs(sentence)
+
+
+def test_a_headline_in_capitals_holds_words_not_acronyms() -> None:
+    text = (
+        "HARLOW GET LUCKY WIN OVER VARN . OSLO 1996-12-06 Harlow beat Varn 2-1 on Friday, "
+        "and striker Tomas Veld scored. VELD BACK FOR HARLOW AFTER A YEAR ."
+    )
+    found = find_entities(text)
+    shouted = {e.text for e in found if e.text.isupper()}
+    assert not shouted & {"GET", "LUCKY", "WIN", "OVER", "BACK", "FOR", "AFTER"}
+    assert "OSLO" in shouted  # a known place
+    assert ("VELD", "PERSON") in {(e.text, e.label) for e in found}  # named below in small letters
+
+
+def test_acronyms_in_ordinary_sentences_stay_organisations() -> None:
+    found = pairs("The summit of the KVA and the ORMEX said the IMF would meet in May.")
+    assert {("KVA", "ORG"), ("ORMEX", "ORG"), ("IMF", "ORG")} <= found

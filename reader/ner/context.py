@@ -38,6 +38,8 @@ class Cues:
         """Spans the rules decided are no entity ("Nobel Prize", a spelled-out acronym)."""
         self.openers: list[list[Tok]] = []
         """Runs that open a sentence whose unknown first word was taken for a plain word."""
+        self.shouting: dict[int, bool] = {}
+        """Whether the sentence starting at an offset is written in capitals."""
 
     # --- helpers -------------------------------------------------------------------------------
 

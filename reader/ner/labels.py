@@ -114,6 +114,12 @@ class Labeller(Cues):
         if first in lex.first_names:
             self.emit(toks, "PERSON")
             return
+        if all(t.text.isupper() for t in words):
+            # Acronyms side by side, or a headline in capitals ("JAPAN GET LUCKY WIN"): each
+            # word waits for the whole text (see :meth:`reader.ner.memory.Pass.shouted`).
+            for i, t in enumerate(words):
+                self.deferred.append((t, initial and i == 0))
+            return
         if initial:
             if len(words) <= 3 and PERSON_AFTER.match(self.text, toks[-1].end):
                 self.emit(toks, "PERSON", strong=False)  # "Maya Lind covers city hall ..."
@@ -123,10 +129,6 @@ class Labeller(Cues):
             # Wang Shichong and Li Shimin"): see :meth:`openers`.
             self.openers.append(toks)
             self.classify(toks[1:], False)
-            return
-        if all(t.text.isupper() for t in words):
-            for t in words:
-                self.deferred.append((t, False))
             return
         if self.place_noun_before(toks[0].start):
             self.emit(toks, "GPE")

@@ -33,6 +33,8 @@ from reader.ner.shapes import (
     Tok,
 )
 
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+
 
 class Pass(Labeller):
     """One text's pass: runs are labelled as read, then the words that waited for the whole
@@ -124,6 +126,7 @@ class Pass(Labeller):
         self.people({tok.text for tok, _ in self.deferred})
         org_after = tuple(" " + p for p in lex.org_after)
         openers: list[Tok] = []
+        shouted: list[Tok] = []
         for tok, initial in self.deferred:
             word = tok.text
             label = self.person_parts.get(word) or self.labels.get(word) or lex.names.get(word)
@@ -133,6 +136,11 @@ class Pass(Labeller):
                 place = lex.names.get(word.title())
                 if place in ("GPE", "LOC"):
                     label = place
+                elif self.shouted(tok.start):
+                    # A headline in capitals ("JAPAN GET LUCKY WIN"): its words are words, not
+                    # acronyms, unless the text or the lists name them in small letters.
+                    shouted.append(tok)
+                    continue
                 elif (
                     word in plain
                     or word in NOT_ACRONYMS
@@ -198,12 +206,51 @@ class Pass(Labeller):
                 self.emit([tok], label)
             elif initial:
                 openers.append(tok)
+        if shouted:
+            self.shouted_names(shouted)
         # A sentence opener the text names later in the sentence's middle: "The Harriers won
         # ... beat the Harriers" (only the later one had context to decide it).
         for tok in openers:
             label = self.labels.get(tok.text)
             if label in ("ORG", "GPE", "LOC"):
                 self.emit([tok], label)
+
+    def shouted_names(self, toks: list[Tok]) -> None:
+        """Words of a headline in capitals that the text names elsewhere in small letters
+        ("CUTTITTA BACK FOR ITALY" with "Marcello Cuttitta" below) take that name's label;
+        the others are no names."""
+        named: dict[str, str] = {}
+        text = self.text
+        for start, end, label in self.found:
+            if label in ("PERSON", "ORG", "GPE", "LOC", "FAC"):
+                named.setdefault(text[start:end], label)
+        for tok in toks:
+            title = tok.text.title()
+            label = self.person_parts.get(title) or self.labels.get(title) or named.get(title)
+            if label in ("PERSON", "ORG", "GPE", "LOC", "FAC"):
+                self.emit([tok], label, strong=False)
+            else:
+                self.rejected.append((tok.start, tok.end))
+
+    def shouted(self, pos: int) -> bool:
+        """True when the sentence (or line) around ``pos`` is written in capitals: at least
+        three words of two letters or more, most of them all capitals."""
+        text = self.text
+        start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos), pos - 200) + 1
+        key = start
+        cached = self.shouting.get(key)
+        if cached is not None:
+            return cached
+        end = len(text)
+        for stop in (text.find(". ", pos), text.find("\n", pos)):
+            if stop >= 0:
+                end = min(end, stop)
+        end = min(end, pos + 200)
+        words = _LETTERS.findall(text, start, end)
+        caps = sum(1 for w in words if w.isupper())
+        result = caps >= 3 and caps * 5 >= len(words) * 3
+        self.shouting[key] = result
+        return result
 
     def whole_openers(self) -> None:
         """A sentence-opening run the text labels elsewhere, as a whole, is that name.
