@@ -226,9 +226,9 @@ class Pass(Labeller):
                 named.setdefault(text[start:end], label)
         for tok in toks:
             title = tok.text.title()
-            label = self.person_parts.get(title) or self.labels.get(title) or named.get(title)
-            if label in ("PERSON", "ORG", "GPE", "LOC", "FAC"):
-                self.emit([tok], label, strong=False)
+            kind = self.person_parts.get(title) or self.labels.get(title) or named.get(title)
+            if kind in ("PERSON", "ORG", "GPE", "LOC", "FAC"):
+                self.emit([tok], kind, strong=False)
             else:
                 self.rejected.append((tok.start, tok.end))
 
