@@ -395,3 +395,10 @@ def test_a_headline_in_capitals_holds_words_not_acronyms() -> None:
 def test_acronyms_in_ordinary_sentences_stay_organisations() -> None:
     found = pairs("The summit of the KVA and the ORMEX said the IMF would meet in May.")
     assert {("KVA", "ORG"), ("ORMEX", "ORG"), ("IMF", "ORG")} <= found
+
+
+def test_a_country_that_plays_stays_a_place_but_a_town_is_its_club() -> None:
+    found = pairs("Japan beat Syria 2-1 on Friday, and Oslo won 3-0 against Bergen.")
+    assert {("Japan", "GPE"), ("Syria", "GPE"), ("Oslo", "ORG"), ("Bergen", "ORG")} <= found
+    found = pairs("Results: Japan 2 Syria 1, Harlow Town 0 Kessling Rovers 3.")
+    assert {("Japan", "GPE"), ("Syria", "GPE"), ("Harlow Town", "ORG")} <= found

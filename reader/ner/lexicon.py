@@ -35,6 +35,8 @@ class Lexicon:
     """Common given names."""
     cities: frozenset[str]
     """Towns of 15,000+ people (GeoNames); weaker evidence than ``names``."""
+    countries: frozenset[str]
+    """Countries (GPE in ``names`` too): a team named by one stays the country."""
     kinds: dict[str, str]
     """Lower-case noun -> label it gives a name beside it ("executive" -> PERSON)."""
     org_after: tuple[str, ...]
@@ -91,8 +93,12 @@ def _plural(word: str) -> str | None:
 def lexicon() -> Lexicon:
     """Load (once) and return the recognizer's word lists."""
     names: dict[str, str] = {}
+    countries: set[str] = set()
     for section, entry in read_data("places.txt"):
-        names[entry] = section
+        label, _, tag = section.partition(":")
+        names[entry] = label
+        if tag == "country":
+            countries.add(entry)
     for entry in (e for _, e in read_data("demonyms.txt")):
         names.setdefault(entry, "NORP")
         plural = _plural(entry)
@@ -118,6 +124,7 @@ def lexicon() -> Lexicon:
         common=frozenset(e for _, e in read_data("common_words.txt")),
         first_names=frozenset(w for _, line in read_data("first_names.txt") for w in line.split()),
         cities=read_entries("cities.txt"),
+        countries=frozenset(countries),
         kinds=kinds,
         org_after=tuple(e for s, e in roles if s == "ORG_AFTER"),
         org_before=_phrases_before([e for s, e in roles if s == "ORG_BEFORE"]),

@@ -138,12 +138,14 @@ def unquoted(text: str, spans: list[Span]) -> list[Span]:
 
 def teams(text: str, spans: list[Span]) -> list[Span]:
     """Places that play, beat or lose to someone by a score are teams: "losing to Tulsa 63-7",
-    "Oslo won 3-0"."""
+    "Oslo won 3-0". A country stays a place (a national team is annotated so in CoNLL-2003
+    and Wikigold)."""
     scores = [m.start() for m in SCORE.finditer(text)]
+    countries = lexicon().countries
     out: list[Span] = []
     for span in spans:
         start, end, label = span
-        if label == "GPE":
+        if label == "GPE" and text[start:end] not in countries:  # "Japan beat Syria" stay places
             i = bisect.bisect_left(scores, start - 60)
             if i < len(scores) and scores[i] <= end + 60:
                 line_start = text.rfind("\n", 0, start) + 1
@@ -195,6 +197,8 @@ def results(text: str, spans: list[Span]) -> list[Span]:
         return spans
     out = list(spans)
     for start, end in teams_found:
+        if text[start:end] in lex.countries:
+            continue  # "Japan 2 Syria 1": a national team stays the country
         inside = [x for x in out if start <= x[0] and x[1] <= end and x[2] in _TEAM_WORDS]
         if any(x[0] < end and start < x[1] and x not in inside for x in out):
             continue  # a date or an amount, or a name that runs past the team
