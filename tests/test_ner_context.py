@@ -402,3 +402,13 @@ def test_a_country_that_plays_stays_a_place_but_a_town_is_its_club() -> None:
     assert {("Japan", "GPE"), ("Syria", "GPE"), ("Oslo", "ORG"), ("Bergen", "ORG")} <= found
     found = pairs("Results: Japan 2 Syria 1, Harlow Town 0 Kessling Rovers 3.")
     assert {("Japan", "GPE"), ("Syria", "GPE"), ("Harlow Town", "ORG")} <= found
+
+
+def test_a_kind_before_a_name_with_of_holds_for_all_of_it() -> None:
+    found = pairs("The results were published in the journal Annals of Harbour Ecology on Tuesday.")
+    assert ("Annals of Harbour Ecology", "ORG") in found
+    assert ("Friends of the Varn", "ORG") in pairs("The charity Friends of the Varn objected.")
+
+
+def test_industrial_works_are_organisations() -> None:
+    assert ("Kessling Steelworks", "ORG") in pairs("Workers at Kessling Steelworks walked out.")

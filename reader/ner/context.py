@@ -106,6 +106,11 @@ class Cues:
         "Halvard Line, the Danish shipping group", "Jana Novak is a software engineer at ..."
         (the head noun of the phrase after a comma or "is"/"was").
         """
+        return self.kind_before(start, end) or self.apposition(end)
+
+    def kind_before(self, start: int, end: int) -> str | None:
+        """The label the words before a name give it ("chief executive", "shares in", "played
+        for", "a reporter for"), or "-based" right after it."""
         text = self.text
         if text.startswith(("-based", "-born", "-headquartered"), end):
             return "GPE"  # "the Valdoria-based miner"
@@ -131,7 +136,7 @@ class Cues:
                 role = word_before(self.text, start - len(before) - 1)
                 if self.lex.kinds.get(role) == "PERSON":
                     return "ORG"
-        return self.apposition(end)
+        return None
 
     def apposition(self, end: int) -> str | None:
         """The label given by the head noun of an apposition or bio right after ``end``."""

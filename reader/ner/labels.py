@@ -97,6 +97,11 @@ class Labeller(Cues):
             self.emit(toks, "ORG", strong=False)  # "Marlow & Finch", "Johnson & Johnson"
             return
         if cut:
+            if self.kind_before(toks[0].start, toks[-1].end) == "ORG":
+                # "the journal Annals of Marine Ecology", "the charity Friends of the Harbour":
+                # the kind before the name holds for all of it.
+                self.emit(toks, "ORG")
+                return
             self.classify(toks[:cut], initial)
             self.classify(toks[cut + 1 :], False)
             return

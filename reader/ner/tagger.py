@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from reader.ner.lexicon import Lexicon, data_file
-from reader.ner.shapes import PHRASE_ENDS
+from reader.ner.shapes import NUMBER_WORDS, PHRASE_ENDS
 
 CLASSES: tuple[str, ...] = ("PERSON", "ORG", "GPE", "MISC", "O")
 """The model's classes, in the order of each weight row."""
@@ -262,6 +262,8 @@ def best(
         s = scores(features(doc, cand, initial and i == 0, lex), weights)
         k = max(range(len(CLASSES)), key=s.__getitem__)
         margin = s[k] - s[-1]
+        if CLASSES[k] == "PERSON" and cand[0].text in NUMBER_WORDS:
+            continue  # "Thirty Varn" is a band or a place, never a person
         if CLASSES[k] in KEEP and margin > THRESHOLD and (top is None or margin > top[0]):
             top = (margin, cand[0].start, cand[-1].end, CLASSES[k])
     return None if top is None else top[1:]
