@@ -412,3 +412,19 @@ def test_a_kind_before_a_name_with_of_holds_for_all_of_it() -> None:
 
 def test_industrial_works_are_organisations() -> None:
     assert ("Kessling Steelworks", "ORG") in pairs("Workers at Kessling Steelworks walked out.")
+
+
+def test_a_pronoun_after_said_tells_a_firm_from_a_person() -> None:
+    found = pairs("Tavanti said on Monday its Kitwe mine would close. Veld said his union agreed.")
+    assert {("Tavanti", "ORG"), ("Veld", "PERSON")} <= found
+    assert ("Halvard Line", "ORG") in pairs("Later, Halvard Line said its profit fell by half.")
+
+
+def test_a_role_in_a_firm_before_of_names_the_firm_but_a_mayor_names_a_place() -> None:
+    found = pairs("Jana Novak, the chief executive of Nordlys, met the mayor of Harlow.")
+    assert {("Nordlys", "ORG"), ("Harlow", "GPE")} <= found
+
+
+def test_a_reporting_and_editing_credit_line_names_people() -> None:
+    found = pairs("Reporting by Ines Kvarme; Editing by Piet Osterhaag")
+    assert {("Ines Kvarme", "PERSON"), ("Piet Osterhaag", "PERSON")} <= found

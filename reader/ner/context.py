@@ -131,10 +131,13 @@ class Cues:
             kind = self.lex.kinds.get(before)
             if kind:
                 return kind
-            if before in ("at", "for"):
-                # "a software engineer at Nordlys", "a reporter for Ostravia"
-                role = word_before(self.text, start - len(before) - 1)
-                if self.lex.kinds.get(role) == "PERSON":
+            if before in ("at", "for", "of"):
+                # "a software engineer at Nordlys", "a reporter for Ostravia", "the chief
+                # executive of Nordlys" (not "the mayor of Harlow": only roles in a firm)
+                role = word_before(text, text.rfind(before, max(0, start - 6), start))
+                if before != "of" and lex.kinds.get(role) == "PERSON":
+                    return "ORG"
+                if role in lex.org_roles:
                     return "ORG"
         return None
 

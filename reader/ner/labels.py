@@ -14,6 +14,7 @@ from reader.ner.shapes import (
     PERSON_AFTER,
     PLACE_PREFIXES,
     ROMAN,
+    SAID_ITS,
     SPLITTERS,
     Tok,
 )
@@ -126,6 +127,10 @@ class Labeller(Cues):
                 self.deferred.append((t, initial and i == 0))
             return
         if initial:
+            said = SAID_ITS.match(self.text, toks[-1].end, toks[-1].end + 60)
+            if len(words) <= 3 and said and said.group(1) == "its":
+                self.emit(toks, "ORG", strong=False)  # "Halvard Line said its profit fell"
+                return
             if len(words) <= 3 and PERSON_AFTER.match(self.text, toks[-1].end):
                 self.emit(toks, "PERSON", strong=False)  # "Maya Lind covers city hall ..."
                 return

@@ -43,6 +43,8 @@ class Lexicon:
     """Phrases right after a lone word that make it an organisation ("chief executive")."""
     org_before: re.Pattern[str]
     """Phrases right before a name that make it an organisation ("shares in")."""
+    org_roles: frozenset[str]
+    """Roles whose "of"/"for" names an organisation ("the chief executive of Nordlys")."""
     org_verbs: re.Pattern[str]
     """Phrases before a name that make it an organisation unless it opens with a given name
     ("played for", "joined": "joined Halvard Line", but "joined Mira Okonjo")."""
@@ -128,6 +130,7 @@ def lexicon() -> Lexicon:
         kinds=kinds,
         org_after=tuple(e for s, e in roles if s == "ORG_AFTER"),
         org_before=_phrases_before([e for s, e in roles if s == "ORG_BEFORE"]),
+        org_roles=frozenset(e for s, e in roles if s == "ROLES_OF"),
         org_verbs=_phrases_before([e for s, e in roles if s == "ORG_VERBS"]),
     )
 

@@ -25,6 +25,7 @@ from reader.ner.shapes import (
     PERSON_BEFORE,
     PREPS_CITY,
     PREPS_PLACE,
+    SAID_ITS,
     SCORE,
     SMALL,
     SPEECH,
@@ -52,8 +53,11 @@ class Pass(Labeller):
         for toks in self.pending:
             words = [t for t in toks if not t.conn]
             start, end = toks[0].start, toks[-1].end
+            said = SAID_ITS.match(text, end, end + 60)
             if words[0].text in NUMBER_WORDS:
                 undecided.append(toks)  # "Thirty Seconds", "Seven Rivers": not a person
+            elif said and said.group(1) == "its":
+                self.emit(toks, "ORG", strong=False)  # "Halvard Line said its profit fell"
             elif (
                 words[-1].text in lone
                 or words[-1].text in self.person_parts
@@ -159,6 +163,8 @@ class Pass(Labeller):
                 before = text[max(0, tok.start - 12) : tok.start].split()
                 if word not in lex.common and (kind := self.context(tok.start, tok.end)):
                     label = kind  # before the speech verb: "the miner Kessra said"
+                elif said := SAID_ITS.match(text, tok.end, tok.end + 60):
+                    label = "ORG" if said.group(1) == "its" else "PERSON"
                 elif (after and after[0].strip(",.") in SPEECH) or (
                     word not in lex.cities and text.startswith((", who ", " , who "), tok.end)
                 ):
@@ -200,6 +206,8 @@ class Pass(Labeller):
                 # "Tovaro, the state copper company, ..."; "Nordlys chief executive ...".
                 if text.startswith(tuple(" " + p for p in lex.org_after), tok.end):
                     label = "ORG"
+                elif said := SAID_ITS.match(text, tok.end, tok.end + 60):
+                    label = "ORG" if said.group(1) == "its" else "PERSON"  # "Tavanti said its"
                 elif (m := APPOS.match(text, tok.end, tok.end + 12)) and m.group("art"):
                     label = self.apposition(tok.end)
             if label:

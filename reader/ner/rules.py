@@ -24,6 +24,7 @@ from reader.ner.lexicon import Lexicon, lexicon
 from reader.ner.memory import Pass
 from reader.ner.patterns import DATELINE, Span, cheap_entities, first_fit
 from reader.ner.shapes import (
+    BYLINE_START,
     NEVER_LAST,
     RESULT,
     RUN,
@@ -65,7 +66,7 @@ def _headline_ranges(text: str) -> list[tuple[int, int]]:
             len(words) < 3
             or len(words) > 25
             or line.rstrip().endswith((".", '"', "”"))
-            or words[0] == "By"  # a byline, not a headline
+            or BYLINE_START.match(line)  # a byline, not a headline
         ):
             continue
         long_words = [w for w in words if len(w) > 3]

@@ -96,8 +96,18 @@ PHRASE_ENDS = frozenset(
     | {"and", "or", "on", "to", "since", "by", "near", "founded", "owned", "run", "known"}
 )
 BYLINE = re.compile(
-    r"(?:^|\n)[ \t]*(?:By|Written by|Words by|Reporting by|Text by)[ \t]+"
-    r"(?:[^\n]{0,60}?(?:,|\band\b)[ \t]+)?$"
+    r"(?:^|\n|;)[ \t]*(?:By|Written by|Words by|(?:Additional )?[Rr]eporting by|Text by"
+    r"|Editing by|Edited by|Compiled by)[ \t]+(?:[^\n;]{0,60}?(?:,|\band\b)[ \t]+)?$"
+)
+BYLINE_START = re.compile(
+    r"[ \t]*(?:By|(?:Written|Words|(?:Additional )?[Rr]eporting|Text|Editing|Edited|Compiled)"
+    r"[ \t]+by)[ \t]"
+)
+"""A line that opens as a byline ("By ...", "Reporting by ...; Editing by ...")."""
+# After a name: "... said its ...", "... said on Monday his ...": an organisation or a person.
+SAID_ITS = re.compile(
+    r"[ \t]+(?:said|says|reported|announced|posted|expects|expected)\b[^.!?\n]{0,40}?"
+    r"\b(its|his|her)\b"
 )
 
 
