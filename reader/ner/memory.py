@@ -35,6 +35,11 @@ from reader.ner.shapes import (
 )
 
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
+_PLURAL_WORDS = frozenset(
+    {"States", "Games", "Nations", "Commons", "Lords", "Emirates", "Aids", "Gospels", "Psalms"}
+    | {"Oscars", "Grammys", "Emmys", "Baftas", "Brits", "Paralympics", "Olympics", "Finals"}
+)
+"""Plural words after "the" that name a country, an event or a house, not a team or a band."""
 
 
 class Pass(Labeller):
@@ -291,6 +296,7 @@ class Pass(Labeller):
             and not word.endswith(("ss", "us", "is", "ics"))
             and word[1:].islower()
             and word not in self.lex.cities
+            and word not in _PLURAL_WORDS
         )
 
     def headlines(self) -> None:
