@@ -249,6 +249,9 @@ class Pass(Labeller):
         """True when the sentence (or line) around ``pos`` is written in capitals: at least
         three words of two letters or more, most of them all capitals."""
         text = self.text
+        near = _LETTERS.findall(text, max(0, pos - 24), pos + 40)
+        if sum(1 for w in near if w.isupper()) < 3:
+            return False  # a headline in capitals has capitals beside each word
         start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos), pos - 200) + 1
         key = start
         cached = self.shouting.get(key)
