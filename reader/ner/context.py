@@ -38,6 +38,8 @@ class Cues:
         """Spans the rules decided are no entity ("Nobel Prize", a spelled-out acronym)."""
         self.openers: list[list[Tok]] = []
         """Runs that open a sentence whose unknown first word was taken for a plain word."""
+        self.shouting: dict[int, bool] = {}
+        """Whether the sentence starting at an offset is written in capitals."""
 
     # --- helpers -------------------------------------------------------------------------------
 
@@ -88,7 +90,14 @@ class Cues:
             or lex.first_cues.get(right[0].text)
             or (lex.last_cues.get(right[-1].text) if len(right) > 1 else None)
         )
-        return label not in (None, "NONE")
+        if label not in (None, "NONE"):
+            return True
+        # "... for FC Basel" (a club form leading), "... for the St. Louis Eagles" (a place's
+        # club): a name of its own too.
+        first = right[0].text
+        return len(right) > 1 and (
+            (first.isupper() and lex.last_cues.get(first) == "ORG") or self.place_prefix(right)
+        )
 
     def context(self, start: int, end: int) -> str | None:
         """The label a lower-case role or kind gives a name: before it, or in an apposition.
@@ -97,22 +106,40 @@ class Cues:
         "Halvard Line, the Danish shipping group", "Jana Novak is a software engineer at ..."
         (the head noun of the phrase after a comma or "is"/"was").
         """
+        return self.kind_before(start, end) or self.apposition(end)
+
+    def kind_before(self, start: int, end: int) -> str | None:
+        """The label the words before a name give it ("chief executive", "shares in", "played
+        for", "a reporter for"), or "-based" right after it."""
         text = self.text
         if text.startswith(("-based", "-born", "-headquartered"), end):
             return "GPE"  # "the Valdoria-based miner"
-        if self.lex.org_before.search(text, max(0, start - 30), start):
+        lex = self.lex
+        if lex.org_before.search(text, max(0, start - 30), start):
             return "ORG"  # "shares in Tovaro", "a stake in Halvard Line"
+        if lex.org_verbs.search(text, max(0, start - 30), start):
+            first = text[start:end].split(" ", 1)[0]
+            if first not in lex.first_names and first not in lex.title_words:
+                return "ORG"  # "played for Varnholm", "joined Halvard Line"
         before = word_before(text, start)
+        if before in ("The", "the"):
+            # "the rock band The Vellums": the kind is the word before "The".
+            kind_word = word_before(text, text.rfind(before, max(0, start - 8), start))
+            if kind_word.islower() and lex.kinds.get(kind_word) == "ORG":
+                return "ORG"
         if before and before.islower():
             kind = self.lex.kinds.get(before)
             if kind:
                 return kind
-            if before in ("at", "for"):
-                # "a software engineer at Nordlys", "a reporter for Ostravia"
-                role = word_before(self.text, start - len(before) - 1)
-                if self.lex.kinds.get(role) == "PERSON":
+            if before in ("at", "for", "of"):
+                # "a software engineer at Nordlys", "a reporter for Ostravia", "the chief
+                # executive of Nordlys" (not "the mayor of Harlow": only roles in a firm)
+                role = word_before(text, text.rfind(before, max(0, start - 6), start))
+                if before != "of" and lex.kinds.get(role) == "PERSON":
                     return "ORG"
-        return self.apposition(end)
+                if role in lex.org_roles:
+                    return "ORG"
+        return None
 
     def apposition(self, end: int) -> str | None:
         """The label given by the head noun of an apposition or bio right after ``end``."""

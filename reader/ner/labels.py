@@ -8,7 +8,19 @@ leading demonym, a known given name; a lone word waits for :class:`reader.ner.me
 from __future__ import annotations
 
 from reader.ner.context import Cues
-from reader.ner.shapes import NEVER_LAST, PERSON_AFTER, PLACE_PREFIXES, ROMAN, SPLITTERS, Tok
+from reader.ner.shapes import (
+    NEVER_LAST,
+    PARLIAMENT,
+    PERSON_AFTER,
+    PLACE_PREFIXES,
+    ROMAN,
+    SAID_ITS,
+    SPLITTERS,
+    Tok,
+)
+
+_TWO_NAMES = frozenset({"for", "for the", "&"})
+"""Particles that may stand between two names ("the Super League for FC Basel")."""
 
 
 class Labeller(Cues):
@@ -66,7 +78,7 @@ class Labeller(Cues):
         label = lex.last_cues.get(head) or lex.first_cues.get(first)
         if not label and span in lex.cities:
             label = "GPE"
-        if label and cut and toks[cut].text in ("for", "&") and self.two_names(toks, cut):
+        if label and cut and toks[cut].text in _TWO_NAMES and self.two_names(toks, cut):
             # "the Super League for FC Basel", "Kessra Mining & Varn Holdings": two names.
             self.classify(toks[:cut], initial)
             self.classify(toks[cut + 1 :], False)
@@ -86,6 +98,11 @@ class Labeller(Cues):
             self.emit(toks, "ORG", strong=False)  # "Marlow & Finch", "Johnson & Johnson"
             return
         if cut:
+            if self.kind_before(toks[0].start, toks[-1].end) == "ORG":
+                # "the journal Annals of Marine Ecology", "the charity Friends of the Harbour":
+                # the kind before the name holds for all of it.
+                self.emit(toks, "ORG")
+                return
             self.classify(toks[:cut], initial)
             self.classify(toks[cut + 1 :], False)
             return
@@ -103,7 +120,17 @@ class Labeller(Cues):
         if first in lex.first_names:
             self.emit(toks, "PERSON")
             return
+        if all(t.text.isupper() for t in words):
+            # Acronyms side by side, or a headline in capitals ("JAPAN GET LUCKY WIN"): each
+            # word waits for the whole text (see :meth:`reader.ner.memory.Pass.shouted`).
+            for i, t in enumerate(words):
+                self.deferred.append((t, initial and i == 0))
+            return
         if initial:
+            said = SAID_ITS.match(self.text, toks[-1].end, toks[-1].end + 60)
+            if len(words) <= 3 and said and said.group(1) == "its":
+                self.emit(toks, "ORG", strong=False)  # "Halvard Line said its profit fell"
+                return
             if len(words) <= 3 and PERSON_AFTER.match(self.text, toks[-1].end):
                 self.emit(toks, "PERSON", strong=False)  # "Maya Lind covers city hall ..."
                 return
@@ -112,10 +139,6 @@ class Labeller(Cues):
             # Wang Shichong and Li Shimin"): see :meth:`openers`.
             self.openers.append(toks)
             self.classify(toks[1:], False)
-            return
-        if all(t.text.isupper() for t in words):
-            for t in words:
-                self.deferred.append((t, False))
             return
         if self.place_noun_before(toks[0].start):
             self.emit(toks, "GPE")
@@ -155,6 +178,21 @@ class Labeller(Cues):
         name, after = (rest, []) if cut is None else (rest[:cut], rest[cut + 1 :])
         if name and (lex.last_cues.get(name[-1].text) or name[0].text in lex.common):
             return False
+        if h and toks[h].text in PARLIAMENT:
+            # "Labour MP Jo Reilly" (a party, even one the title list holds), "Jo Reilly MP"
+            # (the member herself).
+            front = toks[:h]
+            while len(front) > 1 and (front[0].text in mods or front[0].text in lex.common):
+                front = front[1:]
+            words = [t for t in front if not t.conn]
+            party = words[0].text if len(words) == 1 else ""
+            if party and party not in lex.first_names and party not in lex.common:
+                if lex.names.get(party, "NORP") == "NORP":
+                    self.emit(front, "ORG")
+                    begin = 0
+            elif len(words) >= 2 and not name:
+                self.emit(front, "PERSON")
+                begin = 0
         if begin:
             self.classify(toks[:begin], initial)
         if name:

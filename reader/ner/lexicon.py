@@ -35,12 +35,19 @@ class Lexicon:
     """Common given names."""
     cities: frozenset[str]
     """Towns of 15,000+ people (GeoNames); weaker evidence than ``names``."""
+    countries: frozenset[str]
+    """Countries (GPE in ``names`` too): a team named by one stays the country."""
     kinds: dict[str, str]
     """Lower-case noun -> label it gives a name beside it ("executive" -> PERSON)."""
     org_after: tuple[str, ...]
     """Phrases right after a lone word that make it an organisation ("chief executive")."""
     org_before: re.Pattern[str]
     """Phrases right before a name that make it an organisation ("shares in")."""
+    org_roles: frozenset[str]
+    """Roles whose "of"/"for" names an organisation ("the chief executive of Nordlys")."""
+    org_verbs: re.Pattern[str]
+    """Phrases before a name that make it an organisation unless it opens with a given name
+    ("played for", "joined": "joined Halvard Line", but "joined Mira Okonjo")."""
 
 
 _NOT_ENTRY = re.compile(r"^[ \t]*[#\[].*$", re.MULTILINE)
@@ -88,8 +95,12 @@ def _plural(word: str) -> str | None:
 def lexicon() -> Lexicon:
     """Load (once) and return the recognizer's word lists."""
     names: dict[str, str] = {}
+    countries: set[str] = set()
     for section, entry in read_data("places.txt"):
-        names[entry] = section
+        label, _, tag = section.partition(":")
+        names[entry] = label
+        if tag == "country":
+            countries.add(entry)
     for entry in (e for _, e in read_data("demonyms.txt")):
         names.setdefault(entry, "NORP")
         plural = _plural(entry)
@@ -115,10 +126,17 @@ def lexicon() -> Lexicon:
         common=frozenset(e for _, e in read_data("common_words.txt")),
         first_names=frozenset(w for _, line in read_data("first_names.txt") for w in line.split()),
         cities=read_entries("cities.txt"),
+        countries=frozenset(countries),
         kinds=kinds,
         org_after=tuple(e for s, e in roles if s == "ORG_AFTER"),
-        org_before=re.compile(
-            r"\b(?:" + "|".join(re.escape(e) for s, e in roles if s == "ORG_BEFORE") + r")[ \t]+$",
-            re.IGNORECASE,
-        ),
+        org_before=_phrases_before([e for s, e in roles if s == "ORG_BEFORE"]),
+        org_roles=frozenset(e for s, e in roles if s == "ROLES_OF"),
+        org_verbs=_phrases_before([e for s, e in roles if s == "ORG_VERBS"]),
+    )
+
+
+def _phrases_before(phrases: list[str]) -> re.Pattern[str]:
+    """A pattern for one of ``phrases`` ending right before a name (searched up to it)."""
+    return re.compile(
+        r"\b(?:" + "|".join(re.escape(e) for e in phrases) + r")[ \t]+$", re.IGNORECASE
     )

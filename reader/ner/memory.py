@@ -20,10 +20,12 @@ from reader.ner.shapes import (
     LIST_BEFORE,
     LOWER_NEXT,
     NOT_ACRONYMS,
+    NUMBER_WORDS,
     PERSON_AFTER,
     PERSON_BEFORE,
     PREPS_CITY,
     PREPS_PLACE,
+    SAID_ITS,
     SCORE,
     SMALL,
     SPEECH,
@@ -31,6 +33,13 @@ from reader.ner.shapes import (
     VS_BEFORE,
     Tok,
 )
+
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+_PLURAL_WORDS = frozenset(
+    {"States", "Games", "Nations", "Commons", "Lords", "Emirates", "Aids", "Gospels", "Psalms"}
+    | {"Oscars", "Grammys", "Emmys", "Baftas", "Brits", "Paralympics", "Olympics", "Finals"}
+)
+"""Plural words after "the" that name a country, an event or a house, not a team or a band."""
 
 
 class Pass(Labeller):
@@ -49,7 +58,12 @@ class Pass(Labeller):
         for toks in self.pending:
             words = [t for t in toks if not t.conn]
             start, end = toks[0].start, toks[-1].end
-            if (
+            said = SAID_ITS.match(text, end, end + 60)
+            if words[0].text in NUMBER_WORDS:
+                undecided.append(toks)  # "Thirty Seconds", "Seven Rivers": not a person
+            elif said and said.group(1) == "its":
+                self.emit(toks, "ORG", strong=False)  # "Halvard Line said its profit fell"
+            elif (
                 words[-1].text in lone
                 or words[-1].text in self.person_parts
                 or any(len(t.text) == 2 and t.text.endswith(".") for t in words[:-1])
@@ -120,15 +134,22 @@ class Pass(Labeller):
         text = self.text
         self.people({tok.text for tok, _ in self.deferred})
         org_after = tuple(" " + p for p in lex.org_after)
+        openers: list[Tok] = []
+        shouted: list[Tok] = []
         for tok, initial in self.deferred:
             word = tok.text
             label = self.person_parts.get(word) or self.labels.get(word) or lex.names.get(word)
-            if label == "PERSON" and not initial and text.startswith(org_after, tok.end):
+            if label == "PERSON" and text.startswith(org_after, tok.end):
                 label = "ORG"  # "Caloi was founded in 1898" beside "Guido Caloi"
             if not label and word.isupper() and len(word.replace(".", "")) > 1:
                 place = lex.names.get(word.title())
                 if place in ("GPE", "LOC"):
                     label = place
+                elif self.shouted(tok.start):
+                    # A headline in capitals ("JAPAN GET LUCKY WIN"): its words are words, not
+                    # acronyms, unless the text or the lists name them in small letters.
+                    shouted.append(tok)
+                    continue
                 elif (
                     word in plain
                     or word in NOT_ACRONYMS
@@ -147,6 +168,8 @@ class Pass(Labeller):
                 before = text[max(0, tok.start - 12) : tok.start].split()
                 if word not in lex.common and (kind := self.context(tok.start, tok.end)):
                     label = kind  # before the speech verb: "the miner Kessra said"
+                elif said := SAID_ITS.match(text, tok.end, tok.end + 60):
+                    label = "ORG" if said.group(1) == "its" else "PERSON"
                 elif (after and after[0].strip(",.") in SPEECH) or (
                     word not in lex.cities and text.startswith((", who ", " , who "), tok.end)
                 ):
@@ -188,10 +211,62 @@ class Pass(Labeller):
                 # "Tovaro, the state copper company, ..."; "Nordlys chief executive ...".
                 if text.startswith(tuple(" " + p for p in lex.org_after), tok.end):
                     label = "ORG"
+                elif said := SAID_ITS.match(text, tok.end, tok.end + 60):
+                    label = "ORG" if said.group(1) == "its" else "PERSON"  # "Tavanti said its"
                 elif (m := APPOS.match(text, tok.end, tok.end + 12)) and m.group("art"):
                     label = self.apposition(tok.end)
             if label:
                 self.emit([tok], label)
+            elif initial:
+                openers.append(tok)
+        if shouted:
+            self.shouted_names(shouted)
+        # A sentence opener the text names later in the sentence's middle: "The Harriers won
+        # ... beat the Harriers" (only the later one had context to decide it).
+        for tok in openers:
+            label = self.labels.get(tok.text)
+            if label in ("ORG", "GPE", "LOC"):
+                self.emit([tok], label)
+
+    def shouted_names(self, toks: list[Tok]) -> None:
+        """Words of a headline in capitals that the text names elsewhere in small letters
+        ("CUTTITTA BACK FOR ITALY" with "Marcello Cuttitta" below) take that name's label;
+        the others are no names."""
+        named: dict[str, str] = {}
+        text = self.text
+        for start, end, label in self.found:
+            if label in ("PERSON", "ORG", "GPE", "LOC", "FAC"):
+                named.setdefault(text[start:end], label)
+        for tok in toks:
+            title = tok.text.title()
+            kind = self.person_parts.get(title) or self.labels.get(title) or named.get(title)
+            if kind in ("PERSON", "ORG", "GPE", "LOC", "FAC"):
+                self.emit([tok], kind, strong=False)
+            else:
+                self.rejected.append((tok.start, tok.end))
+
+    def shouted(self, pos: int) -> bool:
+        """True when the sentence (or line) around ``pos`` is written in capitals: at least
+        three words of two letters or more, most of them all capitals."""
+        text = self.text
+        near = _LETTERS.findall(text, max(0, pos - 24), pos + 40)
+        if sum(1 for w in near if w.isupper()) < 3:
+            return False  # a headline in capitals has capitals beside each word
+        start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos), pos - 200) + 1
+        key = start
+        cached = self.shouting.get(key)
+        if cached is not None:
+            return cached
+        end = len(text)
+        for stop in (text.find(". ", pos), text.find("\n", pos)):
+            if stop >= 0:
+                end = min(end, stop)
+        end = min(end, pos + 200)
+        words = _LETTERS.findall(text, start, end)
+        caps = sum(1 for w in words if w.isupper())
+        result = caps >= 3 and caps * 5 >= len(words) * 3
+        self.shouting[key] = result
+        return result
 
     def whole_openers(self) -> None:
         """A sentence-opening run the text labels elsewhere, as a whole, is that name.
@@ -213,8 +288,19 @@ class Pass(Labeller):
                 self.found.append((toks[0].start, toks[-1].end, whole))
 
     def lone_org(self, word: str) -> bool:
-        """After a lower-case "the", an organisation head alone: "the League", "the Army"."""
-        return self.lex.last_cues.get(word) == "ORG"
+        """After a lower-case "the", an organisation head alone ("the League", "the Army"), or
+        a plural name no list holds: a team, a band or a party ("the Vellums", "the Harriers";
+        known plural places such as "the Alps" are decided by the lists before this)."""
+        if self.lex.last_cues.get(word) == "ORG":
+            return True
+        return (
+            len(word) > 3
+            and word.endswith("s")
+            and not word.endswith(("ss", "us", "is", "ics"))
+            and word[1:].islower()
+            and word not in self.lex.cities
+            and word not in _PLURAL_WORDS
+        )
 
     def headlines(self) -> None:
         """In Title Case lines keep only names the rest of the text (or the lists) confirm."""

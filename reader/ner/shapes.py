@@ -48,6 +48,14 @@ PLACE_PREFIXES = frozenset(
 )
 ORDINAL_ENDS = frozenset("tdh")
 ORDINAL_BEFORE = re.compile(r"(?<![\w.,])\d{1,3}(?:st|nd|rd|th|d) $")
+NUMBER_WORDS = frozenset(
+    {"One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Eleven"}
+    | {"Twelve", "Twenty", "Thirty", "Forty", "Fifty", "Sixty", "Seventy", "Eighty", "Ninety"}
+    | {"Hundred", "Thousand", "First", "Second", "Third", "Fourth", "Fifth"}
+)
+"""Capitalised numbers: a span that starts with one is no person's name."""
+PARLIAMENT = frozenset({"MP", "MEP", "MPP", "MLA", "MSP"})
+"""Titles of a member of a parliament: the word before one is a party ("Labour MP")."""
 SPEECH = frozenset({"said", "says", "told", "added", "wrote", "asked", "argued"})
 # "the island of Kessling", "the town of Harlan Crossing": a lower-case place noun before "of".
 # Also a direction ("40 km north of Kessling", "south-east of ...") and a seat ("the MP for
@@ -64,7 +72,9 @@ PERSON_AFTER = re.compile(
     r"|,\s+(?:who|whose)\s|,\s+\d{1,3},|\s*\(\s*(?:born|b\.|née|aged)\s"
     r"|['’]s\s+(?:wife|husband|son|daughter|father|mother|brother|sister|family)\b"
     # An author's bio: "Maya Lind covers city hall ...", "... writes about chips".
-    r"|\s+(?:covers|writes|reports|edits|teaches|joined|has\s+covered|has\s+written)\b)"
+    r"|\s+(?:covers|writes|reports|edits|teaches|joined|has\s+covered|has\s+written)\b"
+    # What only people do: "Tomas Veld was born in ...", "... died in 1961", "... resigned".
+    r"|,?\s+(?:was\s+born|died|married|graduated|starred|resigned|retired|pleaded|testified)\b)"
 )
 PERSON_BEFORE = re.compile(
     r"(?:\b(?:said|says|told|according\s+to|spokesman|spokeswoman|spokesperson|by|wife"
@@ -86,13 +96,26 @@ PHRASE_ENDS = frozenset(
     | {"and", "or", "on", "to", "since", "by", "near", "founded", "owned", "run", "known"}
 )
 BYLINE = re.compile(
-    r"(?:^|\n)[ \t]*(?:By|Written by|Words by|Reporting by|Text by)[ \t]+"
-    r"(?:[^\n]{0,60}?(?:,|\band\b)[ \t]+)?$"
+    r"(?:^|\n|;)[ \t]*(?:By|Written by|Words by|(?:Additional )?[Rr]eporting by|Text by"
+    r"|Editing by|Edited by|Compiled by)[ \t]+(?:[^\n;]{0,60}?(?:,|\band\b)[ \t]+)?$"
+)
+BYLINE_START = re.compile(
+    r"[ \t]*(?:By|(?:Written|Words|(?:Additional )?[Rr]eporting|Text|Editing|Edited|Compiled)"
+    r"[ \t]+by)[ \t]"
+)
+"""A line that opens as a byline ("By ...", "Reporting by ...; Editing by ...")."""
+# After a name: "... said its ...", "... said on Monday his ...": an organisation or a person.
+SAID_ITS = re.compile(
+    r"[ \t]+(?:said|says|reported|announced|posted|expects|expected)\b[^.!?\n]{0,40}?"
+    r"\b(its|his|her)\b"
 )
 
 
 # A match and its score: "63-7", "2 - 1".
 SCORE = re.compile(r"(?<![\d.,])\d{1,3}[ \t]?[-–][ \t]?\d{1,3}(?!\d|[.,]\d|%)")
+# A result written without a dash, after the first team's name: "[Harlow] 2 Kessling 1".
+TEAM = r"[A-Z][\w'’.&-]*(?:[ \t]+[A-Z][\w'’.&-]*){0,3}"
+RESULT = re.compile(rf"(?<![\w.,:])\d{{1,2}}[ \t]+({TEAM})[ \t]+\d{{1,2}}(?![\w%]|[.,:]\d)")
 VS_BEFORE = re.compile(
     r"\b(?:beat|beats|beating|defeated|defeating|against|versus|vs\.?|v\.?|to|over|host"
     r"|hosts|hosted|edged|thrashed|routed|overcame|and)[ \t]+$"

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from reader.ner.lexicon import Lexicon, data_file
+from reader.ner.shapes import NUMBER_WORDS, PHRASE_ENDS
 
 CLASSES: tuple[str, ...] = ("PERSON", "ORG", "GPE", "MISC", "O")
 """The model's classes, in the order of each weight row."""
@@ -150,7 +151,50 @@ def features(doc: Text, toks: Sequence[TokLike], initial: bool, lex: Lexicon) ->
             feats.append("city")
     if p1 in lex.title_heads or (before and before[-1] in lex.title_heads):
         feats.append("title")
+    feats.extend(_context_features(text, end, p1, p2, n1, lex))
     return feats
+
+
+def _context_features(text: str, end: int, p1: str, p2: str, n1: str, lex: Lexicon) -> list[str]:
+    """Features that group the words around a candidate into kinds, so that what the model
+    learnt from one role or organisation noun carries over to the others of its kind: "an
+    engineer at X" and "a lawyer at X" share ``p2k=PERSON|at``; "X, the Danish shipping
+    group" and "X, a mining firm" share ``app=ORG``; "X spokesman" gives ``n1k=PERSON``.
+    (Grouping further, by verb stems before "for", plural heads or a place as the first word,
+    moved 5-fold cross-validated F1 by less than its noise and was left out.)"""
+    out: list[str] = []
+    kind = lex.kinds.get(p2)
+    if kind and (p1 in _PREPS or p1 == "the"):
+        out.append(f"p2k={kind}|{p1}")  # "an engineer at X"; "the band The Used"
+    kind = lex.kinds.get(n1)
+    if kind:
+        out.append(f"n1k={kind}")  # "X spokesman", "X chief executive"
+    head = _apposition_head(text, end)
+    if head:
+        out.append(f"app={lex.kinds.get(head, 'x')}")
+    return out
+
+
+_PREPS = frozenset({"at", "for", "with", "by", "from", "to", "of", "in", "on", "against"})
+_APPOS = re.compile(r"[ \t]*,[ \t]+(?:the|a|an|its|his|her|their)[ \t]+")
+_APPOS_WORD = re.compile(r"[\w'’-]+|\S")
+
+
+def _apposition_head(text: str, end: int) -> str | None:
+    """The last lower-case word of ", the/a ..." right after ``end``, before a word such as
+    "of" or "based" or a comma ends the phrase: an apposition's head ("Halvard Line, the
+    Danish shipping group, ..." and "..., a shipping group based in ..." give "group")."""
+    m = _APPOS.match(text, end, end + 12)
+    if not m:
+        return None
+    head = None
+    for count, w in enumerate(_APPOS_WORD.finditer(text, m.end(), m.end() + 80)):
+        word = w.group()
+        if count == 6 or word in PHRASE_ENDS or not word[0].isalnum():
+            break
+        if word.islower():
+            head = word
+    return head
 
 
 def _read_model(raw: str) -> Weights:
@@ -218,6 +262,8 @@ def best(
         s = scores(features(doc, cand, initial and i == 0, lex), weights)
         k = max(range(len(CLASSES)), key=s.__getitem__)
         margin = s[k] - s[-1]
+        if CLASSES[k] == "PERSON" and cand[0].text in NUMBER_WORDS:
+            continue  # "Thirty Varn" is a band or a place, never a person
         if CLASSES[k] in KEEP and margin > THRESHOLD and (top is None or margin > top[0]):
             top = (margin, cand[0].start, cand[-1].end, CLASSES[k])
     return None if top is None else top[1:]
