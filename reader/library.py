@@ -10,7 +10,6 @@ import contextlib
 import itertools
 import multiprocessing
 import os
-import stat
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
@@ -21,13 +20,14 @@ from typing import Any
 
 from reader import __version__
 from reader.entries import LOCK, Entry, Skipped, from_row, result_row
-from reader.formats import MAX_BYTES, NO_TEXT, LoadError, special_file, tags_of
+from reader.formats import MAX_BYTES, NO_TEXT, LoadError, tags_of
 from reader.model import Article
 from reader.pipeline import load_article
 from reader.search import document
 from reader.search_index import Doc
 from reader.sources import digest
 from reader.store import Store
+from reader.walk import walk
 
 __all__ = [
     "FIRST_INLINE",
@@ -62,58 +62,11 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
 
     Only regular files come out as paths: a FIFO, socket or device (named here, found in a
     folder, or behind a symlink) is a Skipped with the reason, and is never opened. A folder
-    that cannot be read is a Skipped too, not silently left out.
+    that cannot be read is a Skipped too, not silently left out. (:func:`reader.walk.walk`
+    gives the same with each file's ``stat``.)
     """
-    seen_dirs: set[tuple[int, int]] = set()
-    for raw in paths:
-        path = Path(raw)
-        try:
-            st = path.stat()
-        except OSError as exc:
-            yield Skipped(str(path), f"cannot open: {exc.strerror or exc}")
-            continue
-        if not stat.S_ISDIR(st.st_mode):
-            reason = special_file(st.st_mode)
-            yield path if reason is None else Skipped(str(path), reason)
-            continue
-        seen_dirs.add((st.st_dev, st.st_ino))
-        errors: list[OSError] = []
-        for root, dirs, files in os.walk(path, onerror=errors.append, followlinks=True):
-            yield from _folder_errors(errors)
-            kept = []
-            for d in sorted(dirs):
-                if d.startswith("."):
-                    continue
-                try:
-                    dst = Path(root, d).stat()
-                except OSError as exc:
-                    yield Skipped(str(Path(root, d)), f"cannot open: {exc.strerror or exc}")
-                    continue
-                key = (dst.st_dev, dst.st_ino)
-                if key not in seen_dirs:  # a symlink loop or a second route to the same folder
-                    seen_dirs.add(key)
-                    kept.append(d)
-            dirs[:] = kept
-            for name in sorted(files):
-                if name.startswith("."):
-                    continue
-                file = Path(root, name)
-                try:
-                    mode = file.stat().st_mode
-                except OSError as exc:  # e.g. a dangling symlink
-                    yield Skipped(str(file), f"cannot open: {exc.strerror or exc}")
-                    continue
-                reason = special_file(mode)
-                yield file if reason is None else Skipped(str(file), reason)
-        yield from _folder_errors(errors)
-
-
-def _folder_errors(errors: list[OSError]) -> Iterator[Skipped]:
-    """The folders ``os.walk`` could not list (it reports them to ``onerror``), as skips."""
-    while errors:
-        exc = errors.pop(0)
-        name = exc.filename if exc.filename is not None else "?"
-        yield Skipped(os.fsdecode(name), f"cannot read folder: {exc.strerror or exc}")
+    for item in walk(paths):
+        yield item if isinstance(item, Skipped) else Path(item.path)
 
 
 def article_for(path: Path, max_bytes: int = MAX_BYTES) -> Article | Skipped:
@@ -256,44 +209,40 @@ def scan(
     work without waiting.
     """
     given_paths = [str(p) for p in paths]
-    items = list(iter_files(given_paths))
+    items = list(walk(given_paths))
     index = store.search if store is not None and search else None
     known = store.index_rows(fingerprint()) if store is not None else {}
     searchable = index.versions() if index is not None else {}
     store_tags = store.tags_by_path() if index is not None and store is not None else {}
     # For every item: the cached entry, or None when it must be read.
     cached: list[Entry | Skipped | None] = []
+    to_read: list[Path | Skipped] = []
     # Index rows are keyed by the absolute path (so "lib/a.txt" typed in two folders are two
     # files, and "lib" and "/abs/lib" share rows); entries carry the path as the caller gave it.
     stats: dict[str, tuple[str, int, int]] = {}
     for item in items:
-        hit: Entry | Skipped | None = item if isinstance(item, Skipped) else None
-        if hit is None and store is not None:
-            assert isinstance(item, Path)
-            try:
-                st = item.stat()
-            except OSError:
-                st = None
-            if st is not None:
-                given = str(item)
-                key = os.path.abspath(given)  # noqa: PTH100 (no syscalls, unlike resolve())
-                version = (st.st_size, st.st_mtime_ns)
-                stats[given] = (key, *version)
-                row = known.get(key)
-                if row is not None and row[:2] == version:
-                    found = from_row(row[2])
-                    if (
-                        isinstance(found, Entry)
-                        and index is not None
-                        and searchable.get(key) != version
-                    ):
-                        found = None  # listed, but not (or no longer) searchable
-                    if found is not None and found.path != given:
-                        found = replace(found, path=given)
-                    hit = found
+        if isinstance(item, Skipped):
+            cached.append(item)
+            continue
+        given, key, st = item
+        hit: Entry | Skipped | None = None
+        if store is not None:
+            size, mtime = st.st_size, st.st_mtime_ns
+            stats[given] = (key, size, mtime)
+            row = known.get(key)
+            if row is not None and row[0] == size and row[1] == mtime:
+                hit = from_row(row[2], given)
+                if (
+                    isinstance(hit, Entry)
+                    and index is not None
+                    and searchable.get(key) != (size, mtime)
+                ):
+                    hit = None  # listed, but not (or no longer) searchable
         cached.append(hit)
+        if hit is None:
+            to_read.append(Path(given))
     misses = _computed(
-        [i for i, c in zip(items, cached, strict=True) if c is None],
+        to_read,
         max_bytes,
         workers,
         _item_entry if index is None else _indexed,

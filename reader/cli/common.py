@@ -51,6 +51,27 @@ def print_json(data: dict[str, Any]) -> None:
     sys.stdout.write("\n")
 
 
+_COMPACT = json.JSONEncoder(ensure_ascii=False)
+"""Encodes without indenting: the C encoder, several times quicker than an indenting one."""
+
+
+def records_text(data: dict[str, list[dict[str, Any]]]) -> str:
+    """``data``, lists of records under each key, as JSON with one record a line (quick for
+    100,000 articles, and each line greppable), escaped as :func:`json_text` escapes."""
+    parts = []
+    for key, records in data.items():
+        rows = ",\n".join(f"    {_COMPACT.encode(r)}" for r in records)
+        parts.append(f"  {_COMPACT.encode(key)}: " + (f"[\n{rows}\n  ]" if rows else "[]"))
+    text = "{\n" + ",\n".join(parts) + "\n}"
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def print_records(data: dict[str, list[dict[str, Any]]]) -> None:
+    """Write ``data`` to stdout as :func:`records_text` and a newline."""
+    sys.stdout.write(records_text(data))
+    sys.stdout.write("\n")
+
+
 def shown(text: str) -> str:
     """``text`` (a path, title, source, reason, message) safe to print on one line."""
     return textutil.safe_line(text)
@@ -122,4 +143,5 @@ def pad(text: str, width: int) -> str:
 
 def clip(text: str, width: int) -> str:
     """``text`` cut to ``width`` terminal cells, ending in an ellipsis when cut."""
-    return textutil.clip(text, width, cells)
+    # An ASCII character takes one cell: count characters, which is quicker.
+    return textutil.clip(text, width, len if text.isascii() else cells)

@@ -14,6 +14,7 @@ from reader.cli.common import (
     pad,
     path_arg,
     print_json,
+    print_records,
     print_skipped,
     shown,
     terminal_width,
@@ -45,7 +46,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     entries, skipped = scan_all(args.paths, store=None if args.no_index else store)
     entries = filters.apply(spec_from_args(args), with_tags(entries, store), store)
     if args.json:
-        print_json(
+        print_records(
             {
                 "articles": [e.to_json() for e in entries],
                 "skipped": [s.to_json() for s in skipped],
@@ -56,14 +57,15 @@ def cmd_list(args: argparse.Namespace) -> int:
         print("No articles found.")
     else:
         # Widths are terminal cells: wide characters (CJK, emoji) take two.
-        source_w = min(24, max(cells("SOURCE"), *(cells(shown(e.source)) for e in entries)))
+        sources = {s: shown(s) for s in {e.source for e in entries}}  # few, each often listed
+        source_w = min(24, max(cells("SOURCE"), *(cells(s) for s in sources.values())))
         header = f"{pad('PAYWALL', 10)}  {'WORDS':>6}  {pad('SOURCE', source_w)}  TITLE"
         print(header)
         title_w = max(20, terminal_width() - cells(header) + cells("TITLE"))
         for e in entries:
             print(
                 f"{pad(paywall_mark(e), 10)}  {e.words:>6}  "
-                f"{pad(clip(shown(e.source), source_w), source_w)}  {_titled(e, title_w)}"
+                f"{pad(clip(sources[e.source], source_w), source_w)}  {_titled(e, title_w)}"
             )
     print_skipped(skipped)
     return 0
