@@ -196,6 +196,7 @@ def scan(
     workers: int | None = None,
     store: Store | None = None,
     search: bool = True,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Iterator[Entry | Skipped]:
     """Entries (and skipped files) for every file under ``paths``, in order, one at a time.
 
@@ -206,7 +207,9 @@ def scan(
     has run to the end, is gone from a folder scanned) leaves it. Files to read are read by
     ``workers`` processes when there are many (default: one per CPU; 0, or a single CPU: in
     this thread). Results always come in file order; closing the generator early stops the
-    work without waiting.
+    work without waiting, and what was read so far is in the index (a rerun reads the rest).
+    ``progress(done, total)`` is called once before the first file is read and after each
+    one, ``total`` being the files that must be read (not those the index holds).
     """
     given_paths = [str(p) for p in paths]
     items = list(walk(given_paths))
@@ -247,6 +250,9 @@ def scan(
         workers,
         _item_entry if index is None else _indexed,
     )
+    if progress is not None and to_read:
+        progress(0, len(to_read))
+    done = 0
     fresh: list[tuple[str, int, int, str]] = []
     docs: list[Doc] = []
     stale: list[str] = []
@@ -261,6 +267,9 @@ def scan(
                 result = next(misses)
             else:
                 result, doc = next(misses)
+            if hit is None and progress is not None:
+                done += 1
+                progress(done, len(to_read))
             version_of = stats.get(result.path)
             if version_of is not None:
                 seen.add(version_of[0])
@@ -333,11 +342,13 @@ def with_tags(entries: list[Entry], store: Store) -> list[Entry]:
 
 
 def scan_all(
-    paths: Iterable[str | Path], store: Store | None = None
+    paths: Iterable[str | Path],
+    store: Store | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[list[Entry], list[Skipped]]:
-    """Every entry and every skipped file under ``paths``."""
+    """Every entry and every skipped file under ``paths`` (``progress`` as :func:`scan`)."""
     entries: list[Entry] = []
     skipped: list[Skipped] = []
-    for item in scan(paths, store=store):
+    for item in scan(paths, store=store, progress=progress):
         (entries if isinstance(item, Entry) else skipped).append(item)  # type: ignore[arg-type]
     return entries, skipped

@@ -178,3 +178,67 @@ def test_index_follows_the_file_not_the_path_as_typed(
     assert isinstance(by_absolute, Entry) and by_absolute.title == "Second folder"
     assert by_absolute.path == str(two / "lib" / "a.txt")
     assert isinstance(first, Entry) and first.title == "First folder"
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        '["A title", "", "text", 2, false, 0.9, [], 2, "", [], ""]',  # words say 2: wrong
+        '[7, "", "text", 2, false, 0.9, [], 2, "", [], ""]',  # a title that is a number
+        '["A title", "", "text", 2, false, 0.9, [3], 2, "", [], ""]',  # a reason not text
+        '["A title", "", "text", 2, "no", 0.9, [], 2, "", [], ""]',  # truncated not a bool
+        '["A title", "", "text"]',  # fields missing
+        '{"path": "a.txt", "title": "A title"}',  # not a row of this pipeline's shape
+    ],
+)
+def test_index_row_of_the_wrong_shape_is_read_again(tmp_path: Path, row: str) -> None:
+    from reader.library import fingerprint
+    from reader.store import Store
+
+    (tmp_path / "a.txt").write_text("A title\n\nSome words.\n")
+    store = Store.open(tmp_path / "db.sqlite3")
+    first = list(scan([tmp_path / "a.txt"], store=store, search=False))
+    st = (tmp_path / "a.txt").stat()
+    store.index_put(fingerprint(), [(str(tmp_path / "a.txt"), st.st_size, st.st_mtime_ns, row)])
+    listed = list(scan([tmp_path / "a.txt"], store=store, search=False))
+    if row.startswith('["A title", "", "text", 2, false'):
+        # A well-formed row is believed (the index is this pipeline's own), whatever it says.
+        assert isinstance(listed[0], Entry) and listed[0].words == 2
+    else:
+        assert listed == first
+
+
+def test_an_interrupted_scan_keeps_what_it_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.library as library
+    from reader.store import Store
+
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    for i in range(10):
+        (folder / f"{i}.txt").write_text(f"Title {i}\n\nBody {i}.\n")
+    store = Store.open(tmp_path / "db.sqlite3")
+    calls: list[tuple[int, int]] = []
+    first = scan([folder], store=store, workers=0, progress=lambda d, t: calls.append((d, t)))
+    got = [next(first) for _ in range(4)]
+    first.close()  # as Ctrl-C or a closed window ends it
+    assert calls == [(0, 10), (1, 10), (2, 10), (3, 10), (4, 10)]
+
+    reads: list[Path] = []
+    real = library.article_for
+
+    def counting(path: Path, max_bytes: int = library.MAX_BYTES) -> Article | Skipped:
+        reads.append(path)
+        return real(path, max_bytes)
+
+    monkeypatch.setattr(library, "article_for", counting)
+    calls.clear()
+    rest = list(scan([folder], store=store, workers=0, progress=lambda d, t: calls.append((d, t))))
+    assert rest[:4] == got
+    assert [e.title for e in rest if isinstance(e, Entry)] == [f"Title {i}" for i in range(10)]
+    assert reads == [folder / f"{i}.txt" for i in range(4, 10)]  # only the unread ones
+    assert calls[0] == (0, 6) and calls[-1] == (6, 6)
+    calls.clear()
+    list(scan([folder], store=store, workers=0, progress=lambda d, t: calls.append((d, t))))
+    assert calls == []  # nothing to read, nothing to report

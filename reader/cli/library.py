@@ -21,6 +21,7 @@ from reader.cli.common import (
 )
 from reader.cli.entities import add_ner_option, mark_entities, recognize
 from reader.cli.filters import add_filter_options, spec_from_args
+from reader.cli.progress import reading_bar
 from reader.library import LOCK, Entry, scan_all, with_tags
 from reader.model import Article
 from reader.present import cells
@@ -43,7 +44,10 @@ def _titled(entry: Entry, width: int) -> str:
 def cmd_list(args: argparse.Namespace) -> int:
     """List the articles under ``args.paths`` with their paywall verdicts."""
     store = open_store()
-    entries, skipped = scan_all(args.paths, store=None if args.no_index else store)
+    with reading_bar(not args.quiet) as progress:
+        entries, skipped = scan_all(
+            args.paths, store=None if args.no_index else store, progress=progress
+        )
     entries = filters.apply(spec_from_args(args), with_tags(entries, store), store)
     if args.json:
         print_records(
@@ -125,6 +129,9 @@ def add_library_commands(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument(
         "--no-index", action="store_true", help="read every file, ignoring the library index"
+    )
+    p.add_argument(
+        "--quiet", "-q", action="store_true", help="no progress bar while files are read"
     )
     add_filter_options(p)
     p.set_defaults(handler=cmd_list)
