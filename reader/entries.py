@@ -4,6 +4,8 @@ out, and why), and how each is stored in the library index and read back."""
 from __future__ import annotations
 
 import json
+import json.scanner
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -106,12 +108,24 @@ def _strings(values: Any) -> tuple[str, ...] | None:
     return out
 
 
+_REASONS: dict[tuple[str, ...], tuple[str, ...]] = {}
+"""The paywall reasons read back from the index so far, each kept once."""
+_REASONS_MAX = 4096
+
+_scan_once: Callable[[str, int], tuple[Any, int]] = json.scanner.make_scanner(
+    json.JSONDecoder()  # type: ignore[arg-type]  # (typeshed names the wrong type)
+)
+"""Decodes one JSON value at an offset (in C): ``json.loads`` without its Python layers."""
+
+
 def from_row(row: str, path: str) -> Entry | Skipped | None:
     """The entry (or the skip) of the file ``path`` read back from its library index row;
     None if the row is unusable (not what :meth:`Entry.to_row` writes: read the file again)."""
     try:
-        data = json.loads(row)
-    except ValueError:
+        data, end = _scan_once(row, 0)
+    except (StopIteration, ValueError):  # StopIteration: no JSON value at all
+        return None
+    if end != len(row):
         return None
     if type(data) is not list:
         return None
@@ -131,6 +145,8 @@ def from_row(row: str, path: str) -> Entry | Skipped | None:
         or type(confidence) not in (float, int)
     ):
         return None
+    if len(_REASONS) < _REASONS_MAX:  # one copy of each set of reasons: most pieces share one
+        reasons = _REASONS.setdefault(reasons, reasons)
     verdict = PaywallVerdict(truncated, float(confidence), reasons, visible)
     return Entry(path, title, source, fmt, words, verdict, url, tags, date)
 

@@ -11,12 +11,13 @@ bytes as ``\\udcff``-style escapes, which :func:`path_arg` accepts back on the c
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import re
 import shutil
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from reader import textutil
@@ -70,6 +71,20 @@ def print_records(data: dict[str, list[dict[str, Any]]]) -> None:
     """Write ``data`` to stdout as :func:`records_text` and a newline."""
     sys.stdout.write(records_text(data))
     sys.stdout.write("\n")
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """No garbage-collector passes while the block runs: a command that builds 100,000 list
+    entries (none in a reference cycle) would otherwise walk them over and over, a fifth of
+    its time. Reference counting still frees everything dropped."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def shown(text: str) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 from reader import filters, present
 from reader.cli.common import (
     clip,
+    collector_paused,
     load,
     open_store,
     pad,
@@ -44,7 +45,7 @@ def _titled(entry: Entry, width: int) -> str:
 def cmd_list(args: argparse.Namespace) -> int:
     """List the articles under ``args.paths`` with their paywall verdicts."""
     store = open_store()
-    with reading_bar(not args.quiet) as progress:
+    with reading_bar(not args.quiet) as progress, collector_paused():
         entries, skipped = scan_all(
             args.paths, store=None if args.no_index else store, progress=progress
         )
