@@ -27,7 +27,7 @@ from reader.search import document
 from reader.search_index import Doc
 from reader.sources import digest
 from reader.store import Store
-from reader.walk import walk
+from reader.walk import Found, walk
 
 __all__ = [
     "FIRST_INLINE",
@@ -212,68 +212,77 @@ def scan(
     one, ``total`` being the files that must be read (not those the index holds).
     """
     given_paths = [str(p) for p in paths]
-    items = list(walk(given_paths))
     index = store.search if store is not None and search else None
     known = store.index_rows(fingerprint()) if store is not None else {}
     searchable = index.versions() if index is not None else {}
     store_tags = store.tags_by_path() if index is not None and store is not None else {}
-    # For every item: the cached entry, or None when it must be read.
-    cached: list[Entry | Skipped | None] = []
-    to_read: list[Path | Skipped] = []
     # Index rows are keyed by the absolute path (so "lib/a.txt" typed in two folders are two
     # files, and "lib" and "/abs/lib" share rows); entries carry the path as the caller gave it.
     stats: dict[str, tuple[str, int, int]] = {}
-    for item in items:
+    seen: set[str] = set()
+
+    def cached(item: Found | Skipped) -> Entry | Skipped | None:
+        """What the index holds for ``item`` (a skip as it is), or None: it must be read."""
         if isinstance(item, Skipped):
-            cached.append(item)
-            continue
+            return item
+        if store is None:
+            return None
         given, key, st = item
-        hit: Entry | Skipped | None = None
-        if store is not None:
-            size, mtime = st.st_size, st.st_mtime_ns
-            stats[given] = (key, size, mtime)
-            row = known.get(key)
-            if row is not None and row[0] == size and row[1] == mtime:
-                hit = from_row(row[2], given)
-                if (
-                    isinstance(hit, Entry)
-                    and index is not None
-                    and searchable.get(key) != (size, mtime)
-                ):
-                    hit = None  # listed, but not (or no longer) searchable
-        cached.append(hit)
-        if hit is None:
-            to_read.append(Path(given))
-    misses = _computed(
-        to_read,
-        max_bytes,
-        workers,
-        _item_entry if index is None else _indexed,
-    )
-    if progress is not None and to_read:
-        progress(0, len(to_read))
-    done = 0
+        size, mtime = st.st_size, st.st_mtime_ns
+        stats[given] = (key, size, mtime)
+        seen.add(key)
+        row = known.get(key)
+        if row is None or row[0] != size or row[1] != mtime:
+            return None
+        hit = from_row(row[2], given)
+        if isinstance(hit, Entry) and index is not None and searchable.get(key) != (size, mtime):
+            return None  # listed, but not (or no longer) searchable
+        return hit
+
+    found = walk(given_paths)
+    # For every item after the first file to read: the cached entry, or None to read it.
+    hits: list[Entry | Skipped | None] = []
+    to_read: list[Path | Skipped] = []
+    misses: Generator[Any, None, None] | None = None
     fresh: list[tuple[str, int, int, str]] = []
     docs: list[Doc] = []
     stale: list[str] = []
-    seen: set[str] = set()
     complete = False
     try:
-        for hit in cached:
+        # Until a file must be read, each answer goes out as the walk finds it: a relaunch
+        # shows its first entries before the walk of a big library is over.
+        for item in found:
+            hit = cached(item)
+            if hit is None:
+                assert isinstance(item, Found)
+                hits.append(None)
+                to_read.append(Path(item.path))
+                break
+            yield hit
+        for item in found:
+            hit = cached(item)
+            hits.append(hit)
+            if hit is None:
+                assert isinstance(item, Found)
+                to_read.append(Path(item.path))
+        if progress is not None and to_read:
+            progress(0, len(to_read))
+        misses = _computed(to_read, max_bytes, workers, _item_entry if index is None else _indexed)
+        done = 0
+        for hit in hits:
             doc: Doc | None = None
             if hit is not None:
-                result = hit
-            elif index is None:
+                yield hit
+                continue
+            if index is None:
                 result = next(misses)
             else:
                 result, doc = next(misses)
-            if hit is None and progress is not None:
-                done += 1
+            done += 1
+            if progress is not None:
                 progress(done, len(to_read))
             version_of = stats.get(result.path)
             if version_of is not None:
-                seen.add(version_of[0])
-            if hit is None and version_of is not None:
                 fresh.append((*version_of, result_row(result)))
                 if doc is not None:
                     if store_tags:
@@ -292,7 +301,8 @@ def scan(
             yield result
         complete = True
     finally:
-        misses.close()
+        if misses is not None:
+            misses.close()
         if store is not None:
             store.index_put(fingerprint(), fresh)
         if index is not None:

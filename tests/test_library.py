@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -242,3 +243,38 @@ def test_an_interrupted_scan_keeps_what_it_read(
     calls.clear()
     list(scan([folder], store=store, workers=0, progress=lambda d, t: calls.append((d, t))))
     assert calls == []  # nothing to read, nothing to report
+
+
+def test_indexed_entries_come_out_before_the_walk_is_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.library as library
+    from reader.store import Store
+
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    for i in range(6):
+        (folder / f"{i}.txt").write_text(f"Title {i}\n\nBody {i}.\n")
+    store = Store.open(tmp_path / "db.sqlite3")
+    first = list(scan([folder], store=store, workers=0))
+    walked: list[str] = []
+    real = library.walk
+
+    def watched(paths: list[str]) -> Iterator[object]:
+        for item in real(paths):
+            walked.append(str(getattr(item, "path", "")))
+            yield item
+
+    monkeypatch.setattr(library, "walk", watched)
+    (folder / "4.txt").write_text("Changed\n\nThe body is new.\n")  # to read again
+    again = scan([folder], store=store, workers=0)
+    assert next(again) == first[0]
+    assert len(walked) == 1  # a relaunch shows its first rows before walking everything
+    rest = list(again)
+    assert [e.title for e in rest if isinstance(e, Entry)] == [
+        "Title 1",
+        "Title 2",
+        "Title 3",
+        "Changed",
+        "Title 5",
+    ]
