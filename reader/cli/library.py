@@ -44,8 +44,13 @@ def _titled(entry: Entry, width: int) -> str:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """List the articles under ``args.paths`` with their paywall verdicts."""
+    with collector_paused():
+        return _list(args)
+
+
+def _list(args: argparse.Namespace) -> int:
     store = open_store()
-    with reading_bar(not args.quiet) as progress, collector_paused():
+    with reading_bar(not args.quiet) as progress:
         entries, skipped = scan_all(
             args.paths, store=None if args.no_index else store, progress=progress
         )
@@ -65,13 +70,14 @@ def cmd_list(args: argparse.Namespace) -> int:
         sources = {s: shown(s) for s in {e.source for e in entries}}  # few, each often listed
         source_w = min(24, max(cells("SOURCE"), *(cells(s) for s in sources.values())))
         header = f"{pad('PAYWALL', 10)}  {'WORDS':>6}  {pad('SOURCE', source_w)}  TITLE"
-        print(header)
         title_w = max(20, terminal_width() - cells(header) + cells("TITLE"))
+        lines = [header]
         for e in entries:
-            print(
+            lines.append(
                 f"{pad(paywall_mark(e), 10)}  {e.words:>6}  "
                 f"{pad(clip(sources[e.source], source_w), source_w)}  {_titled(e, title_w)}"
             )
+        sys.stdout.write("\n".join(lines) + "\n")
     print_skipped(skipped)
     return 0
 
