@@ -110,7 +110,10 @@ def _strings(values: Any) -> tuple[str, ...] | None:
 
 _REASONS: dict[tuple[str, ...], tuple[str, ...]] = {}
 """The paywall reasons read back from the index so far, each kept once."""
-_REASONS_MAX = 4096
+_SOURCES: dict[str, str] = {}
+"""The same for sources."""
+_SHARED_MAX = 4096
+_FORMATS = {f: f for f in ("text", "markdown", "html")}
 
 _scan_once: Callable[[str, int], tuple[Any, int]] = json.scanner.make_scanner(
     json.JSONDecoder()  # type: ignore[arg-type]  # (typeshed names the wrong type)
@@ -145,8 +148,12 @@ def from_row(row: str, path: str) -> Entry | Skipped | None:
         or type(confidence) not in (float, int)
     ):
         return None
-    if len(_REASONS) < _REASONS_MAX:  # one copy of each set of reasons: most pieces share one
+    # One copy of each set of reasons and each source (most pieces share one) in memory.
+    if len(_REASONS) < _SHARED_MAX:
         reasons = _REASONS.setdefault(reasons, reasons)
+    if len(_SOURCES) < _SHARED_MAX:
+        source = _SOURCES.setdefault(source, source)
+    fmt = _FORMATS.get(fmt, fmt)
     verdict = PaywallVerdict(truncated, float(confidence), reasons, visible)
     return Entry(path, title, source, fmt, words, verdict, url, tags, date)
 

@@ -231,7 +231,9 @@ def scan(
         size, mtime = st.st_size, st.st_mtime_ns
         stats[given] = (key, size, mtime)
         seen.add(key)
-        row = known.get(key)
+        # Each row is wanted once: dropped as it is used, the rows' memory goes to the entries
+        # being made (a file named twice over is read again the second time).
+        row = known.pop(key, None)
         if row is None or row[0] != size or row[1] != mtime:
             return None
         hit = from_row(row[2], given)
