@@ -24,6 +24,7 @@ What is made from an Article
 Library, state and output
     library        scanning paths into entries, through the index
     entries        the list's records (Entry, Skipped) and their library-index rows
+    walk           the files under the paths given, each with its stat, in a stable order
     sources        the source files a module imports (the index's fingerprint)
     store/         SQLite: summary cache, library index, reading state, saved pages, feeds
                    (Store in __init__; dbfile, base, reading, pages, feed_tables)

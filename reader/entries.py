@@ -4,6 +4,8 @@ out, and why), and how each is stored in the library index and read back."""
 from __future__ import annotations
 
 import json
+import json.scanner
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,11 +49,40 @@ class Entry:
         return data
 
     def to_row(self) -> str:
-        """The entry as stored in the library index."""
-        data = self.to_json()
-        data["url"] = self.url
-        data["paywall"]["confidence"] = self.paywall.confidence
-        return json.dumps(data, ensure_ascii=False)
+        """The entry as stored in the library index: a JSON array of the fields after the
+        path (the index's key holds that), in :data:`ROW_FIELDS` order; positional, because a
+        repeat scan reads back every row and an array of scalars decodes quickest."""
+        pw = self.paywall
+        fields = [
+            self.title,
+            self.source,
+            self.format,
+            self.words,
+            pw.truncated,
+            pw.confidence,
+            list(pw.reasons),
+            pw.visible_words,
+            self.url,
+            list(self.tags),
+            self.date,
+        ]
+        return json.dumps(fields, ensure_ascii=False)
+
+
+ROW_FIELDS = (
+    "title",
+    "source",
+    "format",
+    "words",
+    "truncated",
+    "confidence",
+    "reasons",
+    "visible_words",
+    "url",
+    "tags",
+    "date",
+)
+"""The fields of an entry's row in the library index, in order (a skip's row is ``[reason]``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,36 +96,70 @@ class Skipped:
         return {"path": self.path, "reason": self.reason}
 
 
-def from_row(row: str) -> Entry | Skipped | None:
-    """An entry (or a skip) read back from the library index; None if the row is unusable."""
-    try:
-        data = json.loads(row)
-        if "reason" in data:
-            return Skipped(str(data["path"]), str(data["reason"]))
-        pw = data["paywall"]
-        verdict = PaywallVerdict(
-            bool(pw["truncated"]),
-            float(pw["confidence"]),
-            tuple(str(r) for r in pw["reasons"]),
-            int(pw["visible_words"]),
-        )
-        return Entry(
-            path=str(data["path"]),
-            title=str(data["title"]),
-            source=str(data["source"]),
-            format=str(data["format"]),
-            words=int(data["words"]),
-            paywall=verdict,
-            url=str(data.get("url", "")),
-            tags=tuple(str(t) for t in data.get("tags", ())),
-            date=str(data.get("date", "")),
-        )
-    except (ValueError, KeyError, TypeError):
+def _strings(values: Any) -> tuple[str, ...] | None:
+    """``values`` as a tuple if it is a list of strings, else None."""
+    if type(values) is not list:
         return None
+    out = tuple(values)
+    try:
+        "".join(out)  # a TypeError unless every item is a str, checked at C speed
+    except TypeError:
+        return None
+    return out
+
+
+_REASONS: dict[tuple[str, ...], tuple[str, ...]] = {}
+"""The paywall reasons read back from the index so far, each kept once."""
+_SOURCES: dict[str, str] = {}
+"""The same for sources."""
+_SHARED_MAX = 4096
+_FORMATS = {f: f for f in ("text", "markdown", "html")}
+
+_scan_once: Callable[[str, int], tuple[Any, int]] = json.scanner.make_scanner(
+    json.JSONDecoder()  # type: ignore[arg-type]  # (typeshed names the wrong type)
+)
+"""Decodes one JSON value at an offset (in C): ``json.loads`` without its Python layers."""
+
+
+def from_row(row: str, path: str) -> Entry | Skipped | None:
+    """The entry (or the skip) of the file ``path`` read back from its library index row;
+    None if the row is unusable (not what :meth:`Entry.to_row` writes: read the file again)."""
+    try:
+        data, end = _scan_once(row, 0)
+    except (StopIteration, ValueError):  # StopIteration: no JSON value at all
+        return None
+    if end != len(row):
+        return None
+    if type(data) is not list:
+        return None
+    if len(data) == 1:
+        return Skipped(path, data[0]) if type(data[0]) is str else None
+    if len(data) != len(ROW_FIELDS):
+        return None
+    title, source, fmt, words, truncated, confidence, reasons, visible, url, tags, date = data
+    reasons = _strings(reasons)
+    tags = _strings(tags)
+    if (
+        reasons is None
+        or tags is None
+        or not (type(title) is type(source) is type(fmt) is type(url) is type(date) is str)
+        or not (type(words) is type(visible) is int)
+        or type(truncated) is not bool
+        or type(confidence) not in (float, int)
+    ):
+        return None
+    # One copy of each set of reasons and each source (most pieces share one) in memory.
+    if len(_REASONS) < _SHARED_MAX:
+        reasons = _REASONS.setdefault(reasons, reasons)
+    if len(_SOURCES) < _SHARED_MAX:
+        source = _SOURCES.setdefault(source, source)
+    fmt = _FORMATS.get(fmt, fmt)
+    verdict = PaywallVerdict(truncated, float(confidence), reasons, visible)
+    return Entry(path, title, source, fmt, words, verdict, url, tags, date)
 
 
 def result_row(result: Entry | Skipped) -> str:
     """An entry (or a skip) as stored in the library index."""
     if isinstance(result, Entry):
         return result.to_row()
-    return json.dumps(result.to_json(), ensure_ascii=False)
+    return json.dumps([result.reason], ensure_ascii=False)

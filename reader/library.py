@@ -10,7 +10,6 @@ import contextlib
 import itertools
 import multiprocessing
 import os
-import stat
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
@@ -21,13 +20,14 @@ from typing import Any
 
 from reader import __version__
 from reader.entries import LOCK, Entry, Skipped, from_row, result_row
-from reader.formats import MAX_BYTES, NO_TEXT, LoadError, special_file, tags_of
+from reader.formats import MAX_BYTES, NO_TEXT, LoadError, tags_of
 from reader.model import Article
 from reader.pipeline import load_article
 from reader.search import document
 from reader.search_index import Doc
 from reader.sources import digest
 from reader.store import Store
+from reader.walk import Found, walk
 
 __all__ = [
     "FIRST_INLINE",
@@ -62,65 +62,11 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
 
     Only regular files come out as paths: a FIFO, socket or device (named here, found in a
     folder, or behind a symlink) is a Skipped with the reason, and is never opened. A folder
-    that cannot be read is a Skipped too, not silently left out.
+    that cannot be read is a Skipped too, not silently left out. (:func:`reader.walk.walk`
+    gives the same with each file's ``stat``.)
     """
-    for item in _stat_files(paths):
-        yield item if isinstance(item, Skipped) else item[0]
-
-
-def _stat_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, os.stat_result] | Skipped]:
-    """:func:`iter_files`, each file with the ``stat()`` that vetted it (the scan's size and
-    mtime for the index: one stat a file per scan)."""
-    seen_dirs: set[tuple[int, int]] = set()
-    for raw in paths:
-        path = Path(raw)
-        try:
-            st = path.stat()
-        except OSError as exc:
-            yield Skipped(str(path), f"cannot open: {exc.strerror or exc}")
-            continue
-        if not stat.S_ISDIR(st.st_mode):
-            reason = special_file(st.st_mode)
-            yield (path, st) if reason is None else Skipped(str(path), reason)
-            continue
-        seen_dirs.add((st.st_dev, st.st_ino))
-        errors: list[OSError] = []
-        for root, dirs, files in os.walk(path, onerror=errors.append, followlinks=True):
-            yield from _folder_errors(errors)
-            kept = []
-            for d in sorted(dirs):
-                if d.startswith("."):
-                    continue
-                try:
-                    dst = Path(root, d).stat()
-                except OSError as exc:
-                    yield Skipped(str(Path(root, d)), f"cannot open: {exc.strerror or exc}")
-                    continue
-                key = (dst.st_dev, dst.st_ino)
-                if key not in seen_dirs:  # a symlink loop or a second route to the same folder
-                    seen_dirs.add(key)
-                    kept.append(d)
-            dirs[:] = kept
-            for name in sorted(files):
-                if name.startswith("."):
-                    continue
-                file = Path(root, name)
-                try:
-                    fst = file.stat()
-                except OSError as exc:  # e.g. a dangling symlink
-                    yield Skipped(str(file), f"cannot open: {exc.strerror or exc}")
-                    continue
-                reason = special_file(fst.st_mode)
-                yield (file, fst) if reason is None else Skipped(str(file), reason)
-        yield from _folder_errors(errors)
-
-
-def _folder_errors(errors: list[OSError]) -> Iterator[Skipped]:
-    """The folders ``os.walk`` could not list (it reports them to ``onerror``), as skips."""
-    while errors:
-        exc = errors.pop(0)
-        name = exc.filename if exc.filename is not None else "?"
-        yield Skipped(os.fsdecode(name), f"cannot read folder: {exc.strerror or exc}")
+    for item in walk(paths):
+        yield item if isinstance(item, Skipped) else Path(item.path)
 
 
 def article_for(path: Path, max_bytes: int = MAX_BYTES) -> Article | Skipped:
@@ -250,6 +196,7 @@ def scan(
     workers: int | None = None,
     store: Store | None = None,
     search: bool = True,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Iterator[Entry | Skipped]:
     """Entries (and skipped files) for every file under ``paths``, in order, one at a time.
 
@@ -260,65 +207,84 @@ def scan(
     has run to the end, is gone from a folder scanned) leaves it. Files to read are read by
     ``workers`` processes when there are many (default: one per CPU; 0, or a single CPU: in
     this thread). Results always come in file order; closing the generator early stops the
-    work without waiting.
+    work without waiting, and what was read so far is in the index (a rerun reads the rest).
+    ``progress(done, total)`` is called once before the first file is read and after each
+    one, ``total`` being the files that must be read (not those the index holds).
     """
     given_paths = [str(p) for p in paths]
-    listed = list(_stat_files(given_paths))
-    items = [f if isinstance(f, Skipped) else f[0] for f in listed]
     index = store.search if store is not None and search else None
     known = store.index_rows(fingerprint()) if store is not None else {}
     searchable = index.versions() if index is not None else {}
     store_tags = store.tags_by_path() if index is not None and store is not None else {}
-    # For every item: the cached entry, or None when it must be read.
-    cached: list[Entry | Skipped | None] = []
     # Index rows are keyed by the absolute path (so "lib/a.txt" typed in two folders are two
     # files, and "lib" and "/abs/lib" share rows); entries carry the path as the caller gave it.
     stats: dict[str, tuple[str, int, int]] = {}
-    for item in listed:
-        hit: Entry | Skipped | None = item if isinstance(item, Skipped) else None
-        if not isinstance(item, Skipped) and store is not None:
-            path, st = item
-            given = str(path)
-            key = os.path.abspath(given)  # noqa: PTH100 (no syscalls, unlike resolve())
-            version = (st.st_size, st.st_mtime_ns)
-            stats[given] = (key, *version)
-            row = known.get(key)
-            if row is not None and row[:2] == version:
-                found = from_row(row[2])
-                if (
-                    isinstance(found, Entry)
-                    and index is not None
-                    and searchable.get(key) != version
-                ):
-                    found = None  # listed, but not (or no longer) searchable
-                if found is not None and found.path != given:
-                    found = replace(found, path=given)
-                hit = found
-        cached.append(hit)
-    misses = _computed(
-        [i for i, c in zip(items, cached, strict=True) if c is None],
-        max_bytes,
-        workers,
-        _item_entry if index is None else _indexed,
-    )
+    seen: set[str] = set()
+
+    def cached(item: Found | Skipped) -> Entry | Skipped | None:
+        """What the index holds for ``item`` (a skip as it is), or None: it must be read."""
+        if isinstance(item, Skipped):
+            return item
+        if store is None:
+            return None
+        given, key, st = item
+        size, mtime = st.st_size, st.st_mtime_ns
+        stats[given] = (key, size, mtime)
+        seen.add(key)
+        # Each row is wanted once: dropped as it is used, the rows' memory goes to the entries
+        # being made (a file named twice over is read again the second time).
+        row = known.pop(key, None)
+        if row is None or row[0] != size or row[1] != mtime:
+            return None
+        hit = from_row(row[2], given)
+        if isinstance(hit, Entry) and index is not None and searchable.get(key) != (size, mtime):
+            return None  # listed, but not (or no longer) searchable
+        return hit
+
+    found = walk(given_paths)
+    # For every item after the first file to read: the cached entry, or None to read it.
+    hits: list[Entry | Skipped | None] = []
+    to_read: list[Path | Skipped] = []
+    misses: Generator[Any, None, None] | None = None
     fresh: list[tuple[str, int, int, str]] = []
     docs: list[Doc] = []
     stale: list[str] = []
-    seen: set[str] = set()
     complete = False
     try:
-        for hit in cached:
+        # Until a file must be read, each answer goes out as the walk finds it: a relaunch
+        # shows its first entries before the walk of a big library is over.
+        for item in found:
+            hit = cached(item)
+            if hit is None:
+                assert isinstance(item, Found)
+                hits.append(None)
+                to_read.append(Path(item.path))
+                break
+            yield hit
+        for item in found:
+            hit = cached(item)
+            hits.append(hit)
+            if hit is None:
+                assert isinstance(item, Found)
+                to_read.append(Path(item.path))
+        if progress is not None and to_read:
+            progress(0, len(to_read))
+        misses = _computed(to_read, max_bytes, workers, _item_entry if index is None else _indexed)
+        done = 0
+        for hit in hits:
             doc: Doc | None = None
             if hit is not None:
-                result = hit
-            elif index is None:
+                yield hit
+                continue
+            if index is None:
                 result = next(misses)
             else:
                 result, doc = next(misses)
+            done += 1
+            if progress is not None:
+                progress(done, len(to_read))
             version_of = stats.get(result.path)
             if version_of is not None:
-                seen.add(version_of[0])
-            if hit is None and version_of is not None:
                 fresh.append((*version_of, result_row(result)))
                 if doc is not None:
                     if store_tags:
@@ -337,7 +303,8 @@ def scan(
             yield result
         complete = True
     finally:
-        misses.close()
+        if misses is not None:
+            misses.close()
         if store is not None:
             store.index_put(fingerprint(), fresh)
         if index is not None:
@@ -387,11 +354,13 @@ def with_tags(entries: list[Entry], store: Store) -> list[Entry]:
 
 
 def scan_all(
-    paths: Iterable[str | Path], store: Store | None = None
+    paths: Iterable[str | Path],
+    store: Store | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[list[Entry], list[Skipped]]:
-    """Every entry and every skipped file under ``paths``."""
+    """Every entry and every skipped file under ``paths`` (``progress`` as :func:`scan`)."""
     entries: list[Entry] = []
     skipped: list[Skipped] = []
-    for item in scan(paths, store=store):
+    for item in scan(paths, store=store, progress=progress):
         (entries if isinstance(item, Entry) else skipped).append(item)  # type: ignore[arg-type]
     return entries, skipped

@@ -111,6 +111,8 @@ def ansi_style(label: str) -> str:
 
 def cells(text: str) -> int:
     """Terminal cells taken by ``text`` (wide characters such as emoji take two)."""
+    if text.isascii():  # every ASCII character takes one cell
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 

@@ -93,6 +93,8 @@ _SURROGATE_ESCAPE = re.compile(r"\\u(dc[89a-f][0-9a-f])", re.IGNORECASE)
 def unescape_surrogates(text: str) -> str:
     """The inverse of :func:`visible_surrogates` for the escapes of non-UTF-8 bytes
     (``\\udc80`` to ``\\udcff``): a path as printed by ``reader ... --json`` back to the name."""
+    if "\\" not in text:  # the common case, and much quicker than the search
+        return text
     return _SURROGATE_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
@@ -104,6 +106,8 @@ def safe_line(text: str) -> str:
     The one function every untrusted single-line string passes through before it is shown,
     printed, copied or exported: paths, file names, titles, sources, URLs, reasons.
     """
+    if text.isascii() and text.isprintable():  # no control, bidi mark or surrogate in it
+        return normalize_space(text)
     return normalize_space(visible_surrogates(strip_controls(text)))
 
 
@@ -283,6 +287,8 @@ def clip(text: str, limit: int, measure: Callable[[str], int] = len) -> str:
     if measure(text) <= limit:
         return text
     room = max(1, limit - 1)
+    if measure is len:
+        return text[:room].rstrip() + "…"
     used = 0
     end = 0
     for ch in text:

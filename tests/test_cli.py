@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import subprocess
@@ -175,3 +176,47 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--version"])
     assert exc.value.code == 0
     assert capsys.readouterr().out.startswith("reader 0.")
+
+
+def test_list_json_has_one_article_a_line_with_unsafe_characters_escaped(
+    cli: Callable[..., tuple[int, str, str]], tmp_path: Path
+) -> None:
+    evil = tmp_path / "evil\u202ename\u2028.txt"  # a file name is listed exactly as it is
+    evil.write_text("First\n\nSome words of text.\n")
+    (tmp_path / "b.md").write_text("# Second\n\nMore words,\nover two lines.\n")
+    (tmp_path / "bin.txt").write_bytes(bytes(range(256)) * 4)
+    code, out, _ = cli("list", str(tmp_path), "--json")
+    assert code == 0
+    assert "\u202e" not in out and "\u2028" not in out
+    assert "\\u202e" in out and "\\u2028" in out
+    lines = out.splitlines()
+    articles = [json.loads(line.strip().rstrip(",")) for line in lines if '"words"' in line]
+    assert [(a["title"], a["path"]) for a in articles] == [
+        ("Second", str(tmp_path / "b.md")),
+        ("First", str(evil)),
+    ]
+    assert json.loads(out)["articles"] == articles
+    assert json.loads(out)["skipped"] == [
+        {"path": str(tmp_path / "bin.txt"), "reason": "binary file (not text)"}
+    ]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(("total", "shown"), [(250, True), (10, False)])
+def test_a_long_first_scan_shows_a_reading_bar_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, total: int, shown: bool
+) -> None:
+    from reader.cli.progress import reading_bar
+
+    err = _Terminal()
+    monkeypatch.setattr(sys, "stderr", err)
+    with reading_bar() as progress:
+        for done in range(total + 1):
+            progress(done, total)
+    text = err.getvalue()
+    assert ("Reading" in text and f"{total}/{total}" in text) is shown
+    assert shown or text == ""

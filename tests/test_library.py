@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -157,13 +159,32 @@ def test_a_repeat_scan_stats_each_file_once(
     store = Store.open(tmp_path / "db.sqlite3")
     first = list(scan([folder], store=store))
     stats: Counter[str] = Counter()
-    real = Path.stat
+    real_stat, real_scandir = Path.stat, os.scandir
 
     def counting(self: Path, *, follow_symlinks: bool = True) -> os.stat_result:
         stats[str(self)] += 1
-        return real(self, follow_symlinks=follow_symlinks)
+        return real_stat(self, follow_symlinks=follow_symlinks)
+
+    class Counted:
+        """A folder entry whose stat() is counted (os.DirEntry itself cannot be patched)."""
+
+        def __init__(self, entry: os.DirEntry[str]) -> None:
+            self._entry = entry
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self._entry, name)
+
+        def stat(self, *, follow_symlinks: bool = True) -> os.stat_result:
+            stats[self._entry.path] += 1
+            return self._entry.stat(follow_symlinks=follow_symlinks)
+
+    @contextlib.contextmanager
+    def scandir(path: str) -> Iterator[Iterator[Counted]]:
+        with real_scandir(path) as entries:
+            yield (Counted(e) for e in entries)
 
     monkeypatch.setattr(Path, "stat", counting)
+    monkeypatch.setattr(os, "scandir", scandir)
     assert list(scan([folder], store=store)) == first
     assert {str(f): stats[str(f)] for f in files} == {str(f): 1 for f in files}
 
@@ -205,3 +226,102 @@ def test_index_follows_the_file_not_the_path_as_typed(
     assert isinstance(by_absolute, Entry) and by_absolute.title == "Second folder"
     assert by_absolute.path == str(two / "lib" / "a.txt")
     assert isinstance(first, Entry) and first.title == "First folder"
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        '["A title", "", "text", 2, false, 0.9, [], 2, "", [], ""]',  # words say 2: wrong
+        '[7, "", "text", 2, false, 0.9, [], 2, "", [], ""]',  # a title that is a number
+        '["A title", "", "text", 2, false, 0.9, [3], 2, "", [], ""]',  # a reason not text
+        '["A title", "", "text", 2, "no", 0.9, [], 2, "", [], ""]',  # truncated not a bool
+        '["A title", "", "text"]',  # fields missing
+        '{"path": "a.txt", "title": "A title"}',  # not a row of this pipeline's shape
+    ],
+)
+def test_index_row_of_the_wrong_shape_is_read_again(tmp_path: Path, row: str) -> None:
+    from reader.library import fingerprint
+    from reader.store import Store
+
+    (tmp_path / "a.txt").write_text("A title\n\nSome words.\n")
+    store = Store.open(tmp_path / "db.sqlite3")
+    first = list(scan([tmp_path / "a.txt"], store=store, search=False))
+    st = (tmp_path / "a.txt").stat()
+    store.index_put(fingerprint(), [(str(tmp_path / "a.txt"), st.st_size, st.st_mtime_ns, row)])
+    listed = list(scan([tmp_path / "a.txt"], store=store, search=False))
+    if row.startswith('["A title", "", "text", 2, false'):
+        # A well-formed row is believed (the index is this pipeline's own), whatever it says.
+        assert isinstance(listed[0], Entry) and listed[0].words == 2
+    else:
+        assert listed == first
+
+
+def test_an_interrupted_scan_keeps_what_it_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.library as library
+    from reader.store import Store
+
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    for i in range(10):
+        (folder / f"{i}.txt").write_text(f"Title {i}\n\nBody {i}.\n")
+    store = Store.open(tmp_path / "db.sqlite3")
+    calls: list[tuple[int, int]] = []
+    first = scan([folder], store=store, workers=0, progress=lambda d, t: calls.append((d, t)))
+    got = [next(first) for _ in range(4)]
+    first.close()  # as Ctrl-C or a closed window ends it
+    assert calls == [(0, 10), (1, 10), (2, 10), (3, 10), (4, 10)]
+
+    reads: list[Path] = []
+    real = library.article_for
+
+    def counting(path: Path, max_bytes: int = library.MAX_BYTES) -> Article | Skipped:
+        reads.append(path)
+        return real(path, max_bytes)
+
+    monkeypatch.setattr(library, "article_for", counting)
+    calls.clear()
+    rest = list(scan([folder], store=store, workers=0, progress=lambda d, t: calls.append((d, t))))
+    assert rest[:4] == got
+    assert [e.title for e in rest if isinstance(e, Entry)] == [f"Title {i}" for i in range(10)]
+    assert reads == [folder / f"{i}.txt" for i in range(4, 10)]  # only the unread ones
+    assert calls[0] == (0, 6) and calls[-1] == (6, 6)
+    calls.clear()
+    list(scan([folder], store=store, workers=0, progress=lambda d, t: calls.append((d, t))))
+    assert calls == []  # nothing to read, nothing to report
+
+
+def test_indexed_entries_come_out_before_the_walk_is_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.library as library
+    from reader.store import Store
+
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    for i in range(6):
+        (folder / f"{i}.txt").write_text(f"Title {i}\n\nBody {i}.\n")
+    store = Store.open(tmp_path / "db.sqlite3")
+    first = list(scan([folder], store=store, workers=0))
+    walked: list[str] = []
+    real = library.walk
+
+    def watched(paths: list[str]) -> Iterator[object]:
+        for item in real(paths):
+            walked.append(str(getattr(item, "path", "")))
+            yield item
+
+    monkeypatch.setattr(library, "walk", watched)
+    (folder / "4.txt").write_text("Changed\n\nThe body is new.\n")  # to read again
+    again = scan([folder], store=store, workers=0)
+    assert next(again) == first[0]
+    assert len(walked) == 1  # a relaunch shows its first rows before walking everything
+    rest = list(again)
+    assert [e.title for e in rest if isinstance(e, Entry)] == [
+        "Title 1",
+        "Title 2",
+        "Title 3",
+        "Changed",
+        "Title 5",
+    ]

@@ -9,17 +9,20 @@ from typing import Any
 from reader import filters, present
 from reader.cli.common import (
     clip,
+    collector_paused,
     load,
     open_store,
     pad,
     path_arg,
     print_json,
+    print_records,
     print_skipped,
     shown,
     terminal_width,
 )
 from reader.cli.entities import add_ner_option, mark_entities, recognize
 from reader.cli.filters import add_filter_options, spec_from_args
+from reader.cli.progress import reading_bar
 from reader.library import LOCK, Entry, scan_all, with_tags
 from reader.model import Article
 from reader.present import cells
@@ -41,11 +44,19 @@ def _titled(entry: Entry, width: int) -> str:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """List the articles under ``args.paths`` with their paywall verdicts."""
+    with collector_paused():
+        return _list(args)
+
+
+def _list(args: argparse.Namespace) -> int:
     store = open_store()
-    entries, skipped = scan_all(args.paths, store=None if args.no_index else store)
+    with reading_bar(not args.quiet) as progress:
+        entries, skipped = scan_all(
+            args.paths, store=None if args.no_index else store, progress=progress
+        )
     entries = filters.apply(spec_from_args(args), with_tags(entries, store), store)
     if args.json:
-        print_json(
+        print_records(
             {
                 "articles": [e.to_json() for e in entries],
                 "skipped": [s.to_json() for s in skipped],
@@ -56,15 +67,17 @@ def cmd_list(args: argparse.Namespace) -> int:
         print("No articles found.")
     else:
         # Widths are terminal cells: wide characters (CJK, emoji) take two.
-        source_w = min(24, max(cells("SOURCE"), *(cells(shown(e.source)) for e in entries)))
+        sources = {s: shown(s) for s in {e.source for e in entries}}  # few, each often listed
+        source_w = min(24, max(cells("SOURCE"), *(cells(s) for s in sources.values())))
         header = f"{pad('PAYWALL', 10)}  {'WORDS':>6}  {pad('SOURCE', source_w)}  TITLE"
-        print(header)
         title_w = max(20, terminal_width() - cells(header) + cells("TITLE"))
+        lines = [header]
         for e in entries:
-            print(
+            lines.append(
                 f"{pad(paywall_mark(e), 10)}  {e.words:>6}  "
-                f"{pad(clip(shown(e.source), source_w), source_w)}  {_titled(e, title_w)}"
+                f"{pad(clip(sources[e.source], source_w), source_w)}  {_titled(e, title_w)}"
             )
+        sys.stdout.write("\n".join(lines) + "\n")
     print_skipped(skipped)
     return 0
 
@@ -123,6 +136,9 @@ def add_library_commands(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument(
         "--no-index", action="store_true", help="read every file, ignoring the library index"
+    )
+    p.add_argument(
+        "--quiet", "-q", action="store_true", help="no progress bar while files are read"
     )
     add_filter_options(p)
     p.set_defaults(handler=cmd_list)
