@@ -17,7 +17,7 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from reader import textutil
@@ -56,42 +56,13 @@ _COMPACT = json.JSONEncoder(ensure_ascii=False)
 """Encodes without indenting: the C encoder, several times quicker than an indenting one."""
 
 
-def _compact_encoder() -> Callable[[Any], str]:
-    """``_COMPACT.encode`` without building its C encoder anew for every call (where there is
-    a C encoder: CPython's ``json``), for records of plain data (no cycle check)."""
-    make = getattr(json.encoder, "c_make_encoder", None)
-    sample = {"a": ["\u202e", 1, 0.5, True, None, {}]}
-    try:
-        # (markers, default, string encoder, indent, key and item separators, sort_keys,
-        # skipkeys, allow_nan), as json.JSONEncoder.iterencode passes them; None: TypeError.
-        encode = make(  # type: ignore[misc]
-            None,
-            _COMPACT.default,
-            json.encoder.encode_basestring,
-            None,
-            ": ",
-            ", ",
-            False,
-            False,
-            True,
-        )
-        if "".join(encode(sample, 0)) == _COMPACT.encode(sample):
-            return lambda value: "".join(encode(value, 0))
-    except (TypeError, ValueError):  # not CPython's encoder, or another signature
-        pass
-    return _COMPACT.encode
-
-
-_encode = _compact_encoder()
-
-
 def records_text(data: dict[str, list[dict[str, Any]]]) -> str:
     """``data``, lists of records under each key, as JSON with one record a line (quick for
     100,000 articles, and each line greppable), escaped as :func:`json_text` escapes."""
     parts = []
     for key, records in data.items():
-        rows = ",\n".join(f"    {_encode(r)}" for r in records)
-        parts.append(f"  {_encode(key)}: " + (f"[\n{rows}\n  ]" if rows else "[]"))
+        rows = ",\n".join(f"    {_COMPACT.encode(r)}" for r in records)
+        parts.append(f"  {_COMPACT.encode(key)}: " + (f"[\n{rows}\n  ]" if rows else "[]"))
     text = "{\n" + ",\n".join(parts) + "\n}"
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
