@@ -10,8 +10,9 @@ the next scan reads and indexes every file again.
 One row per file version (absolute path, size, mtime), like the library index. The FTS5 table
 is contentless (it holds only the index); the clean body is kept zlib-compressed in ``docs``,
 for snippets and for deleting a file's old terms. The tokenizer is ``unicode61`` with
-diacritics folded and letters and numbers as token characters (:data:`TOKENIZER`), which
-:mod:`reader.search` mirrors in Python to place the matches.
+diacritics folded and letters and numbers as token characters; CJK runs reach it as bigrams
+(:mod:`reader.search_text`, which :mod:`reader.search` also uses to place the matches). A file
+of another layout (:data:`VERSION`) is emptied and built again by the next scan.
 """
 
 from __future__ import annotations
@@ -25,13 +26,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reader.search_text import TOKENIZER, index_text
 from reader.textutil import unescape_surrogates, visible_surrogates
 
 __all__ = ["FILE_NAME", "TOKENIZER", "WEIGHTS", "Doc", "SearchIndex"]
 
 FILE_NAME = "search.sqlite3"
-VERSION = "2"
-TOKENIZER = "unicode61 remove_diacritics 2 categories 'L* N*'"
+VERSION = "3"
 WEIGHTS = (10.0, 3.0, 5.0, 1.0)
 """bm25 weights of the columns title, source, tags, body: a title match ranks above a body one."""
 
@@ -201,7 +202,7 @@ class SearchIndex:
                     )
                     conn.execute(
                         "INSERT INTO fts (rowid, title, source, tags, body) VALUES (?, ?, ?, ?, ?)",
-                        (cur.lastrowid, *_params((d.title, d.source, tags, d.body))),
+                        (cur.lastrowid, *_params(_terms(d.title, d.source, tags, d.body))),
                     )
 
         self._run(write, None)
@@ -329,6 +330,12 @@ class SearchIndex:
         return unescape_surrogates(zlib.decompress(row[0]).decode("utf-8"))
 
 
+def _terms(*columns: str) -> tuple[str, ...]:
+    """The columns as FTS5 indexes them (CJK runs as bigrams, see reader.search_text); the
+    same on insert and on delete, so that a delete removes exactly the terms put in."""
+    return tuple(index_text(c) for c in columns)
+
+
 def _drop(conn: sqlite3.Connection, path: str) -> None:
     """Remove the indexed version of ``path`` (its old terms too), if any."""
     old = conn.execute(
@@ -339,7 +346,7 @@ def _drop(conn: sqlite3.Connection, path: str) -> None:
     rowid, title, source, tags, body = old
     conn.execute(
         "INSERT INTO fts (fts, rowid, title, source, tags, body) VALUES ('delete', ?, ?, ?, ?, ?)",
-        (rowid, title, source, tags, zlib.decompress(body).decode("utf-8")),
+        (rowid, *_terms(title, source, tags, zlib.decompress(body).decode("utf-8"))),
     )
     conn.execute("DELETE FROM docs WHERE id = ?", (rowid,))
 
