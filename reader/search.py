@@ -151,22 +151,25 @@ def _finder(query: Query) -> re.Pattern[str]:
     """A regex for where a match can start: the first word of a term, at a word start (any
     character of a CJK run starts one of its bigrams), case-insensitive and accepting any
     Latin diacritic (fast, unlike tokenizing the body)."""
-    alternatives = []
+    latin, cjk = [], []
     for term in query.terms:
         first = term.words[0]
         if is_cjk(first[0]):
-            alternatives.append(re.escape(first))
+            cjk.append(re.escape(first))
             continue
         chars = []
         for c in first:
             extra = _variants(c) if c.isascii() and c.isalpha() else ""
             chars.append(f"[{re.escape(c)}{extra}]" if extra else re.escape(c))
         open_end = term.prefix and len(term.words) == 1
-        alternatives.append(
-            f"(?<!{_LATIN})" + "".join(chars) + ("" if open_end else f"(?!{_LATIN})")
-        )
-    # A lookahead: every place one begins, even inside another candidate (CJK bigrams overlap).
-    return re.compile("(?=" + "|".join(alternatives) + ")", re.IGNORECASE)
+        latin.append("".join(chars) + ("" if open_end else f"(?!{_LATIN})"))
+    alternatives = ([f"(?<!{_LATIN})(?:" + "|".join(latin) + ")"] if latin else []) + cjk
+    pattern = "|".join(alternatives)
+    if cjk:
+        # Every place one begins, even inside another candidate (CJK bigrams overlap); only
+        # then, as a lookahead is slower to scan with.
+        pattern = f"(?={pattern})"
+    return re.compile(pattern, re.IGNORECASE)
 
 
 def _matches(text: str, query: Query) -> Iterator[tuple[int, int]]:

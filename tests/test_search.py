@@ -441,3 +441,31 @@ def test_an_index_of_an_older_layout_is_rebuilt(cli: CLI, tmp_path: Path) -> Non
     assert code == 0 and "damaged" not in err
     assert names(json.loads(out)["results"]) == ["zh.md"]
     assert names(results(cli, "新闻", lib)) == ["zh.md"]
+
+
+def test_a_tidied_index_still_follows_edits_and_deletes(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """After a scan that wrote many files the index is merged (SearchIndex.tidy); what it
+    answers, and how it follows later edits and deletes, stays the same."""
+    from reader.search_index import SearchIndex
+
+    monkeypatch.setattr(SearchIndex, "TIDY_MIN", 5)
+    lib = tmp_path / "lib"
+    for i in range(8):
+        write(lib, f"n{i}.md", f"Note {i}", f"Entry {i} of the logbook mentions gannets.")
+    edited = write(lib, "edited.md", "Edited", "The old text spoke of walruses and 港口预算.")
+    store = Store.open(tmp_path / "db.sqlite3")
+    scan_all([lib], store=store)
+    assert not store.search.tidy()  # the scan tidied already: nothing written since
+    assert len(search(store, "gannets")) == 8
+    assert [h.title for h in search(store, "预算")] == ["Edited"]
+
+    edited.write_text("# Edited\n\nThe new text speaks of penguins.\n", encoding="utf-8")
+    os.utime(edited, ns=(edited.stat().st_atime_ns, edited.stat().st_mtime_ns + 10**9))
+    (lib / "n0.md").unlink()
+    scan_all([lib], store=store)
+    assert search(store, "walruses") == [] and search(store, "预算") == []
+    assert [h.title for h in search(store, "penguins")] == ["Edited"]
+    assert len(search(store, "gannets")) == 7
+    assert store.search.count() == 8
