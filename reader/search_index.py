@@ -355,7 +355,7 @@ def _best(
 ) -> list[tuple[str, float, str, str]]:
     """The ``limit`` best matches by bm25. SQLite keeps only the best rows as it sorts
     (``ORDER BY score LIMIT``; FTS5's own ``ORDER BY rank`` sorts every match); when ``keep``
-    turns some down, more are asked for, and all of them in the end."""
+    turns too many of the first down (a search within a small part of the library), all."""
     weights = ", ".join(str(w) for w in WEIGHTS)
     sql = (
         f"SELECT rowid, bm25(fts, {weights}) AS score FROM fts WHERE fts MATCH ?"
@@ -371,9 +371,9 @@ def _best(
                 out.append((doc[0], -float(score), doc[1], doc[2]))
                 if len(out) >= limit:
                     return out
-        if len(rows) < fetch:
+        if len(rows) < fetch or fetch < 0:
             return out
-        fetch = fetch * 8
+        fetch = -1  # keep turned too many down: every match, in order (LIMIT -1: no limit)
 
 
 def _unranked(

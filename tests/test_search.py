@@ -469,3 +469,20 @@ def test_a_tidied_index_still_follows_edits_and_deletes(
     assert [h.title for h in search(store, "penguins")] == ["Edited"]
     assert len(search(store, "gannets")) == 7
     assert store.search.count() == 8
+
+
+def test_search_within_a_few_files_finds_them_below_better_matches() -> None:
+    from reader.search_index import Doc
+
+    index = Store.memory().search
+    docs = [
+        Doc(f"/lib/{i}.md", 1, 1, f"Tide story {i}", "Wire", (), "", f"The tide rose. {FILLER}")
+        for i in range(30)
+    ]
+    docs.append(Doc("/lib/weak.md", 1, 1, "Harbour notes", "Wire", (), "", f"{FILLER} tide"))
+    index.put(docs)
+    best = search(index, "tide", within={d.path: d.path for d in docs}, limit=1)
+    assert [h.path for h in best] != ["/lib/weak.md"]
+    # Searched within one file that thirty better matches outrank: still found, shown as named.
+    hits = search(index, "tide", within={"/lib/weak.md": "lib/weak.md"}, limit=1)
+    assert [h.path for h in hits] == ["lib/weak.md"]
