@@ -26,6 +26,10 @@ from pathlib import Path
 
 from corpus import NAMES, Corpus, generate
 
+# This checkout's reader, not the one the environment has installed (run from a worktree, the
+# bench measured another checkout's code).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 from reader.library import Entry, scan
 from reader.search import search
 from reader.store import Store

@@ -142,28 +142,28 @@ def _variants(letter: str) -> str:
     return _VARIANTS.get(letter, "")
 
 
-_LATIN = f"[^\\W_{CJK}]"
-"""A word character that is not CJK: what may not touch a non-CJK word's match."""
+_LATIN = re.compile(f"[^\\W_{CJK}]")
+"""A word character that is not CJK: none may come just before a non-CJK word's match
+(checked in Python: a class this big in every query's pattern took milliseconds to compile)."""
 
 
 @lru_cache(maxsize=64)
 def _finder(query: Query) -> re.Pattern[str]:
-    """A regex for where a match can start: the first word of a term, at a word start (any
-    character of a CJK run starts one of its bigrams), case-insensitive and accepting any
-    Latin diacritic (fast, unlike tokenizing the body)."""
-    latin, cjk = [], []
+    """A regex for where a match may start: the first word of a term (then checked to be at a
+    word start; any character of a CJK run starts one of its bigrams), case-insensitive and
+    accepting any Latin diacritic (fast, unlike tokenizing the body)."""
+    alternatives, cjk = [], False
     for term in query.terms:
         first = term.words[0]
         if is_cjk(first[0]):
-            cjk.append(re.escape(first))
+            alternatives.append(re.escape(first))
+            cjk = True
             continue
         chars = []
         for c in first:
             extra = _variants(c) if c.isascii() and c.isalpha() else ""
             chars.append(f"[{re.escape(c)}{extra}]" if extra else re.escape(c))
-        open_end = term.prefix and len(term.words) == 1
-        latin.append("".join(chars) + ("" if open_end else f"(?!{_LATIN})"))
-    alternatives = ([f"(?<!{_LATIN})(?:" + "|".join(latin) + ")"] if latin else []) + cjk
+        alternatives.append("".join(chars))
     pattern = "|".join(alternatives)
     if cjk:
         # Every place one begins, even inside another candidate (CJK bigrams overlap); only
@@ -180,6 +180,8 @@ def _matches(text: str, query: Query) -> Iterator[tuple[int, int]]:
         pos = cand.start()
         if pos < last_end:
             continue
+        if pos > 0 and not is_cjk(text[pos]) and _LATIN.match(text, pos - 1):
+            continue  # inside a word
         found = list(islice(tokens(text, pos), longest))
         words = [w for w, _, _ in found]
         best: tuple[int, int] | None = None
