@@ -8,7 +8,10 @@ building the search index (the ratio is the indexing cost); a repeat scan; and s
 reader.search.search with its snippets, over every file and within the scanned entries (as the
 CLI and the TUI call it). Targets (issue 16): a query < 50 ms p95.
 
-    python bench/search.py [-n N] [--workers W] [--repeat R]
+    python bench/search.py [-n N] [--workers W] [--repeat R] [--dir DIR]
+
+--dir keeps the generated articles in DIR (DIR/articles-N, reused by the next run with the same
+N, as generation takes minutes at 100,000); the stores and indexes are always made anew.
 """
 
 from __future__ import annotations
@@ -22,6 +25,10 @@ import time
 from pathlib import Path
 
 from corpus import NAMES, Corpus, generate
+
+# This checkout's reader, not the one the environment has installed (run from a worktree, the
+# bench measured another checkout's code).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from reader.library import Entry, scan
 from reader.search import search
@@ -57,6 +64,17 @@ def queries(corpus: Corpus) -> list[str]:
     return out
 
 
+def articles(root: Path, n: int) -> list[Path]:
+    """The ``n`` generated articles under ``root``: made there, unless a finished earlier
+    run left them (its ``complete`` mark names the same count)."""
+    mark = root / "complete"
+    if mark.is_file() and mark.read_text(encoding="utf-8").strip() == str(n):
+        return sorted(p for p in root.glob("d*/a*") if p.is_file())
+    paths = generate(root, n)
+    mark.write_text(f"{n}\n", encoding="utf-8")
+    return paths
+
+
 def p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
@@ -73,12 +91,19 @@ def main() -> None:
         help="skip the whole-library cold scan without the search index (saves time at 100,000;"
         " the 500-file comparison still runs)",
     )
+    ap.add_argument(
+        "--dir",
+        type=Path,
+        default=None,
+        help="keep the generated articles in DIR/articles-N and reuse them in later runs",
+    )
     args = ap.parse_args()
     n = args.n
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp) / "articles"
+        root = args.dir / f"articles-{n}" if args.dir else Path(tmp) / "articles"
         t0 = time.perf_counter()
-        paths = generate(root, n)
+        reused = (root / "complete").is_file()
+        paths = articles(root, n)
         made = time.perf_counter() - t0
         size = sum(p.stat().st_size for p in paths)
         for p in paths:  # warm the page cache for every measurement alike
@@ -88,7 +113,8 @@ def main() -> None:
             p.read_bytes()
         raw = time.perf_counter() - t0
         print(
-            f"articles: {n:,} ({size / 1e6:,.0f} MB, generated in {made:.0f} s); "
+            f"articles: {n:,} ({size / 1e6:,.0f} MB, "
+            f"{'reused' if reused else 'generated'} in {made:.0f} s); "
             f"CPUs: {os.cpu_count()}; python {sys.version.split()[0]}"
         )
         print(f"{'raw read (Path.read_bytes)':<44} {raw:8.2f} s  {n / raw:>8,.0f} files/s")

@@ -29,6 +29,7 @@ Library, state and output
     store/         SQLite: summary cache, library index, reading state, saved pages, feeds
                    (Store in __init__; dbfile, base, reading, pages, feed_tables)
     search_index   the full-text index: FTS5 in its own disposable file beside the store
+    search_text    how the index sees text: words, folding, CJK runs as bigrams
     search         queries (words, "phrases", prefix*), ranked hits with snippets, match spans
     filters        filters that compose (unread, excerpts, tag, source, mentions, since, feed):
                    one predicate for the CLI and the TUI, and the store lookups it needs

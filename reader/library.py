@@ -312,6 +312,8 @@ def scan(
             if complete:
                 stale += _gone(given_paths, searchable, seen)
             index.remove(stale)
+            if complete:
+                index.tidy()  # merges the index after many files were written
 
 
 def _with_store_tags(doc: Doc, key: str, tags: dict[str, list[str]]) -> Doc:

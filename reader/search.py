@@ -15,22 +15,25 @@ What the CLI (``reader search``) and the TUI call:
 - :func:`document` makes what the index holds for an article; the library scan calls it in the
   same pass that makes the list entry, from the clean text the pipeline already made.
 
-Matches are placed in Python with the tokenizer's own rules (letters and numbers make words,
-case and diacritics are folded), so highlights agree with what FTS5 matched.
+Matches are placed in Python with the index's own rules (:mod:`reader.search_text`: letters and
+numbers make words, case and diacritics are folded, CJK runs are bigrams), so highlights agree
+with what FTS5 matched. A CJK word is found inside a longer run; a lone CJK character finds
+every run that has it.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from reader.model import Article
 from reader.search_index import Doc, SearchIndex
+from reader.search_text import CJK, WIDE, fold, is_cjk, query_words, tokens, width
 
 __all__ = [
     "Hit",
@@ -44,35 +47,11 @@ __all__ = [
     "snippet",
 ]
 
-_TOKEN = re.compile(r"[^\W_]+")
-"""A word as the index's tokenizer sees it: a run of letters and numbers (Unicode L* and N*)."""
 _QUOTES = '"\u201c\u201d\u201e\u00ab\u00bb'
 SNIPPET_CHARS = 180
-"""About how long a snippet is (cut at word boundaries)."""
+"""About how wide a snippet is, in terminal cells (cut at word boundaries)."""
 LEAD_CHARS = 60
-"""How much text a snippet shows before its first match."""
-
-
-_FOLDED: dict[str, str] = {}
-
-
-def _fold_char(c: str) -> str:
-    """A lowercase character without its diacritic when it is a Latin letter with one (as
-    the tokenizer's ``remove_diacritics`` folds them; other scripts keep their marks)."""
-    got = _FOLDED.get(c)
-    if got is None:
-        base = unicodedata.normalize("NFD", c)
-        got = base[0] if base[0].isascii() and base[0].isalpha() else c
-        _FOLDED[c] = got
-    return got
-
-
-def fold(word: str) -> str:
-    """``word`` as the index compares it: lowercase, Latin diacritics removed."""
-    low = word.lower()
-    if low.isascii():
-        return low
-    return "".join(_fold_char(c) if not c.isascii() else c for c in low)
+"""How much text (in cells) a snippet shows before its first match."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,12 +100,13 @@ class Query:
 
 
 def _term(chunk: str, prefix: bool) -> Term | None:
-    words = tuple(fold(w) for w in _TOKEN.findall(chunk))
+    words, lone = query_words(chunk)
     if not words:
         return None
     # A one-letter prefix would match a large share of all words (and the index keeps no
-    # one-letter prefixes): it stands for the word itself.
-    return Term(words, prefix and len(words[-1]) > 1)
+    # one-letter prefixes): it stands for the word itself. A lone CJK character is a prefix
+    # whatever was typed: it may begin a bigram (see reader.search_text).
+    return Term(words, lone or (prefix and len(words[-1]) > 1 and not is_cjk(words[-1][0])))
 
 
 def parse_query(text: str) -> Query:
@@ -154,7 +134,7 @@ def _variants(letter: str) -> str:
         found: dict[str, list[str]] = {}
         for cp in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
             ch = chr(cp)
-            base = _fold_char(ch.lower()) if len(ch.lower()) == 1 else ch
+            base = fold(ch) if len(ch.lower()) == 1 else ch
             if base.isascii() and base.isalpha():
                 found.setdefault(base, []).append(ch)
         for base, chars in found.items():
@@ -162,20 +142,34 @@ def _variants(letter: str) -> str:
     return _VARIANTS.get(letter, "")
 
 
+_LATIN = re.compile(f"[^\\W_{CJK}]")
+"""A word character that is not CJK: none may come just before a non-CJK word's match
+(checked in Python: a class this big in every query's pattern took milliseconds to compile)."""
+
+
 @lru_cache(maxsize=64)
 def _finder(query: Query) -> re.Pattern[str]:
-    """A regex for where a match can start: the first word of a term, at a word start,
-    case-insensitive and accepting any Latin diacritic (fast, unlike tokenizing the body)."""
-    alternatives = []
+    """A regex for where a match may start: the first word of a term (then checked to be at a
+    word start; any character of a CJK run starts one of its bigrams), case-insensitive and
+    accepting any Latin diacritic (fast, unlike tokenizing the body)."""
+    alternatives, cjk = [], False
     for term in query.terms:
         first = term.words[0]
+        if is_cjk(first[0]):
+            alternatives.append(re.escape(first))
+            cjk = True
+            continue
         chars = []
         for c in first:
             extra = _variants(c) if c.isascii() and c.isalpha() else ""
             chars.append(f"[{re.escape(c)}{extra}]" if extra else re.escape(c))
-        open_end = term.prefix and len(term.words) == 1
-        alternatives.append("".join(chars) + ("" if open_end else r"(?![^\W_])"))
-    return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + ")", re.IGNORECASE)
+        alternatives.append("".join(chars))
+    pattern = "|".join(alternatives)
+    if cjk:
+        # Every place one begins, even inside another candidate (CJK bigrams overlap); only
+        # then, as a lookahead is slower to scan with.
+        pattern = f"(?={pattern})"
+    return re.compile(pattern, re.IGNORECASE)
 
 
 def _matches(text: str, query: Query) -> Iterator[tuple[int, int]]:
@@ -186,17 +180,19 @@ def _matches(text: str, query: Query) -> Iterator[tuple[int, int]]:
         pos = cand.start()
         if pos < last_end:
             continue
-        tokens = []
-        for t in _TOKEN.finditer(text, pos):
-            tokens.append(t)
-            if len(tokens) >= longest:
-                break
-        words = [fold(t.group()) for t in tokens]
+        if pos > 0 and not is_cjk(text[pos]) and _LATIN.match(text, pos - 1):
+            continue  # inside a word
+        found = list(islice(tokens(text, pos), longest))
+        words = [w for w, _, _ in found]
         best: tuple[int, int] | None = None
         for term in query.terms:
             n = len(term.words)
             if n <= len(words) and term.at(words, n - 1):
-                span = (tokens[0].start(), tokens[n - 1].end())
+                end = found[n - 1][2]
+                last = term.words[-1]
+                if term.prefix and is_cjk(last[0]):  # a lone character: only it is marked
+                    end = found[n - 1][1] + len(last)
+                span = (found[0][1], end)
                 if best is None or span[1] > best[1]:
                     best = span
         if best is not None:
@@ -211,20 +207,54 @@ def match_spans(text: str, query: Query | str) -> list[tuple[int, int]]:
     return list(_matches(text, q)) if q else []
 
 
+def _cells_back(body: str, pos: int, cells: int) -> int:
+    """The offset about ``cells`` terminal cells before ``pos`` (0 at the most)."""
+    start = max(0, pos - cells)
+    if WIDE.search(body, start, pos) is None:
+        return start
+    i = pos
+    while i > 0 and cells > 0:
+        i -= 1
+        cells -= width(body[i])
+    return i
+
+
+def _cells_on(body: str, pos: int, cells: int) -> int:
+    """The offset about ``cells`` terminal cells after ``pos`` (the end at the most)."""
+    end = min(len(body), pos + cells)
+    if WIDE.search(body, pos, end) is None:
+        return end
+    i = pos
+    while i < len(body) and cells > 0:
+        cells -= width(body[i])
+        i += 1
+    return i
+
+
+def _between_words(body: str, i: int) -> bool:
+    """Whether offset ``i`` of ``body`` falls between words (a space, or next to a CJK
+    character: each is a word boundary of its own)."""
+    if i <= 0 or i >= len(body):
+        return True
+    before, after = body[i - 1], body[i]
+    return before.isspace() or after.isspace() or is_cjk(before) or is_cjk(after)
+
+
 def snippet(body: str, query: Query) -> tuple[str, tuple[tuple[int, int], ...]]:
     """A one-line extract of ``body`` around its first match (its opening when nothing in the
     body matches), and the spans of the matches inside it."""
     first = next(_matches(body, query), None) if query else None
     start = 0
-    if first is not None and first[0] > LEAD_CHARS:
-        start = first[0] - LEAD_CHARS
-        while start > 0 and not body[start - 1].isspace():
+    if first is not None:
+        start = _cells_back(body, first[0], LEAD_CHARS)
+        while start > 0 and not _between_words(body, start):
             start += 1
             if start >= first[0]:
                 start = first[0]
                 break
-    end = min(len(body), max(start + SNIPPET_CHARS, first[1] if first else 0))
-    while end < len(body) and not body[end].isspace() and end - start < SNIPPET_CHARS + 40:
+    end = max(_cells_on(body, start, SNIPPET_CHARS), first[1] if first else 0)
+    limit = _cells_on(body, start, SNIPPET_CHARS + 40)
+    while end < len(body) and not _between_words(body, end) and end < limit:
         end += 1
     text = " ".join(body[start:end].split())
     if start > 0:
@@ -319,10 +349,10 @@ def mentioning(store: Any, name: str) -> set[str]:
     """Absolute paths of the indexed files whose title or text mentions ``name`` (as a
     phrase): "pieces that mention X". Entity names are text of the body, so they are found
     here without running the recognizer over the library."""
-    words = tuple(fold(w) for w in _TOKEN.findall(name))
-    if not words:
+    term = _term(name, False)
+    if term is None:
         return set()
-    phrase = Term(words).fts()
+    phrase = term.fts()
     return _index(store).matching(f"{{title body}} : {phrase}")
 
 

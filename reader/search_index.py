@@ -10,8 +10,9 @@ the next scan reads and indexes every file again.
 One row per file version (absolute path, size, mtime), like the library index. The FTS5 table
 is contentless (it holds only the index); the clean body is kept zlib-compressed in ``docs``,
 for snippets and for deleting a file's old terms. The tokenizer is ``unicode61`` with
-diacritics folded and letters and numbers as token characters (:data:`TOKENIZER`), which
-:mod:`reader.search` mirrors in Python to place the matches.
+diacritics folded and letters and numbers as token characters; CJK runs reach it as bigrams
+(:mod:`reader.search_text`, which :mod:`reader.search` also uses to place the matches). A file
+of another layout (:data:`VERSION`) is emptied and built again by the next scan.
 """
 
 from __future__ import annotations
@@ -25,13 +26,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reader.search_text import TOKENIZER, index_text
 from reader.textutil import unescape_surrogates, visible_surrogates
 
 __all__ = ["FILE_NAME", "TOKENIZER", "WEIGHTS", "Doc", "SearchIndex"]
 
 FILE_NAME = "search.sqlite3"
-VERSION = "2"
-TOKENIZER = "unicode61 remove_diacritics 2 categories 'L* N*'"
+VERSION = "3"
 WEIGHTS = (10.0, 3.0, 5.0, 1.0)
 """bm25 weights of the columns title, source, tags, body: a title match ranks above a body one."""
 
@@ -49,7 +50,7 @@ CREATE TABLE IF NOT EXISTS docs (
     body BLOB NOT NULL
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
-    title, source, tags, body, content='', prefix='2 3', tokenize="{TOKENIZER}"
+    title, source, tags, body, content='', prefix='2 3 4', tokenize="{TOKENIZER}"
 );
 """
 
@@ -89,6 +90,8 @@ class SearchIndex:
         """The index file, or None in memory."""
         self._warn = warn
         self._lock = threading.RLock()
+        self._count: tuple[int, int] | None = None
+        """``(data_version, files indexed)`` when known (see _total)."""
         self._conn = self._open()
 
     # --- opening and rebuilding ---------------------------------------------------------
@@ -162,6 +165,7 @@ class SearchIndex:
                     with suppress(sqlite3.Error):
                         self._conn.close()
                     self._conn = self._rebuilt(exc)
+                    self._count = None
                 else:
                     self._warn(f"search index error ({exc}); searching goes on without it")
                 return default
@@ -184,6 +188,7 @@ class SearchIndex:
         batch = list(docs)
         if not batch:
             return
+        self._count = None
 
         def write(conn: sqlite3.Connection) -> None:
             with _transaction(conn):
@@ -201,8 +206,9 @@ class SearchIndex:
                     )
                     conn.execute(
                         "INSERT INTO fts (rowid, title, source, tags, body) VALUES (?, ?, ?, ?, ?)",
-                        (cur.lastrowid, *_params((d.title, d.source, tags, d.body))),
+                        (cur.lastrowid, *_params(_terms(d.title, d.source, tags, d.body))),
                     )
+                _written(conn, len(batch))
 
         self._run(write, None)
 
@@ -211,16 +217,20 @@ class SearchIndex:
         keys = [_params((p,))[0] for p in paths]
         if not keys:
             return
+        self._count = None
 
         def write(conn: sqlite3.Connection) -> None:
             with _transaction(conn):
                 for key in keys:
                     _drop(conn, key)
+                _written(conn, len(keys))
 
         self._run(write, None)
 
     def clear(self) -> int:
         """Forget every file; how many were indexed."""
+
+        self._count = None
 
         def empty(conn: sqlite3.Connection) -> int:
             with _transaction(conn):
@@ -237,6 +247,30 @@ class SearchIndex:
     def count(self) -> int:
         return int(self._run(lambda c: c.execute("SELECT COUNT(*) FROM docs").fetchone()[0], 0))
 
+    TIDY_MIN = 1_000
+    """Fewer files written than this (or than a tenth of the index) since the last tidy: no
+    tidy (the index's own merging keeps up with a few changes)."""
+
+    def tidy(self) -> bool:
+        """After many files were written (a first scan, a big import): merge the index into
+        one b-tree (FTS5's ``optimize``), which about halves what a query costs at 100,000
+        articles (13 s of work there, 3% of the first scan). Whether it ran."""
+
+        def merge(conn: sqlite3.Connection) -> bool:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'written'").fetchone()
+            written = int(row[0]) if row is not None else 0
+            total = int(conn.execute("SELECT COUNT(*) FROM docs").fetchone()[0])
+            if written < max(self.TIDY_MIN, total // 10):
+                return False
+            with _transaction(conn):
+                conn.execute("INSERT INTO fts(fts) VALUES ('optimize')")
+                conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('written', '0')")
+            with suppress(sqlite3.Error):
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            return True
+
+        return bool(self._run(merge, False))
+
     # --- reading ------------------------------------------------------------------------
 
     def ranked(
@@ -247,63 +281,34 @@ class SearchIndex:
         accepts when given."""
 
         def query(conn: sqlite3.Connection) -> list[tuple[str, float, str, str]]:
-            out: list[tuple[str, float, str, str]] = []
-            seen: set[int] = set()
-            if self._broad(conn, expression):
-                # Too many matches to rank each (see _broad): title (and source, tag)
-                # matches first, then the rest in index order, each read only as far as
-                # needed.
-                passes = [f"{{title source tags}} : ({expression})", expression]
-                sqls = ["SELECT rowid, rank FROM fts WHERE fts MATCH ?"] * 2
-            else:
-                # The FTS table alone, so that FTS5 itself orders by rank; docs rows are read
-                # only for the rows kept (a join would be sorted outside, row by row).
-                passes = [expression]
-                sqls = ["SELECT rowid, rank FROM fts WHERE fts MATCH ? ORDER BY rank"]
-            for sql, expr in zip(sqls, passes, strict=True):
-                cur = conn.execute(sql, (expr,))
-                for rowid, rank in cur:
-                    if rowid in seen:
-                        continue
-                    seen.add(rowid)
-                    row = conn.execute(
-                        "SELECT path, title, source FROM docs WHERE id = ?", (rowid,)
-                    ).fetchone()
-                    if row is None:
-                        continue
-                    path = unescape_surrogates(str(row[0]))
-                    if keep is None or keep(path):
-                        out.append((path, -float(rank), str(row[1]), str(row[2])))
-                        if len(out) >= limit:
-                            break
-                cur.close()
-                if len(out) >= limit:
-                    break
-            return out
+            total = self._total(conn)
+            if total >= self.BROAD_MIN:
+                cap = min(total // 2, self.BROAD_MATCHES)
+                found = conn.execute(
+                    "SELECT COUNT(*) FROM (SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ?)",
+                    (expression, cap + 1),
+                ).fetchone()
+                if int(found[0]) > cap:
+                    return _unranked(conn, expression, limit, keep)
+            return _best(conn, expression, limit, keep)
 
         result: list[tuple[str, float, str, str]] = self._run(query, [])
         return result
 
     BROAD_MIN = 2_000
     """Libraries smaller than this always rank (it is quick there)."""
-    BROAD_MATCHES = 20_000
-    """A query matching more articles than this (or than half the library) is not ranked."""
+    BROAD_MATCHES = 8_000
+    """A query matching more articles than this (or than half the library) is not ranked one
+    by one: bm25 costs some microseconds an article, so ranking 8,000 takes about 25 ms (and
+    over half of the library bm25 gives the query's words next to no weight)."""
 
-    def _broad(self, conn: sqlite3.Connection, expression: str) -> bool:
-        """Whether ``expression`` matches too much of a big library to rank (see ranked):
-        more than half of it, where bm25 gives its words ~0 weight, or more than
-        :data:`BROAD_MATCHES` articles, where ranking each costs more than the answer is worth
-        (counted only as far as the limit)."""
-        total = int(conn.execute("SELECT MAX(id) FROM docs").fetchone()[0] or 0)
-        if total < self.BROAD_MIN:
-            return False
-        total = int(conn.execute("SELECT COUNT(*) FROM docs").fetchone()[0])
-        cap = min(total // 2, self.BROAD_MATCHES)
-        row = conn.execute(
-            "SELECT COUNT(*) FROM (SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ?)",
-            (expression, cap + 1),
-        ).fetchone()
-        return total >= self.BROAD_MIN and int(row[0]) > cap
+    def _total(self, conn: sqlite3.Connection) -> int:
+        """How many files are indexed, kept until this connection or another one writes
+        (counting costs milliseconds at 100,000)."""
+        version = int(conn.execute("PRAGMA data_version").fetchone()[0])
+        if self._count is None or self._count[0] != version:
+            self._count = (version, int(conn.execute("SELECT COUNT(*) FROM docs").fetchone()[0]))
+        return self._count[1]
 
     def matching(self, expression: str) -> set[str]:
         """Paths of every file matching ``expression`` (no ranking)."""
@@ -329,6 +334,78 @@ class SearchIndex:
         return unescape_surrogates(zlib.decompress(row[0]).decode("utf-8"))
 
 
+def _written(conn: sqlite3.Connection, n: int) -> None:
+    """Count ``n`` more files written since the last tidy (see SearchIndex.tidy)."""
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('written', ?) ON CONFLICT (key) DO UPDATE"
+        " SET value = CAST(value AS INTEGER) + excluded.value",
+        (n,),
+    )
+
+
+def _doc_row(conn: sqlite3.Connection, rowid: int) -> tuple[str, str, str] | None:
+    row = conn.execute("SELECT path, title, source FROM docs WHERE id = ?", (rowid,)).fetchone()
+    if row is None:
+        return None
+    return unescape_surrogates(str(row[0])), str(row[1]), str(row[2])
+
+
+def _best(
+    conn: sqlite3.Connection, expression: str, limit: int, keep: Callable[[str], bool] | None
+) -> list[tuple[str, float, str, str]]:
+    """The ``limit`` best matches by bm25. SQLite keeps only the best rows as it sorts
+    (``ORDER BY score LIMIT``; FTS5's own ``ORDER BY rank`` sorts every match); when ``keep``
+    turns too many of the first down (a search within a small part of the library), all."""
+    weights = ", ".join(str(w) for w in WEIGHTS)
+    sql = (
+        f"SELECT rowid, bm25(fts, {weights}) AS score FROM fts WHERE fts MATCH ?"
+        " ORDER BY score, rowid LIMIT ?"
+    )
+    fetch = limit if keep is None else limit * 2 + 8
+    while True:
+        rows = conn.execute(sql, (expression, fetch)).fetchall()
+        out: list[tuple[str, float, str, str]] = []
+        for rowid, score in rows:
+            doc = _doc_row(conn, int(rowid))
+            if doc is not None and (keep is None or keep(doc[0])):
+                out.append((doc[0], -float(score), doc[1], doc[2]))
+                if len(out) >= limit:
+                    return out
+        if len(rows) < fetch or fetch < 0:
+            return out
+        fetch = -1  # keep turned too many down: every match, in order (LIMIT -1: no limit)
+
+
+def _unranked(
+    conn: sqlite3.Connection, expression: str, limit: int, keep: Callable[[str], bool] | None
+) -> list[tuple[str, float, str, str]]:
+    """Matches of a query too broad to rank (see SearchIndex.ranked): title (and source, tag)
+    matches first, then the rest in index order, each read only as far as needed."""
+    out: list[tuple[str, float, str, str]] = []
+    seen: set[int] = set()
+    for expr in (f"{{title source tags}} : ({expression})", expression):
+        cur = conn.execute("SELECT rowid, rank FROM fts WHERE fts MATCH ?", (expr,))
+        for rowid, rank in cur:
+            if rowid in seen:
+                continue
+            seen.add(rowid)
+            doc = _doc_row(conn, int(rowid))
+            if doc is not None and (keep is None or keep(doc[0])):
+                out.append((doc[0], -float(rank), doc[1], doc[2]))
+                if len(out) >= limit:
+                    break
+        cur.close()
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _terms(*columns: str) -> tuple[str, ...]:
+    """The columns as FTS5 indexes them (CJK runs as bigrams, see reader.search_text); the
+    same on insert and on delete, so that a delete removes exactly the terms put in."""
+    return tuple(index_text(c) for c in columns)
+
+
 def _drop(conn: sqlite3.Connection, path: str) -> None:
     """Remove the indexed version of ``path`` (its old terms too), if any."""
     old = conn.execute(
@@ -339,7 +416,7 @@ def _drop(conn: sqlite3.Connection, path: str) -> None:
     rowid, title, source, tags, body = old
     conn.execute(
         "INSERT INTO fts (fts, rowid, title, source, tags, body) VALUES ('delete', ?, ?, ?, ?, ?)",
-        (rowid, title, source, tags, zlib.decompress(body).decode("utf-8")),
+        (rowid, *_terms(title, source, tags, zlib.decompress(body).decode("utf-8"))),
     )
     conn.execute("DELETE FROM docs WHERE id = ?", (rowid,))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -342,3 +343,146 @@ def test_a_query_matching_too_much_to_rank_still_puts_title_matches_first(
     # Below the limits the same query is ranked by bm25, the title match first too.
     monkeypatch.setattr(SearchIndex, "BROAD_MATCHES", 100)
     assert [h.path for h in search(index, "tide", within=within, limit=5)][:1] == ["/lib/6.md"]
+
+
+ZH = "市议会今天批准了新的港口预算，渡轮服务将在春季恢复。"
+JA = "東京都の港湾局は、新しいフェリーの運航を発表しました。"
+KO = "서울특별시의회는 새 예산을 승인했습니다."
+
+
+def test_cjk_words_inside_longer_runs_are_found(cli: CLI, tmp_path: Path) -> None:
+    lib = tmp_path / "lib"
+    write(lib, "zh.md", "港口新闻", ZH)
+    write(lib, "ja.md", "港のニュース", JA)
+    write(lib, "ko.md", "서울 소식", KO)
+    # Words in the middle of a sentence written without spaces, two or more characters long.
+    assert names(results(cli, "预算", lib)) == ["zh.md"]
+    assert names(results(cli, "市议会", lib)) == ["zh.md"]
+    assert names(results(cli, "フェリー", lib)) == ["ja.md"]
+    assert names(results(cli, "運航", lib)) == ["ja.md"]
+    assert names(results(cli, "예산", lib)) == ["ko.md"]  # "예산을": the word and its particle
+    # One character finds every piece that has it, at a run's start, middle or end.
+    assert sorted(names(results(cli, "港", lib))) == ["ja.md", "zh.md"]
+    assert names(results(cli, "复", lib)) == ["zh.md"]
+    # The characters must stand together and in order.
+    assert results(cli, "算预", lib) == []
+    assert names(results(cli, '"渡轮服务"', lib)) == ["zh.md"]
+    assert results(cli, '"渡轮春季"', lib) == []
+    assert names(results(cli, "渡轮 春季", lib)) == ["zh.md"]
+    # The snippet marks exactly the word asked for.
+    (found,) = results(cli, "预算", lib)
+    assert [str(found["snippet"])[s:e] for s, e in found["matches"]] == ["预算"]  # type: ignore[attr-defined]
+    (found,) = results(cli, "复", lib)
+    assert [str(found["snippet"])[s:e] for s, e in found["matches"]] == ["复"]  # type: ignore[attr-defined]
+    code, out, _ = cli("search", "港口", str(lib))
+    assert code == 0 and "«港口»新闻" in out and "新的«港口»预算" in out
+
+
+def test_latin_phrases_prefixes_and_accents_beside_cjk(cli: CLI, tmp_path: Path) -> None:
+    lib = tmp_path / "lib"
+    write(
+        lib,
+        "mixed.md",
+        "Harbour",
+        "苹果发布了新的iPhone手机。The harbour master said the café reopened.",
+    )
+    write(lib, "plain.md", "Plain", "The master plan for the harbour was set aside.")
+    assert names(results(cli, "iphone", lib)) == ["mixed.md"]
+    assert names(results(cli, "手机", lib)) == ["mixed.md"]
+    assert names(results(cli, "发布", lib)) == ["mixed.md"]
+    assert names(results(cli, '"harbour master"', lib)) == ["mixed.md"]
+    assert sorted(names(results(cli, "harb*", lib))) == ["mixed.md", "plain.md"]
+    assert names(results(cli, "cafe", lib)) == ["mixed.md"]
+    (found,) = results(cli, "iphone", lib)
+    assert [str(found["snippet"])[s:e] for s, e in found["matches"]] == ["iPhone"]  # type: ignore[attr-defined]
+
+
+def test_match_spans_in_cjk_text() -> None:
+    text = "中华人民共和国的人民代表。人们"
+    assert [text[s:e] for s, e in match_spans(text, "人民")] == ["人民", "人民"]
+    assert [text[s:e] for s, e in match_spans(text, "人")] == ["人", "人", "人"]
+    assert [text[s:e] for s, e in match_spans(text, "共和国")] == ["共和国"]
+    assert match_spans(text, "民人") == []
+    # As in Latin text (and in the index), punctuation between a phrase's words is no barrier.
+    assert [text[s:e] for s, e in match_spans(text, '"代表 人们"')] == ["代表。人们"]
+    mixed = "新的iPhone手机"
+    assert [mixed[s:e] for s, e in match_spans(mixed, "iphone 手机")] == ["iPhone", "手机"]
+
+
+def test_an_index_of_an_older_layout_is_rebuilt(cli: CLI, tmp_path: Path) -> None:
+    """An index file written before CJK bigrams (version 2) looks current to the scan (same
+    files, same sizes and times) but holds CJK runs whole: it must be started again."""
+    import sqlite3
+
+    lib = tmp_path / "lib"
+    path = write(lib, "zh.md", "新闻", ZH).resolve()
+    index_file = default_path().with_name("search.sqlite3")
+    index_file.parent.mkdir(parents=True, exist_ok=True)
+    st = path.stat()
+    conn = sqlite3.connect(index_file)
+    conn.executescript(
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+        "INSERT INTO meta VALUES ('version', '2');"
+        "CREATE TABLE docs (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, size INTEGER,"
+        " mtime_ns INTEGER, title TEXT, source TEXT, tags TEXT, date TEXT, body BLOB);"
+        "CREATE VIRTUAL TABLE fts USING fts5(title, source, tags, body, content='',"
+        " prefix='2 3', tokenize=\"unicode61 remove_diacritics 2 categories 'L* N*'\");"
+    )
+    body = load_article(path).body
+    conn.execute(
+        "INSERT INTO docs VALUES (1, ?, ?, ?, '新闻', '', '', '', ?)",
+        (str(path), st.st_size, st.st_mtime_ns, zlib.compress(body.encode())),
+    )
+    conn.execute("INSERT INTO fts (rowid, title, body) VALUES (1, '新闻', ?)", (body,))
+    conn.commit()
+    conn.close()
+
+    code, out, err = cli("search", "预算", str(lib), "--json")
+    assert code == 0 and "damaged" not in err
+    assert names(json.loads(out)["results"]) == ["zh.md"]
+    assert names(results(cli, "新闻", lib)) == ["zh.md"]
+
+
+def test_a_tidied_index_still_follows_edits_and_deletes(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """After a scan that wrote many files the index is merged (SearchIndex.tidy); what it
+    answers, and how it follows later edits and deletes, stays the same."""
+    from reader.search_index import SearchIndex
+
+    monkeypatch.setattr(SearchIndex, "TIDY_MIN", 5)
+    lib = tmp_path / "lib"
+    for i in range(8):
+        write(lib, f"n{i}.md", f"Note {i}", f"Entry {i} of the logbook mentions gannets.")
+    edited = write(lib, "edited.md", "Edited", "The old text spoke of walruses and 港口预算.")
+    store = Store.open(tmp_path / "db.sqlite3")
+    scan_all([lib], store=store)
+    assert not store.search.tidy()  # the scan tidied already: nothing written since
+    assert len(search(store, "gannets")) == 8
+    assert [h.title for h in search(store, "预算")] == ["Edited"]
+
+    edited.write_text("# Edited\n\nThe new text speaks of penguins.\n", encoding="utf-8")
+    os.utime(edited, ns=(edited.stat().st_atime_ns, edited.stat().st_mtime_ns + 10**9))
+    (lib / "n0.md").unlink()
+    scan_all([lib], store=store)
+    assert search(store, "walruses") == [] and search(store, "预算") == []
+    assert [h.title for h in search(store, "penguins")] == ["Edited"]
+    assert len(search(store, "gannets")) == 7
+    assert store.search.count() == 8
+
+
+def test_search_within_a_few_files_finds_them_below_better_matches() -> None:
+    from reader.search_index import Doc
+
+    index = Store.memory().search
+    docs = [
+        Doc(f"/lib/{i}.md", 1, 1, f"Tide story {i}", "Wire", (), "", f"The tide rose. {FILLER}")
+        for i in range(30)
+    ]
+    docs.append(Doc("/lib/weak.md", 1, 1, "Harbour notes", "Wire", (), "", f"{FILLER} tide"))
+    index.put(docs)
+    best = search(index, "tide", within={d.path: d.path for d in docs}, limit=1)
+    assert [h.path for h in best] != ["/lib/weak.md"]
+    # Searched within one file that thirty better matches outrank: still found, shown as named.
+    hits = search(index, "tide", within={"/lib/weak.md": "lib/weak.md"}, limit=1)
+    assert [h.path for h in hits] == ["lib/weak.md"]
