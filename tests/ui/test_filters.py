@@ -134,7 +134,7 @@ async def test_mentions_and_unread_compose(library: Path) -> None:
         assert await choose_entity(app, pilot, "Lisbon") == ["Lisbon floods", "Talks in Lisbon"]
         await pilot.press("u")
         assert titles(app) == ["Lisbon floods"]
-        assert "1 unread, mention “Lisbon”" in static_text(app, "#status")
+        assert "1 unread, mentions “Lisbon”" in static_text(app, "#status")
         await remove_filter(app, pilot, "mention “Lisbon”")
         assert len(titles(app)) == 7 and "Talks in Lisbon" not in titles(app)
         status = static_text(app, "#status")
