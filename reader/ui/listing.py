@@ -64,8 +64,9 @@ class Arrangement:
         """The entries worked out (a copy: the caller's list grows in place)."""
         self._hays: list[str] = []
         """Each entry's title and source, folded as :func:`matches` folds them."""
-        self._orders: dict[str, tuple[list[int], list[int]]] = {}
-        """Each sort order met: its indexes of ``_entries`` in order, and each one's rank."""
+        self._orders: dict[str, tuple[list[Entry], list[int]]] = {}
+        """Each sort order met: the entries in that order, and each one's place in it (by its
+        index in ``_entries``)."""
 
     def arrange(self, entries: Sequence[Entry], version: int, query: str, sort: str) -> list[Entry]:
         """``arrange(entries, query, sort)``; ``version`` changes whenever ``entries`` do."""
@@ -77,7 +78,7 @@ class Arrangement:
         if not words:
             if key is None:
                 return list(known)
-            return [known[i] for i in self._order(sort, key)[0]]
+            return list(self._order(sort, key)[0])
         hays = self._hays
         first, rest = words[0], words[1:]
         picked = [i for i, hay in enumerate(hays) if first in hay]
@@ -96,7 +97,7 @@ class Arrangement:
         self._orders = {}
         self._version = version
 
-    def _order(self, sort: str, key: Callable[[Entry], Any]) -> tuple[list[int], list[int]]:
+    def _order(self, sort: str, key: Callable[[Entry], Any]) -> tuple[list[Entry], list[int]]:
         made = self._orders.get(sort)
         if made is None:
             keys = [key(e) for e in self._entries]
@@ -104,7 +105,7 @@ class Arrangement:
             rank = [0] * len(order)
             for place, index in enumerate(order):
                 rank[index] = place
-            made = self._orders[sort] = (order, rank)
+            made = self._orders[sort] = ([self._entries[i] for i in order], rank)
         return made
 
 
