@@ -6,10 +6,11 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from time import monotonic
+from typing import Any
 
 from textual.content import Content
 
@@ -33,15 +34,79 @@ def matches(entry: Entry, query: str) -> bool:
 def arrange(entries: Sequence[Entry], query: str = "", sort: str = SORTS[0]) -> list[Entry]:
     """The entries to show: those matching ``query``, in ``sort`` order (stable)."""
     shown = [e for e in entries if matches(e, query)] if query.strip() else list(entries)
-    if sort == "title":
-        shown.sort(key=lambda e: e.title.casefold())
-    elif sort == "source":
-        shown.sort(key=lambda e: (e.source.casefold(), e.title.casefold()))
-    elif sort == "length":
-        shown.sort(key=lambda e: -e.words)
-    elif sort == "paywalled first":
-        shown.sort(key=lambda e: not e.paywall.truncated)
+    key = _SORT_KEYS.get(sort)
+    if key is not None:
+        shown.sort(key=key)
     return shown
+
+
+_SORT_KEYS: dict[str, Callable[[Entry], Any]] = {
+    "title": lambda e: e.title.casefold(),
+    "source": lambda e: (e.source.casefold(), e.title.casefold()),
+    "length": lambda e: -e.words,
+    "paywalled first": lambda e: not e.paywall.truncated,
+}
+"""Each sort order's key, as :func:`arrange` sorts by it (file order has none)."""
+
+
+class Arrangement:
+    """:func:`arrange` again and again over the same entries, quickly: what each entry is
+    searched for (its folded title and source) and each sort order are worked out once per
+    change of the entries, not once per query, sort or filter. Same result as ``arrange``.
+
+    At 100,000 entries a sort or a query went over every entry's text again (casefold, then a
+    sort by a Python key): 100-200 ms of a 300 ms rebuild.
+    """
+
+    def __init__(self) -> None:
+        self._version: int | None = None
+        self._entries: list[Entry] = []
+        """The entries worked out (a copy: the caller's list grows in place)."""
+        self._hays: list[str] = []
+        """Each entry's title and source, folded as :func:`matches` folds them."""
+        self._orders: dict[str, tuple[list[Entry], list[int]]] = {}
+        """Each sort order met: the entries in that order, and each one's place in it (by its
+        index in ``_entries``)."""
+
+    def arrange(self, entries: Sequence[Entry], version: int, query: str, sort: str) -> list[Entry]:
+        """``arrange(entries, query, sort)``; ``version`` changes whenever ``entries`` do."""
+        if version != self._version:
+            self._renew(entries, version)
+        known = self._entries
+        words = query.casefold().split()
+        key = _SORT_KEYS.get(sort)
+        if not words:
+            if key is None:
+                return list(known)
+            return list(self._order(sort, key)[0])
+        hays = self._hays
+        first, rest = words[0], words[1:]
+        picked = [i for i, hay in enumerate(hays) if first in hay]
+        for word in rest:
+            picked = [i for i in picked if word in hays[i]]
+        if key is not None:
+            picked.sort(key=self._order(sort, key)[1].__getitem__)
+        return [known[i] for i in picked]
+
+    def _renew(self, entries: Sequence[Entry], version: int) -> None:
+        old = self._entries
+        kept = len(old) if len(entries) >= len(old) and entries[: len(old)] == old else 0
+        tail = entries[kept:]
+        self._entries = old[:kept] + list(tail)
+        self._hays = self._hays[:kept] + [f"{e.title}\n{e.source}".casefold() for e in tail]
+        self._orders = {}
+        self._version = version
+
+    def _order(self, sort: str, key: Callable[[Entry], Any]) -> tuple[list[Entry], list[int]]:
+        made = self._orders.get(sort)
+        if made is None:
+            keys = [key(e) for e in self._entries]
+            order = sorted(range(len(keys)), key=keys.__getitem__)  # stable, as arrange's
+            rank = [0] * len(order)
+            for place, index in enumerate(order):
+                rank[index] = place
+            made = self._orders[sort] = ([self._entries[i] for i in order], rank)
+        return made
 
 
 def next_sort(sort: str) -> str:

@@ -33,3 +33,32 @@ def test_the_status_line_verbs_agree_with_the_count() -> None:
     assert "2 unread, mention “Ada”" in status_line(
         10, 2, filters=FilterSpec(unread=True, mentions=("Ada",))
     )
+
+
+def test_the_kept_arrangement_lists_what_arrange_lists_as_the_entries_change() -> None:
+    from dataclasses import replace
+
+    from reader.ui.listing import SORTS, Arrangement, arrange
+
+    def entry(i: int) -> Entry:
+        verdict = PaywallVerdict(i % 3 == 0, 0.9, (), 100)
+        title = ["Harbour news", "harbour NEWS", "Ferry times", "Straße works", "ferry"][i % 5]
+        source = ["Gazette", "gazette", "", "Tide Post"][i % 4]
+        return Entry(f"a/{i}.md", f"{title} {i % 7}", source, "text", (i * 37) % 11, verdict)
+
+    entries = [entry(i) for i in range(40)]
+    kept = Arrangement()
+    queries = ["", "  ", "harbour", "HARBOUR news", "strasse", "ferry 3", "gazette 1", "zzz"]
+    steps = [
+        lambda: None,
+        lambda: entries.extend(entry(i) for i in range(40, 55)),
+        lambda: entries.__setitem__(7, replace(entries[7], title="Ferry renamed", words=99)),
+        lambda: entries.__delitem__(3),
+        lambda: entries.clear(),
+    ]
+    for version, step in enumerate(steps):
+        step()
+        for query in queries:
+            for sort in (*SORTS, "an unknown order"):
+                want = arrange(entries, query, sort)
+                assert kept.arrange(entries, version, query, sort) == want, (query, sort)

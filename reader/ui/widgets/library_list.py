@@ -29,7 +29,7 @@ from reader.mentions import Mentions
 from reader.store import Store
 from reader.ui.background import in_thread
 from reader.ui.list_filters import ListFilters
-from reader.ui.listing import SORTS, arrange, batches, outside, same_file
+from reader.ui.listing import SORTS, Arrangement, batches, outside, same_file
 from reader.ui.messages import (
     EntriesFound,
     MentionsFound,
@@ -81,7 +81,10 @@ class LibraryList(EntryRows):
         """The filters in force (unread, excerpts, tags, source, mentions, a feed): the core's
         ``FilterSpec``, composed with each other and with the query."""
         self._version = 0
-        """Counts changes to ``entries`` (the search's ``within`` is made again after one)."""
+        """Counts changes to ``entries`` (the search's ``within`` and ``_arranged``'s tables
+        are made again after one)."""
+        self._arranged = Arrangement()
+        """The query and the sort over ``entries``, with what they need worked out once."""
 
     # --- work -----------------------------------------------------------------------------------
 
@@ -297,7 +300,9 @@ class LibraryList(EntryRows):
         """Re-apply the filters, the query and the sort, keeping the highlighted article when
         still shown."""
         narrow = partial(self.filters.narrow, read=self.read)
-        shown = narrow(arrange(self.entries, self.query_text, self.sort))
+        shown = narrow(
+            self._arranged.arrange(self.entries, self._version, self.query_text, self.sort)
+        )
         self.show_rows(shown, self._hits.found(shown, self.query_text, self._by_path, narrow))
 
     def replace_entry(self, old: str, entry: Entry | None) -> None:
