@@ -199,8 +199,7 @@ class MainScreen(SearchMixin, FiltersMixin, AddingMixin, FeedsMixin):
         library = self.library
         library.sort = next_sort(library.sort)
         library.rebuild()
-        self._update_status()
-        self.notify(f"Sorted by {library.sort}", timeout=2)
+        self._update_status()  # (it names the order: no notification, which costs a layout)
 
     def action_toggle_removed(self) -> None:
         self.view.show_removed = not self.view.show_removed
