@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import time
 
+import checkout  # noqa: F401  (this checkout's reader first)
+
 from reader.textutil import strip_controls
 
 _DELETE = dict.fromkeys([*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)])

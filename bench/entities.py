@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import checkout  # noqa: F401  (this checkout's reader first)
+
 from reader.cli import main
 from reader.entities import find_entities
 from reader.ner import tagger

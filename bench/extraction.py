@@ -12,6 +12,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import checkout  # noqa: F401  (this checkout's reader first)
 import trafilatura
 
 from reader.formats import LoadError, format_for, load_bytes

@@ -22,6 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import checkout  # noqa: F401  (this checkout's reader first)
 import loopback
 
 HOSTS = loopback.hosts(100)

@@ -23,6 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import checkout  # noqa: F401  (this checkout's reader first)
 from corpus import generate as generate_realistic
 
 from reader.cli.dispatch import main as reader_main

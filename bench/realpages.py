@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
+import checkout  # noqa: F401  (this checkout's reader first)
 import lxml.html
 import trafilatura
 

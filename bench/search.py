@@ -24,11 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import checkout  # noqa: F401  (this checkout's reader first)
 from corpus import NAMES, Corpus, generate
-
-# This checkout's reader, not the one the environment has installed (run from a worktree, the
-# bench measured another checkout's code).
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from reader.library import Entry, scan
 from reader.search import search

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import checkout  # noqa: F401  (this checkout's reader first)
 from textual.pilot import Pilot
 from textual.widgets import Input
 
