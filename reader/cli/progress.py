@@ -37,7 +37,11 @@ def reading_bar(enabled: bool = True) -> Iterator[Callable[[int, int], None]]:
         yield progress
 
 
-def _bar(total: int) -> tuple[Any, Any]:
+def stderr_bar(*extra: str) -> Any:
+    """A rich progress bar on stderr, left on screen when it ends: the task's description,
+    the bar, done of total, percent, ``{task.fields[rate]}``, then each of ``extra`` (more
+    ``task.fields`` templates, e.g. ``"failed {task.fields[failed]}"``), time elapsed and left.
+    Every column is plain text, never markup (descriptions are fixed strings of ours)."""
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -49,15 +53,20 @@ def _bar(total: int) -> tuple[Any, Any]:
         TimeRemainingColumn,
     )
 
-    bar = Progress(
-        TextColumn("Reading", markup=False),
+    return Progress(
+        TextColumn("{task.description}", markup=False),
         BarColumn(),
         MofNCompleteColumn(),
         TaskProgressColumn(),
         TextColumn("{task.fields[rate]}", markup=False),
+        *(TextColumn(column, markup=False) for column in extra),
         TimeElapsedColumn(),
         TimeRemainingColumn(),
         console=Console(stderr=True),
         transient=False,
     )
+
+
+def _bar(total: int) -> tuple[Any, Any]:
+    bar = stderr_bar()
     return bar, bar.add_task("Reading", total=total, rate="")
