@@ -39,37 +39,35 @@ KEYS: tuple[Key, ...] = (
     Key("Y", "copy_article", "Copy all", "Copy the whole clean article", footer=False),
     Key("e", "export", "Export", "Export the summary to a Markdown file", footer=False),
     Key("H", "toggle_highlight", "Highlights", "Colour entities in the body, or not", footer=False),
-    Key("E", "entities", "Entities", "List people, organisations and places; filter by one"),
-    Key(
-        "f", "toggle_feeds", "Feeds", "Feeds pane: unread counts; Enter lists a feed", footer=False
-    ),
+    Key("E", "entities", "Entities", "People, organisations, places: filter"),
+    Key("f", "toggle_feeds", "Feeds", "Feeds pane: unread counts, Enter lists", footer=False),
     Key("A", "mark_feed_read", "Feed read", "Mark every item of the feed read", footer=False),
     Key("U", "update_feeds", "Update", "Update every feed (in the background)", footer=False),
     Key("F", "fetch_full", "Full page", "Fetch the item's full page and show it", footer=False),
     Key("q", "quit", "Quit", "Quit reader"),  # before r: Quit stays in an 80-column footer
     Key("r", "toggle_removed", "Removed", "Show or hide what cleaning removed"),
-    Key("o", "open_url", "Open URL", "Open the article's source URL in the browser", footer=False),
+    Key("o", "open_url", "Open URL", "Open the source URL in the browser", footer=False),
     Key("R", "rescan", "Rescan", "Scan the folders again", footer=False),
     Key("a", "add_url", "Add URL", "Fetch a web page into the library", footer=False),
     Key("X", "stop_adding", "Stop adding", "Stop the adds under way", footer=False),
     Key("t", "tags", "Tags", "Filter the list by a tag", footer=False),
-    Key("u", "unread_only", "Unread", "Show only unread articles, or all again", footer=False),
+    Key("u", "unread_only", "Unread", "Show only unread articles, or all", footer=False),
     Key("x", "excerpts_only", "Excerpts", "Show only excerpts (paywalled), or all", footer=False),
     Key("S", "source_filter", "Source", "Show only this article's source, or all", footer=False),
-    Key("c", "filters", "Filters", "Filters on: Enter removes one (Esc: all)", footer=False),
+    Key("c", "filters", "Filters", "Filters on: Enter removes one, Esc all", footer=False),
 )
 """App-level keys. List keys (j/k/arrows, g/G/Home/End) belong to the focused pane."""
 
 PANE_KEYS: tuple[tuple[str, str], ...] = (
-    ("j / k / ↓ / ↑", "Move in the list, scroll in the article"),
-    ("g / G / Home / End", "First / last article, top / bottom of the article"),
+    ("j/k/↓/↑", "Move in the list, scroll in the article"),
+    ("g/G/Home/End", "First / last article; top / end of it"),
     ("ctrl+p", "Command palette: every action, themes"),
 )
 """Keys handled by the widgets themselves, for the help screen."""
 
 
 def display_keys(keys: str) -> str:
-    """Key names as people write them: ``question_mark,f1`` -> ``? / F1``."""
+    """Key names as people write them, compactly: ``question_mark,f1`` -> ``?/F1``."""
     names = {
         "question_mark": "?",
         "slash": "/",
@@ -81,4 +79,4 @@ def display_keys(keys: str) -> str:
         "plus": "+",
         "minus": "-",
     }
-    return " / ".join(names.get(k, k) for k in keys.split(","))
+    return "/".join(names.get(k, k) for k in keys.split(","))

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import Static
 from textual.worker import WorkerCancelled, WorkerFailed
@@ -100,6 +101,17 @@ async def settle(pilot: Pilot[None]) -> None:
 def static_text(app: ReaderApp, selector: str) -> str:
     """The plain text a Static shows."""
     return str(app.query_one(selector, Static).render())
+
+
+def screen_text(app: ReaderApp) -> str:
+    """The text every Static of the current screen draws, as the terminal would show it (one
+    line a drawn row, wrapped at the widget's width)."""
+    lines: list[str] = []
+    for widget in app.screen.query(Static):
+        if widget.display and widget.size.area:
+            strips = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
+            lines.extend(strip.text.rstrip() for strip in strips)
+    return "\n".join(lines)
 
 
 def section_text(app: ReaderApp, name: str) -> str | None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from textual.widgets import Input, Static
+from textual.containers import VerticalScroll
+from textual.widgets import Input
 
 from reader.ui.app import ReaderApp
-from reader.ui.screens.help import HelpScreen
+from reader.ui.keys import KEYS, PANE_KEYS
+from reader.ui.screens.help import HelpScreen, help_rows
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.library_list import LibraryList
 
@@ -16,6 +18,7 @@ from .conftest import (
     open_paywalled,
     open_titled,
     rows_text,
+    screen_text,
     section_text,
     settle,
     static_text,
@@ -129,12 +132,36 @@ async def test_help_screen_opens_on_question_mark_and_f1(library: Path) -> None:
         for key in ("question_mark", "f1"):
             await pilot.press(key)
             assert isinstance(app.screen, HelpScreen)
-            shown = str(app.screen.query_one(Static).render())
-            assert "Cycle the sort order" in shown
-            rows = [line for line in shown.splitlines() if line.strip()]
-            assert len(rows) == len(set(rows)), "a key is listed twice"
+            await pilot.pause()
+            shown = screen_text(app)
+            assert "Cycle the sort order" in shown and "Esc, q or ? closes" in shown
+            # At 120x40 every key is on screen at once: nothing to scroll to.
+            assert app.screen.query_one("#help", VerticalScroll).max_scroll_y == 0
             await pilot.press("escape")
             assert not isinstance(app.screen, HelpScreen)
+
+
+def test_help_lists_every_key_once() -> None:
+    listed = [what for _, rows in help_rows() for _, what in rows]
+    assert len(listed) == len(set(listed)), "a key is listed twice"
+    assert set(listed) == {k.help for k in KEYS} | {what for _, what in PANE_KEYS}
+
+
+async def test_help_scrolls_with_list_keys_on_a_small_terminal(library: Path) -> None:
+    app = ReaderApp([library])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        table = app.screen.query_one("#help", VerticalScroll)
+        assert table.max_scroll_y > 0, "the keys no longer need 24 rows: shrink the terminal"
+        await pilot.press("j", "j")
+        assert table.scroll_y == 2
+        await pilot.press("G")
+        assert table.scroll_y == table.max_scroll_y
+        assert "Quit reader" in screen_text(app)
+        await pilot.press("g")
+        assert table.scroll_y == 0
 
 
 async def test_narrow_layout_shows_one_pane_at_a_time(library: Path) -> None:
