@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.geometry import Region
 from textual.pilot import Pilot
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 
 from reader.store import Store
 from reader.ui.app import ReaderApp
@@ -123,6 +124,23 @@ async def test_excerpts_and_a_source_compose_with_the_title_search(library: Path
         assert lst.shown == [] and "0 match “harbour”, excerpts" in static_text(app, "#status")
         await pilot.press("escape")
         assert len(lst.shown) == 3  # the search stays; the filters are gone
+
+
+async def test_the_status_line_wraps_rather_than_cutting_off_filters(library: Path) -> None:
+    write_article(library, "delta", "Harbour dredging begins", "The Coastal Gazette Of Record")
+    app = ReaderApp([library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        lst = app.query_one(LibraryList)
+        lst.highlighted = next(i for i, e in enumerate(lst.shown) if e.title.startswith("Harbour"))
+        await pilot.press("u", "S", "slash", *"harbour", "enter")
+        await settle(pilot)
+        status = static_text(app, "#status")
+        assert "Coastal Gazette Of Record" in status and "(c: one, Esc: all)" in status
+        drawn = app.query_one("#status", Static)
+        lines = [s.text for s in drawn.render_lines(Region(0, 0, *drawn.size))]
+        assert len(lines) > 1, "the status line should not fit one line of the list column"
+        assert " ".join(" ".join(lines).split()) == " ".join(status.split())
 
 
 async def test_mentions_and_unread_compose(library: Path) -> None:
