@@ -354,3 +354,43 @@ def test_a_summary_cached_by_the_previous_rules_is_not_served(
     assert not summary.cached
     assert "Stale pick." not in summary.sentences
     store.close()
+
+
+def test_an_encyclopedia_page_is_summarised_by_its_prose_not_its_infobox() -> None:
+    infobox = [
+        "Coordinates: 41°12′N 9°04′W / 41.20°N 9.07°W",
+        "Location of Varessa within the northern coast and its two offshore islands",
+        "Capital and largest city · Port Selm",
+    ]
+    prose = [
+        "Varessa is a coastal province in the north of the made-up republic of Ostland.",
+        "It has a population of about 310,000, most of whom live in the port city of Selm.",
+        "The province was formed in 1921 from two older counties on either side of the Lune.",
+        "Fishing and shipbuilding were its main trades until the 1970s.",
+    ]
+    summary = summarize(_article([*infobox, *prose], title="Varessa"), sentences=3)
+    assert summary.sentences == tuple(prose[:3])
+
+
+def test_a_how_to_keeps_its_sentences_and_leaves_its_list_of_materials() -> None:
+    materials = ["What you need", "A shallow clay dish", "Moss and two small ferns", "A glass jar"]
+    steps = [
+        "A jar garden keeps a little of the forest on a windowsill all year.",
+        "Lay the moss in the dish first, then set the ferns in it with their roots covered.",
+        "Turn the jar over the dish; the glass should mist up by the next morning.",
+        "Water it only when the glass stays clear for a whole day.",
+    ]
+    summary = summarize(_article([steps[0], *materials, *steps[1:]]), sentences=3)
+    assert not set(summary.sentences) & set(materials)
+    assert len(summary.sentences) == 3
+
+
+def test_lines_without_full_stops_are_summarised_when_they_are_all_there_is() -> None:
+    # A feed item or a note written without full stops is still its own summary.
+    item = [
+        "Ferry timetable changes from Monday for the winter season",
+        "The 7:15 crossing moves to 7:40 and the last boat leaves at 21:00",
+        "Cards bought before Monday stay valid until the end of March",
+    ]
+    summary = summarize(_article(item), sentences=2)
+    assert len(summary.sentences) == 2 and set(summary.sentences) <= set(item)

@@ -15,7 +15,7 @@ from reader.summary.tokens import STEM_MEMOS, WORD, language_of, stop_words
 
 __all__ = ["SUMMARIZER_VERSION", "cache_key", "cached_summary", "stemmer_id", "stored_summary"]
 
-SUMMARIZER_VERSION = "7"
+SUMMARIZER_VERSION = "8"
 """Bumped whenever any method would pick different sentences: old cache entries then miss."""
 
 

@@ -38,6 +38,11 @@ _BYLINE_REST = re.compile(
 )
 _DATELINE_ONLY = re.compile(r"^[A-Z][A-Z .,'()-]{2,40}(?:\(\w+\))?\s*(?:--|—|–|-)?\s*$")
 MIN_WORDS = 4
+# A sentence ends on . ! ? … (or their CJK forms), maybe inside closing quotes or brackets.
+_FINISHED = re.compile(r"[.!?…。！？][\"'’”»)\]]*\s*$")
+ENOUGH_FINISHED = 3
+"""With at least this many finished sentences to choose from, lines that end without a full
+stop (headings, infobox lines, captions, "Related:" lists) are left out."""
 # Fixed text that any match of _BYLINE_REST / _NOISE contains (compared case-folded).
 _BYLINE_REST_HINTS = (
     "for mailonline",
@@ -89,6 +94,8 @@ def is_noise(sentence: str, words: Sequence[str]) -> bool:
         return True
     if _DATELINE_ONLY.match(sentence):
         return True
+    if sum(w.isalpha() for w in words) * 2 < len(words):
+        return True  # figures more than words: coordinates, a table row, a score line
     if _BYLINE.match(sentence) and len(words) < 15:
         return True
     if _CAPTION_LEAD.match(sentence):
@@ -151,8 +158,9 @@ def near_duplicates(sets: Sequence[frozenset[str]]) -> set[int]:
 def candidates(
     sentences: Sequence[str], title: str, language: str
 ) -> tuple[list[int], list[list[str]]]:
-    """Indices of sentences worth summarising (no noise, no title, no near-duplicates), with
-    each kept sentence's words as :class:`OfflineTokenizer` finds them.
+    """Indices of sentences worth summarising (no noise, no title, no near-duplicates, and no
+    unfinished lines when there are finished sentences enough), with each kept sentence's words
+    as :class:`OfflineTokenizer` finds them.
 
     A sentence is a near-duplicate when its content words overlap (Jaccard) at least
     ``NEAR_DUPLICATE`` with an earlier kept sentence.
@@ -174,6 +182,12 @@ def candidates(
         pool.append(i)
         found_words.append(found)
         sets.append(words - stops or words)
+    finished = [bool(_FINISHED.search(sentences[i])) for i in pool]
+    if sum(finished) >= ENOUGH_FINISHED and not all(finished):
+        kept_at = [k for k, f in enumerate(finished) if f]
+        pool = [pool[k] for k in kept_at]
+        found_words = [found_words[k] for k in kept_at]
+        sets = [sets[k] for k in kept_at]
     n = len(pool)
     dropped = near_duplicates(sets)
     kept = [k for k in range(n) if k not in dropped]
