@@ -20,7 +20,6 @@ from functools import partial
 
 from textual import work
 from textual.message import Message
-from textual.widgets.option_list import OptionDoesNotExist
 from textual.worker import Worker, WorkerState
 
 from reader.filters import FeedRef, FilterSpec
@@ -38,7 +37,7 @@ from reader.ui.messages import (
     StoreOpened,
     WorkFailed,
 )
-from reader.ui.widgets.entry_rows import EntryRows
+from reader.ui.widgets.entry_rows import EntryRows, RowNotListed
 
 FLUSH_EVERY = 0.25
 """Seconds between batches of scanned entries handed to the list (the first goes at once):
@@ -52,7 +51,7 @@ BODY_HITS = 50
 
 
 class LibraryList(EntryRows):
-    """Every scanned article as one two-line option; the option id is the file path."""
+    """Every scanned article as one two-line row, known by its file path."""
 
     def __init__(
         self, paths: Iterable[str], store: Callable[[], Store], *, id: str | None = None
@@ -261,10 +260,7 @@ class LibraryList(EntryRows):
         if self.query_text.strip() or self.sort != SORTS[0] or self.spec:
             self.rebuild()
             return
-        self.shown.extend(batch)
-        self.add_options([self._option(e) for e in batch])
-        if self.highlighted is None and self.option_count:
-            self.highlighted = 0
+        self.append_rows(batch)
 
     def insert_entry(self, entry: Entry) -> Entry:
         """Add one entry made outside a scan (a page just saved), or renew the listed entry of
@@ -281,7 +277,7 @@ class LibraryList(EntryRows):
         self._version += 1
         self.entries = [entry if e.path == listed else e for e in self.entries]
         self._by_path[listed] = entry
-        self._rows.pop(listed, None)
+        self.forget_rows(listed)
         self.rebuild()
         return entry
 
@@ -293,8 +289,7 @@ class LibraryList(EntryRows):
         self.found.clear()
         self._hits.clear()
         self._by_path.clear()
-        self._rows.clear()
-        self.clear_options()
+        self.clear_rows()
 
     def rebuild(self) -> None:
         """Re-apply the filters, the query and the sort, keeping the highlighted article when
@@ -316,20 +311,20 @@ class LibraryList(EntryRows):
             return
         self._version += 1
         self._by_path.pop(old, None)
-        self._rows.pop(old, None)
+        self.forget_rows(old)
         if entry is None:
             del self.entries[index]
         else:
             self.entries[index] = entry
             self._by_path[entry.path] = entry
-            self._rows.pop(entry.path, None)
+            self.forget_rows(entry.path)
             if old in self.read:
                 self.read.add(entry.path)
             self.filters.renamed(old, entry.path)
         self.rebuild()
         if entry is not None and current is not None and current.path == old:
-            with suppress(OptionDoesNotExist):  # the highlight follows a renamed file
-                self.highlighted = self.get_option_index(entry.path)
+            with suppress(RowNotListed):  # the highlight follows a renamed file
+                self.highlighted = self.index_of(entry.path)
 
     def set_read(self, path: str, read: bool) -> bool:
         """Mark ``path`` read or unread, redraw its row and save the mark in the store; False
