@@ -99,6 +99,23 @@ class Arrangement:
         self._picked = (words, picked)
         return picked
 
+    @property
+    def version(self) -> int | None:
+        """The version of the entries worked out (None: none yet)."""
+        return self._version
+
+    def prepare(
+        self, entries: Sequence[Entry], version: int, cancelled: Callable[[], bool] = bool
+    ) -> None:
+        """Work out the entries' text and every sort order now (in a thread, on an
+        arrangement nobody else holds yet), so that the first press of each sort does not."""
+        if version != self._version:
+            self._renew(entries, version)
+        for sort, key in _SORT_KEYS.items():
+            if cancelled():
+                return
+            self._order(sort, key)
+
     def _renew(self, entries: Sequence[Entry], version: int) -> None:
         old = self._entries
         kept = len(old) if len(entries) >= len(old) and entries[: len(old)] == old else 0

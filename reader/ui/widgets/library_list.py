@@ -47,6 +47,10 @@ BATCH_MAX = 500
 """Most entries in one batch."""
 
 BODY_HITS = 50
+
+PREPARE_FROM = 2_000
+"""Entries from which the sort orders are worked out in a thread once a scan ends (below,
+the first press of a sort does it in a few milliseconds)."""
 """Most body matches of ``/`` listed under the title matches."""
 
 
@@ -135,6 +139,20 @@ class LibraryList(EntryRows):
             return
         self.scanning = False
         self.skipped = message.skipped
+        self._prepare_sorts()
+
+    @work(exit_on_error=False, exclusive=True, group="sorts", description="Preparing the sorts")
+    async def _prepare_sorts(self) -> None:
+        """Work out every sort order of the entries in a thread, on an arrangement of their
+        own, and keep it if the entries have not changed since: otherwise the first press of
+        each sort does it (100-250 ms at 100,000 articles)."""
+        entries, version = list(self.entries), self._version
+        if len(entries) < PREPARE_FROM:
+            return
+        fresh = Arrangement()
+        await in_thread(lambda c: fresh.prepare(entries, version, c.is_set))
+        if version == self._version:
+            self._arranged = fresh
 
     @work(exit_on_error=False, group="store", description="Opening the summary cache")
     async def load_marks(self) -> None:
