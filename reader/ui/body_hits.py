@@ -2,7 +2,7 @@
 
 :class:`BodyHits` keeps what the index last answered (the query, a row with its snippet per
 match) and the ``{absolute path: entry path}`` map the search is run within; ``LibraryList``
-runs the worker and decides which rows are shown. Plain state over ``Option`` rows, no widget.
+runs the worker and decides which rows are shown. Plain state over the rows' text, no widget.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from textual.widgets.option_list import Option
+from textual.content import Content
 
 from reader.library import Entry
 from reader.ui.listing import hit_row_text
@@ -27,7 +27,7 @@ class BodyHits:
     def __init__(self) -> None:
         self.query = ""
         """The query the index last answered ("" when none)."""
-        self.rows: dict[str, Option] = {}
+        self.rows: dict[str, Content] = {}
         """One row (title, then the snippet) per match, best first."""
         self._snippets: dict[str, tuple[str, Spans]] = {}
         """Each match's snippet and its spans (to redraw its row after a read mark)."""
@@ -57,7 +57,7 @@ class BodyHits:
             entry = by_path.get(hit.path)
             if entry is not None:
                 row = hit_row_text(entry, hit.snippet, hit.spans, entry.path in read)
-                rows[hit.path] = Option(row, hit.path)
+                rows[hit.path] = row
                 self._snippets[hit.path] = (hit.snippet, hit.spans)
         self.query, self.rows = query, rows
 
@@ -77,9 +77,8 @@ class BodyHits:
 
     def renew(self, entry: Entry, read: bool) -> bool:
         """Redraw the match row of ``entry`` with its read mark; False when it has none."""
-        hit = self.rows.get(entry.path)
-        if hit is None:
+        if entry.path not in self.rows:
             return False
         snippet, spans = self._snippets[entry.path]
-        hit._set_prompt(hit_row_text(entry, snippet, spans, read))
+        self.rows[entry.path] = hit_row_text(entry, snippet, spans, read)
         return True

@@ -67,6 +67,8 @@ class Arrangement:
         self._orders: dict[str, tuple[list[Entry], list[int]]] = {}
         """Each sort order met: the entries in that order, and each one's place in it (by its
         index in ``_entries``)."""
+        self._picked: tuple[tuple[str, ...], list[int]] | None = None
+        """The last query's words and the indices of the entries that hold them all."""
 
     def arrange(self, entries: Sequence[Entry], version: int, query: str, sort: str) -> list[Entry]:
         """``arrange(entries, query, sort)``; ``version`` changes whenever ``entries`` do."""
@@ -79,14 +81,40 @@ class Arrangement:
             if key is None:
                 return list(known)
             return list(self._order(sort, key)[0])
+        picked = self._matching(tuple(words))
+        if key is not None:
+            picked = sorted(picked, key=self._order(sort, key)[1].__getitem__)
+        return [known[i] for i in picked]
+
+    def _matching(self, words: tuple[str, ...]) -> list[int]:
+        """The indices of the entries whose text holds every word (the last query's are
+        kept: a sort or a filter under the same query does not go over every entry again)."""
+        if self._picked is not None and self._picked[0] == words:
+            return self._picked[1]
         hays = self._hays
         first, rest = words[0], words[1:]
         picked = [i for i, hay in enumerate(hays) if first in hay]
         for word in rest:
             picked = [i for i in picked if word in hays[i]]
-        if key is not None:
-            picked.sort(key=self._order(sort, key)[1].__getitem__)
-        return [known[i] for i in picked]
+        self._picked = (words, picked)
+        return picked
+
+    @property
+    def version(self) -> int | None:
+        """The version of the entries worked out (None: none yet)."""
+        return self._version
+
+    def prepare(
+        self, entries: Sequence[Entry], version: int, cancelled: Callable[[], bool] = bool
+    ) -> None:
+        """Work out the entries' text and every sort order now (in a thread, on an
+        arrangement nobody else holds yet), so that the first press of each sort does not."""
+        if version != self._version:
+            self._renew(entries, version)
+        for sort, key in _SORT_KEYS.items():
+            if cancelled():
+                return
+            self._order(sort, key)
 
     def _renew(self, entries: Sequence[Entry], version: int) -> None:
         old = self._entries
@@ -95,6 +123,7 @@ class Arrangement:
         self._entries = old[:kept] + list(tail)
         self._hays = self._hays[:kept] + [f"{e.title}\n{e.source}".casefold() for e in tail]
         self._orders = {}
+        self._picked = None
         self._version = version
 
     def _order(self, sort: str, key: Callable[[Entry], Any]) -> tuple[list[Entry], list[int]]:

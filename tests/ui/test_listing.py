@@ -62,3 +62,28 @@ def test_the_kept_arrangement_lists_what_arrange_lists_as_the_entries_change() -
             for sort in (*SORTS, "an unknown order"):
                 want = arrange(entries, query, sort)
                 assert kept.arrange(entries, version, query, sort) == want, (query, sort)
+
+
+def test_an_arrangement_prepared_ahead_lists_what_arrange_lists() -> None:
+    from reader.ui.listing import SORTS, Arrangement, arrange
+
+    entries = [
+        Entry(
+            f"a/{i}.md",
+            ["Tide", "harbour", "Alpha", "ferry"][i % 4] + f" {i % 9}",
+            ["Post", "gazette", ""][i % 3],
+            "text",
+            (i * 53) % 17,
+            PaywallVerdict(i % 5 == 0, 0.9, (), 100),
+        )
+        for i in range(30)
+    ]
+    prepared = Arrangement()
+    prepared.prepare(entries, 7)
+    assert prepared.version == 7
+    for query in ("", "harbour", "tide 3", "post"):
+        for sort in SORTS:
+            assert prepared.arrange(entries, 7, query, sort) == arrange(entries, query, sort)
+    stopped = Arrangement()
+    stopped.prepare(entries, 1, cancelled=lambda: True)  # stopped before any order: still right
+    assert stopped.arrange(entries, 1, "", "title") == arrange(entries, "", "title")

@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.widgets import Header, Input, OptionList, Static
+from textual.widgets import Header, Input, Static
 
 from reader.ui.idle_gc import keep_long_lived
 from reader.ui.keys import KEYS
@@ -122,10 +122,9 @@ class MainScreen(SearchMixin, FiltersMixin, AddingMixin, FeedsMixin):
 
     # --- opening articles ---------------------------------------------------------------------
 
-    @on(OptionList.OptionSelected, "#library")
-    def _open_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id is not None:
-            self.open_path(event.option.id)
+    @on(LibraryList.Picked, "#library")
+    def _open_picked(self, event: LibraryList.Picked) -> None:
+        self.open_path(event.entry.path)
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         self._enter_reader()

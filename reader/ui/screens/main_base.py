@@ -80,7 +80,9 @@ class MainBase(Screen[None]):
         )
         found = [f"{len(library.found)} more in the text"] if library.found else []
         text = " · ".join([*self._feeds_progress(), text, *found])
-        self.query_one("#status", Static).update(text)
+        # One line, as wide as its pane whatever it says: no layout pass (a full screen's
+        # redraw, about 25 ms of each sort or filter key at 10,000 articles).
+        self.query_one("#status", Static).update(text, layout=False)
 
     def _adding_text(self) -> str:
         if not self.adding:

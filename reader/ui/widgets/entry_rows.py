@@ -1,24 +1,32 @@
-"""A virtual ``OptionList`` of library entries, two lines a row: the rows and their marks.
+"""The article list's rows, drawn only where the screen shows them: two lines a row.
 
-:class:`EntryRows` keeps one option per entry path (made when first shown, reused by every
-rebuild), the read and summary marks the rows show, what is listed (``shown``, then the body
-matches ``found``), and draws cheaply: it redraws one row without measuring the list again and
-indexes new rows' lines without wrapping their text. :class:`~reader.ui.widgets.library_list.
+:class:`EntryRows` is a Line API ``ScrollView``: it holds what is listed (``shown``, then the
+body matches ``found``), the highlighted index and the read and summary marks, and its
+``render_line`` draws the few rows in view, keeping their lines in a small cache. A rebuild
+(sort, filter, query) only swaps the two lists and sets the virtual height: the UI's work does
+not grow with the list. (It was an ``OptionList``, which is handed every row and indexes each
+one: 100-350 ms of a sort at 100,000 articles.) :class:`~reader.ui.widgets.library_list.
 LibraryList` builds on it with the work (scan, marks, search, mentions) and the filters.
 """
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable
-from contextlib import suppress
 from operator import attrgetter
-from typing import ClassVar, cast
+from typing import ClassVar, NamedTuple
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.content import Content
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option, OptionDoesNotExist
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import Visual
 
 from reader.library import Entry
 from reader.ui.body_hits import BodyHits
@@ -30,22 +38,89 @@ RENDERED_ROWS = 64
 """Rows whose drawn lines are kept: three screens' worth."""
 
 
-class EntryRows(OptionList):
-    """Entries as two-line options; the option id is the file path."""
+class RowNotListed(LookupError):
+    """No listed row has that path."""
+
+
+class Row(NamedTuple):
+    """One listed row as callers read it: its path and its two lines of text."""
+
+    id: str
+    """The entry's path."""
+    prompt: Content
+    """The row's text (marks, title; source, length, marks)."""
+
+
+class EntryRows(ScrollView, can_focus=True):
+    """Entries as two-line rows; a row is known by its file path."""
+
+    DEFAULT_CSS = """
+    EntryRows {
+        color: $foreground;
+        overflow-x: hidden;
+        border: tall $border-blurred;
+        padding: 0 1;
+        background: $surface;
+        & > .entry-rows--highlighted {
+            color: $foreground;
+            background: $block-cursor-blurred-background;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus {
+            border: tall $border;
+            background-tint: $foreground 5%;
+            & > .entry-rows--highlighted {
+                color: $block-cursor-foreground;
+                background: $block-cursor-background;
+                text-style: $block-cursor-text-style;
+            }
+        }
+        & > .entry-rows--hover {
+            background: $block-hover-background;
+        }
+    }
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "entry-rows--row",
+        "entry-rows--highlighted",
+        "entry-rows--hover",
+    }
+    """``entry-rows--row``: every row; ``--highlighted``: the cursor's; ``--hover``: the
+    mouse's."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "first", "First", show=False),
-        Binding("G", "last", "Last", show=False),
+        Binding("j,down", "cursor_down", "Down", show=False),
+        Binding("k,up", "cursor_up", "Up", show=False),
+        Binding("g,home", "first", "First", show=False),
+        Binding("G,end", "last", "Last", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
     ]
 
+    highlighted: reactive[int | None] = reactive(None)
+    """The index of the highlighted row (None: the list is empty)."""
+
+    _hover: reactive[int | None] = reactive(None)
+    """The index of the row under the mouse."""
+
+    class Picked(Message):
+        """A row was clicked (or chosen): open its article."""
+
+        def __init__(self, rows: EntryRows, entry: Entry) -> None:
+            super().__init__()
+            self.rows = rows
+            """The list."""
+            self.entry = entry
+            """The entry of the row."""
+
+        @property
+        def control(self) -> EntryRows:
+            """The list (for ``@on(EntryRows.Picked, "#library")``)."""
+            return self.rows
+
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, markup=False)
-        # OptionList keeps the drawn lines of 2,048 rows; a screen shows about twenty. Each
-        # kept line is a dozen objects the cyclic collector walks on every full pass: with
-        # 2,048 rows kept, passes during article opens took 45-70 ms; with 64, 18-46 ms.
-        self._option_render_cache = LRUCache(maxsize=RENDERED_ROWS)
+        super().__init__(id=id)
         self.read: set[str] = set()
         """Paths marked as read."""
         self.cached: set[str] = set()
@@ -59,159 +134,288 @@ class EntryRows(OptionList):
         """What the index last answered for the query (``found`` is made from it)."""
         self._by_path: dict[str, Entry] = {}
         """Every entry known, by path."""
-        self._rows: dict[str, Option] = {}
-        """One option per path, made when first shown and reused by every rebuild: a search
-        pause or a sort over 10,000 entries then rebuilds no row text."""
-        self._keys: list[tuple[int, int]] = []
-        """Every row's ``(row, line)`` pairs, in order, for the line cache (``_line_keys``)."""
+        self._index: dict[str, int] | None = None
+        """Each listed path's row, made when first asked for after a change of the rows."""
+        self._strips: LRUCache[tuple[str, bool, Style, int], list[Strip]]
+        self._strips = LRUCache(maxsize=RENDERED_ROWS)
+        """The drawn lines of the rows last in view, by path, body match or not, style and
+        width."""
+
+    # --- what is listed -----------------------------------------------------------------------
 
     def entry(self, path: str) -> Entry | None:
         """The scanned entry of ``path``, if any."""
         return self._by_path.get(path)
 
-    def _row(self, entry: Entry) -> Content:
+    @property
+    def row_count(self) -> int:
+        """How many rows are listed."""
+        return len(self.shown) + len(self.found)
+
+    option_count = row_count
+
+    def entry_at(self, index: int) -> Entry:
+        """The entry of row ``index`` (IndexError when there is none)."""
+        count = len(self.shown)
+        if 0 <= index < count:
+            return self.shown[index]
+        if count <= index < count + len(self.found):
+            return self.found[index - count]
+        raise IndexError(index)
+
+    def row_at(self, index: int) -> Row:
+        """Row ``index`` as it is drawn (IndexError when there is none)."""
+        entry = self.entry_at(index)
+        return Row(entry.path, self._text(entry, index >= len(self.shown)))
+
+    get_option_at_index = row_at
+
+    def index_of(self, path: str) -> int:
+        """The row of ``path`` (``RowNotListed`` when it is not listed)."""
+        if self._index is None:
+            paths = map(_PATH, (*self.shown, *self.found))
+            self._index = dict(zip(paths, range(self.row_count), strict=False))
+        try:
+            return self._index[path]
+        except KeyError:
+            raise RowNotListed(path) from None
+
+    get_option_index = index_of
+
+    def row(self, path: str) -> Row:
+        """The listed row of ``path`` (``RowNotListed`` when it is not listed)."""
+        return self.row_at(self.index_of(path))
+
+    get_option = row
+
+    @property
+    def rows(self) -> list[Row]:
+        """Every listed row (made for the asking: for tests and small lists)."""
+        return [self.row_at(i) for i in range(self.row_count)]
+
+    options = rows
+
+    @property
+    def current_entry(self) -> Entry | None:
+        """The highlighted entry, if any."""
+        index = self.highlighted
+        if index is None:
+            return None
+        try:
+            return self.entry_at(index)
+        except IndexError:
+            return None
+
+    def _text(self, entry: Entry, hit: bool) -> Content:
+        if hit:
+            made = self._hits.rows.get(entry.path)
+            if made is not None:
+                return made
         return row_text(entry, entry.path in self.read, entry.path in self.cached)
 
-    def _option(self, entry: Entry) -> Option:
-        option = self._rows.get(entry.path)
-        if option is None:
-            option = self._rows[entry.path] = Option(self._row(entry), entry.path)
-        return option
+    # --- changing the rows ---------------------------------------------------------------------
 
     def show_rows(self, shown: list[Entry], found: list[Entry]) -> None:
-        """List ``shown`` and, below them, the body matches ``found`` (rows of ``hits``),
-        keeping the highlighted entry when it is still listed (else the first row)."""
+        """List ``shown`` and, below them, the body matches ``found``, keeping the highlighted
+        entry when it is still listed (else the first row). O(1) UI work: only the rows in
+        view are drawn, when the screen asks for them."""
         current = self.current_entry
         self.shown, self.found = shown, found
-        paths = list(map(_PATH, shown))
-        known: list[Option | None] = list(map(self._rows.get, paths))
-        if None in known:  # rows never shown yet
-            options = [o or self._option(e) for o, e in zip(known, shown, strict=True)]
-        else:
-            options = cast("list[Option]", known)
-        options += [self._hits.rows[e.path] for e in found]
-        self._set_rows(paths + [e.path for e in found], options)
-        if not shown and not found:
-            return
+        self._index = None
         index = 0
         if current is not None:
-            with suppress(OptionDoesNotExist):
-                index = self.get_option_index(current.path)
-        self.highlighted = index
+            index = self._find(current.path)
+        self._rows_changed()
+        self.set_reactive(EntryRows.highlighted, None)  # the same index may be another entry
+        self.highlighted = index if self.row_count else None
+        if self.highlighted is not None:
+            self.scroll_to_highlight()
 
-    def _set_rows(self, paths: list[str], options: list[Option]) -> None:
-        """``set_options(options)`` (``paths``: their ids), without its per-option Python loop.
+    def _find(self, path: str) -> int:
+        """The row of ``path``, 0 when not listed, without making the whole index (one C
+        loop over the paths)."""
+        for rows, start in ((self.shown, 0), (self.found, len(self.shown))):
+            try:
+                return start + operator.indexOf(map(_PATH, rows), path)
+            except ValueError:
+                continue
+        return 0
 
-        ``OptionList.add_options`` checks and indexes each option in Python: about 80 ms of a
-        sort or filter rebuild at 100,000 rows. Here its three tables are filled from C-level
-        ``zip``s, then everything else ``set_options`` does is done the same. Duplicate ids, or
-        a Textual release whose tables differ, go through ``set_options`` itself.
-        """
-        by_id = dict(zip(paths, options, strict=True))
-        try:
-            listed, cache = self._options, self._line_cache
-            fits = isinstance(listed, list) and isinstance(self._id_to_option, dict)
-            fits = fits and isinstance(self._option_to_index, dict)
-            lines, heights, starts = cache.lines, cache.heights, cache.index_to_line
-        except AttributeError:
-            fits = False
-        if not fits or len(by_id) != len(options):
-            self.set_options(options)
-            return
-        count = len(options)
-        # Rows all ROW_LINES tall: lines indexed for as many rows stay true in any order.
-        if not (len(lines) == ROW_LINES * count and len(heights) == len(starts) == count):
-            cache.clear()
-        listed[:] = options
-        self._option_render_cache.clear()
-        self._id_to_option = by_id
-        self._option_to_index = dict(zip(options, range(count), strict=True))
+    def append_rows(self, batch: Iterable[Entry]) -> None:
+        """List more entries at the end of ``shown`` (a scan's batch, no filter on)."""
+        self.shown.extend(batch)
+        self._index = None
+        self._rows_changed()
+        if self.highlighted is None and self.row_count:
+            self.highlighted = 0
+
+    def clear_rows(self) -> None:
+        """List nothing."""
+        self.shown, self.found = [], []
+        self._index = None
         self.highlighted = None
-        self.scroll_y = 0
-        if options and self.is_mounted:
-            self.refresh(layout=self.styles.auto_dimensions)
-            self._update_lines()
+        self._rows_changed()
+
+    def _rows_changed(self) -> None:
+        """The rows changed: a new virtual height, a redraw of what is in view."""
+        self._hover = None
+        self._set_virtual_size()
+        self.refresh()
+
+    def _set_virtual_size(self) -> None:
+        size = Size(self.scrollable_content_region.width, ROW_LINES * self.row_count)
+        if size != self.virtual_size:
+            self.virtual_size = size
+            self._scroll_update(size)
 
     def select_path(self, path: str) -> bool:
         """Highlight the row of ``path``; False when it is not listed (filtered out)."""
         try:
-            self.highlighted = self.get_option_index(path)
-        except OptionDoesNotExist:
+            self.highlighted = self.index_of(path)
+        except RowNotListed:
             return False
         return True
 
     def add_marks(self, read: Iterable[str], cached: Iterable[str]) -> None:
         """Mark more paths read or summarised (the store's marks, once it is open)."""
-        changed = (set(read) - self.read) | (set(cached) - self.cached)
+        read, cached = set(read), set(cached)
+        changed = (read - self.read) | (cached - self.cached)
         self.read.update(read)
         self.cached.update(cached)
         for path in changed:
             self.refresh_entry(path)
 
     def refresh_entry(self, path: str) -> None:
-        """Redraw one row after its read/cached marks changed.
-
-        ``replace_option_prompt`` would drop the line cache and re-measure every row (O(n):
-        about 100 ms with 10,000 entries). Every row is two lines whatever its marks, so only
-        the prompt and the rendered-row cache (visible rows) need renewing.
-        """
+        """Redraw one row after its read/cached marks changed (if it is in view, it is drawn
+        again; else it is drawn with its marks when it comes into view)."""
         entry = self._by_path.get(path)
-        # Its row as a match in the text, too:
-        renewed = entry is not None and self._hits.renew(entry, path in self.read)
-        if renewed and any(e.path == path for e in self.found):
-            self._option_render_cache.clear()
+        if entry is not None:
+            self._hits.renew(entry, path in self.read)
+        self.forget_rows(path)
+
+    def forget_rows(self, path: str) -> None:
+        """Drop the drawn lines of ``path`` (its entry or marks changed) and redraw it, when
+        it was drawn."""
+        keys = self._strips.keys()  # an LRUCache, not a dict: no iteration of its own
+        if any(key[0] == path for key in keys):
+            self._strips.clear()
             self.refresh()
-        option = self._rows.get(path)
-        if entry is None or option is None:
-            return  # never shown yet: its row is made with the current marks when it is
-        option._set_prompt(self._row(entry))
-        try:
-            self.get_option(path)
-        except OptionDoesNotExist:
-            return  # filtered out: the renewed option waits for a later rebuild
-        self._option_render_cache.clear()
-        self.refresh()
 
-    def _update_lines(self) -> None:
-        """Index the rows' lines without measuring them: every row is ``ROW_LINES`` lines.
+    # --- drawing --------------------------------------------------------------------------------
 
-        ``OptionList`` wraps each new option's text to learn its height, about 0.15 ms a row:
-        over a second of a 10,000-article scan spent on the UI thread. Should this Textual
-        release lay out its line cache differently, the measuring original is used.
-        """
-        try:
-            cache = self._line_cache
-            lines = cache.lines
-            start = lines[-1][0] + 1 if lines else 0
-            if not self.scrollable_content_region or start >= len(self.options):
-                return super()._update_lines()
-            end = len(self.options)
-            cache.index_to_line.update(
-                zip(
-                    range(start, end),
-                    range(len(lines), len(lines) + ROW_LINES * (end - start), ROW_LINES),
-                    strict=True,
-                )
-            )
-            cache.heights.update(dict.fromkeys(range(start, end), ROW_LINES))
-            lines.extend(self._line_keys(end)[ROW_LINES * start :])
-        except AttributeError:
-            return super()._update_lines()
-        super()._update_lines()  # nothing left to measure: it sets the virtual size
+    def notify_style_update(self) -> None:
+        self._strips.clear()
+        super().notify_style_update()
 
-    def _line_keys(self, count: int) -> list[tuple[int, int]]:
-        """The line cache's ``(row, line)`` pairs of ``count`` rows (made once, grown as rows
-        come: a rebuild of 100,000 rows reuses them rather than making 200,000 pairs)."""
-        keys = self._keys
-        if len(keys) < ROW_LINES * count:
-            rows = range(len(keys) // ROW_LINES, count)
-            keys.extend((row, line) for row in rows for line in range(ROW_LINES))
-        return keys[: ROW_LINES * count]
+    def _on_resize(self, _: events.Resize) -> None:
+        self._set_virtual_size()
+        self.scroll_to_highlight()
 
-    @property
-    def current_entry(self) -> Entry | None:
-        """The highlighted entry, if any."""
-        index = self.highlighted
-        if index is None or not 0 <= index < len(self.shown) + len(self.found):
+    def on_show(self) -> None:
+        self.scroll_to_highlight()
+
+    def on_mount(self) -> None:
+        self._set_virtual_size()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index, part = divmod(self.scroll_offset.y + y, ROW_LINES)
+        plain = self.get_visual_style("entry-rows--row")
+        if not 0 <= index < self.row_count:
+            return Strip.blank(width, plain.rich_style)
+        if index == self.highlighted:
+            style = self.get_visual_style("entry-rows--row", "entry-rows--highlighted")
+        elif index == self._hover:
+            style = self.get_visual_style("entry-rows--row", "entry-rows--hover")
+        else:
+            style = plain
+        entry = self.entry_at(index)
+        hit = index >= len(self.shown)
+        key = (entry.path, hit, style, width)
+        strips = self._strips.get(key)
+        if strips is None:
+            text = self._text(entry, hit)
+            made = Visual.to_strips(self, text, width, None, style)
+            strips = [s.extend_cell_length(width, style.rich_style) for s in made]
+            self._strips[key] = strips
+        return strips[part] if part < len(strips) else Strip.blank(width, style.rich_style)
+
+    # --- the cursor -----------------------------------------------------------------------------
+
+    def validate_highlighted(self, index: int | None) -> int | None:
+        count = self.row_count
+        if index is None or not count:
             return None
-        return self.shown[index] if index < len(self.shown) else self.found[index - len(self.shown)]
+        return min(max(index, 0), count - 1)
+
+    def watch_highlighted(self, index: int | None) -> None:
+        if index is not None:
+            self.scroll_to_highlight()
+
+    def scroll_to_highlight(self) -> None:
+        """Scroll the highlighted row into view."""
+        index = self.highlighted
+        if index is None or not self.is_mounted:
+            return
+        self._set_virtual_size()
+        region = Region(0, ROW_LINES * index, self.scrollable_content_region.width, ROW_LINES)
+        self.scroll_to_region(region, force=True, animate=False, immediate=True)
+
+    def action_cursor_down(self) -> None:
+        """Highlight the next row."""
+        self._move(1)
+
+    def action_cursor_up(self) -> None:
+        """Highlight the row before."""
+        self._move(-1)
+
+    def action_first(self) -> None:
+        """Highlight the first row."""
+        if self.row_count:
+            self.highlighted = 0
+
+    def action_last(self) -> None:
+        """Highlight the last row."""
+        if self.row_count:
+            self.highlighted = self.row_count - 1
+
+    def _page(self) -> int:
+        """Rows in a screenful."""
+        return max(1, self.scrollable_content_region.height // ROW_LINES)
+
+    def action_page_down(self) -> None:
+        """Highlight the row a screenful below."""
+        self._move(self._page())
+
+    def action_page_up(self) -> None:
+        """Highlight the row a screenful above."""
+        self._move(-self._page())
+
+    def _move(self, by: int) -> None:
+        if not self.row_count:
+            return
+        index = self.highlighted
+        self.highlighted = (0 if by > 0 else self.row_count - 1) if index is None else index + by
+
+    # --- the mouse ------------------------------------------------------------------------------
+
+    def _row_under(self, event: events.MouseEvent) -> int | None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return None
+        index = (self.scroll_offset.y + offset.y) // ROW_LINES
+        return index if 0 <= index < self.row_count else None
+
+    def _on_mouse_move(self, event: events.MouseMove) -> None:
+        self._hover = self._row_under(event)
+
+    def _on_leave(self, _: events.Leave) -> None:
+        self._hover = None
+
+    async def _on_click(self, event: events.Click) -> None:
+        """A click highlights the row and opens its article."""
+        index = self._row_under(event)
+        if index is None:
+            return
+        self.highlighted = index
+        self.post_message(self.Picked(self, self.entry_at(index)))

@@ -20,7 +20,6 @@ from functools import partial
 
 from textual import work
 from textual.message import Message
-from textual.widgets.option_list import OptionDoesNotExist
 from textual.worker import Worker, WorkerState
 
 from reader.filters import FeedRef, FilterSpec
@@ -38,7 +37,7 @@ from reader.ui.messages import (
     StoreOpened,
     WorkFailed,
 )
-from reader.ui.widgets.entry_rows import EntryRows
+from reader.ui.widgets.entry_rows import EntryRows, RowNotListed
 
 FLUSH_EVERY = 0.25
 """Seconds between batches of scanned entries handed to the list (the first goes at once):
@@ -48,11 +47,15 @@ BATCH_MAX = 500
 """Most entries in one batch."""
 
 BODY_HITS = 50
+
+PREPARE_FROM = 2_000
+"""Entries from which the sort orders are worked out in a thread once a scan ends (below,
+the first press of a sort does it in a few milliseconds)."""
 """Most body matches of ``/`` listed under the title matches."""
 
 
 class LibraryList(EntryRows):
-    """Every scanned article as one two-line option; the option id is the file path."""
+    """Every scanned article as one two-line row, known by its file path."""
 
     def __init__(
         self, paths: Iterable[str], store: Callable[[], Store], *, id: str | None = None
@@ -136,6 +139,20 @@ class LibraryList(EntryRows):
             return
         self.scanning = False
         self.skipped = message.skipped
+        self._prepare_sorts()
+
+    @work(exit_on_error=False, exclusive=True, group="sorts", description="Preparing the sorts")
+    async def _prepare_sorts(self) -> None:
+        """Work out every sort order of the entries in a thread, on an arrangement of their
+        own, and keep it if the entries have not changed since: otherwise the first press of
+        each sort does it (100-250 ms at 100,000 articles)."""
+        entries, version = list(self.entries), self._version
+        if len(entries) < PREPARE_FROM:
+            return
+        fresh = Arrangement()
+        await in_thread(lambda c: fresh.prepare(entries, version, c.is_set))
+        if version == self._version:
+            self._arranged = fresh
 
     @work(exit_on_error=False, group="store", description="Opening the summary cache")
     async def load_marks(self) -> None:
@@ -261,10 +278,7 @@ class LibraryList(EntryRows):
         if self.query_text.strip() or self.sort != SORTS[0] or self.spec:
             self.rebuild()
             return
-        self.shown.extend(batch)
-        self.add_options([self._option(e) for e in batch])
-        if self.highlighted is None and self.option_count:
-            self.highlighted = 0
+        self.append_rows(batch)
 
     def insert_entry(self, entry: Entry) -> Entry:
         """Add one entry made outside a scan (a page just saved), or renew the listed entry of
@@ -281,7 +295,7 @@ class LibraryList(EntryRows):
         self._version += 1
         self.entries = [entry if e.path == listed else e for e in self.entries]
         self._by_path[listed] = entry
-        self._rows.pop(listed, None)
+        self.forget_rows(listed)
         self.rebuild()
         return entry
 
@@ -293,8 +307,7 @@ class LibraryList(EntryRows):
         self.found.clear()
         self._hits.clear()
         self._by_path.clear()
-        self._rows.clear()
-        self.clear_options()
+        self.clear_rows()
 
     def rebuild(self) -> None:
         """Re-apply the filters, the query and the sort, keeping the highlighted article when
@@ -316,20 +329,20 @@ class LibraryList(EntryRows):
             return
         self._version += 1
         self._by_path.pop(old, None)
-        self._rows.pop(old, None)
+        self.forget_rows(old)
         if entry is None:
             del self.entries[index]
         else:
             self.entries[index] = entry
             self._by_path[entry.path] = entry
-            self._rows.pop(entry.path, None)
+            self.forget_rows(entry.path)
             if old in self.read:
                 self.read.add(entry.path)
             self.filters.renamed(old, entry.path)
         self.rebuild()
         if entry is not None and current is not None and current.path == old:
-            with suppress(OptionDoesNotExist):  # the highlight follows a renamed file
-                self.highlighted = self.get_option_index(entry.path)
+            with suppress(RowNotListed):  # the highlight follows a renamed file
+                self.highlighted = self.index_of(entry.path)
 
     def set_read(self, path: str, read: bool) -> bool:
         """Mark ``path`` read or unread, redraw its row and save the mark in the store; False
