@@ -279,11 +279,32 @@ def rule_spans(
     h_index = 0
     open_groups: list[tuple[int, int, bool]] = []
     """(start, end, starts a sentence) of runs some of whose words no rule has labelled yet."""
+    inert = lex.common.difference(lex.names)
+    """Plain words ("The", "He"): alone, a run of one of them is never a name."""
     for m in RUN.finditer(text):
+        m_start, m_end = m.span()
+        while h_index < len(headlines) and headlines[h_index][1] < m_start:
+            h_index += 1
+        in_headline = h_index < len(headlines) and headlines[h_index][0] <= m_start
+        word = m.group()
+        if " " not in word and "\t" not in word and "-" not in word:
+            # One word (most runs): its token is the run itself; "The" alone decides nothing.
+            if blocked[m_start]:
+                continue
+            tok = Tok(m_start, m_end, word, False, False)
+            if in_headline:
+                state.headline_runs.append([tok])
+            elif word not in inert or every_run:
+                initial = state.is_initial(m_start)
+                emitted = len(state.found)
+                state.classify([tok], initial)
+                if every_run or _may_stay_open([tok], state.found, emitted, lex):
+                    open_groups.append((m_start, m_end, initial))
+            continue
         run: list[Tok] = []
         prev_end = -1
         groups: list[list[Tok]] = []
-        for t in TOKEN.finditer(text, m.start(), m.end()):
+        for t in TOKEN.finditer(text, m_start, m_end):
             if blocked[t.start()]:
                 if run:
                     groups.append(run)
@@ -305,9 +326,6 @@ def rule_spans(
             prev_end = t.end()
         if run:
             groups.append(run)
-        while h_index < len(headlines) and headlines[h_index][1] < m.start():
-            h_index += 1
-        in_headline = h_index < len(headlines) and headlines[h_index][0] <= m.start()
         for group in groups:
             if in_headline:
                 state.headline_runs.append(group)

@@ -21,7 +21,8 @@ _CONN = (
     r"(?:of\ the|of|for\ the|for|de\ la|de|del|della|di|da|das|dos|du|des|le|la|van\ der"
     r"|van\ den|van|von\ der|von|der|den|bin|ibn|y|&)"
 )
-RUN = re.compile(rf"(?<![\w'’]){_WORD}(?:(?:[ \t]+(?:{_CONN}[ \t]+)?|-){_WORD})*", re.X)
+# The lookahead first lets the regex engine skip to the next capital letter (twice as fast).
+RUN = re.compile(rf"(?=[{_U}])(?<![\w'’]){_WORD}(?:(?:[ \t]+(?:{_CONN}[ \t]+)?|-){_WORD})*", re.X)
 TOKEN = re.compile(rf"(?P<w>{_WORD})|(?P<c>{_CONN})", re.X)
 SPLITTERS = frozenset({"of", "of the", "for", "for the", "&"})
 ACRONYM_DEF = re.compile(r"\(([A-Z][A-Z&]{1,7})s?\)")
@@ -111,11 +112,17 @@ SAID_ITS = re.compile(
 )
 
 
+DIGIT_AHEAD = "(?=[0-9\x80-\U0010ffff])"
+"""Put before a pattern that opens with a lookbehind and then a digit: the regex engine then
+skips to the next ASCII digit or non-ASCII character (where any other digit would be) instead
+of trying the lookbehind at every position (twice as fast on a long text)."""
 # A match and its score: "63-7", "2 - 1".
-SCORE = re.compile(r"(?<![\d.,])\d{1,3}[ \t]?[-–][ \t]?\d{1,3}(?!\d|[.,]\d|%)")
+SCORE = re.compile(DIGIT_AHEAD + r"(?<![\d.,])\d{1,3}[ \t]?[-–][ \t]?\d{1,3}(?!\d|[.,]\d|%)")
 # A result written without a dash, after the first team's name: "[Harlow] 2 Kessling 1".
 TEAM = r"[A-Z][\w'’.&-]*(?:[ \t]+[A-Z][\w'’.&-]*){0,3}"
-RESULT = re.compile(rf"(?<![\w.,:])\d{{1,2}}[ \t]+({TEAM})[ \t]+\d{{1,2}}(?![\w%]|[.,:]\d)")
+RESULT = re.compile(
+    DIGIT_AHEAD + rf"(?<![\w.,:])\d{{1,2}}[ \t]+({TEAM})[ \t]+\d{{1,2}}(?![\w%]|[.,:]\d)"
+)
 VS_BEFORE = re.compile(
     r"\b(?:beat|beats|beating|defeated|defeating|against|versus|vs\.?|v\.?|to|over|host"
     r"|hosts|hosted|edged|thrashed|routed|overcame|and)[ \t]+$"
