@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from textual.content import Content
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
@@ -80,9 +81,12 @@ class MainBase(Screen[None]):
         )
         found = [f"{len(library.found)} more in the text"] if library.found else []
         text = " · ".join([*self._feeds_progress(), text, *found])
-        # One line, as wide as its pane whatever it says: no layout pass (a full screen's
-        # redraw, about 25 ms of each sort or filter key at 10,000 articles).
-        self.query_one("#status", Static).update(text, layout=False)
+        # A layout pass (a full screen's redraw, about 25 ms of each sort or filter key at
+        # 10,000 articles) only when the wrapped line needs another height (up to 3 lines).
+        status = self.query_one("#status", Static)
+        width = status.content_region.width
+        lines = min(3, len(Content(text).wrap(width))) if width > 0 else 1
+        status.update(text, layout=lines != status.content_region.height)
 
     def _adding_text(self) -> str:
         if not self.adding:
