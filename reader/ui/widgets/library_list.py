@@ -37,7 +37,7 @@ from reader.ui.messages import (
     StoreOpened,
     WorkFailed,
 )
-from reader.ui.widgets.entry_rows import EntryRows, RowNotListed
+from reader.ui.widgets.entry_rows import EntryRows
 
 FLUSH_EVERY = 0.25
 """Seconds between batches of scanned entries handed to the list (the first goes at once):
@@ -47,11 +47,11 @@ BATCH_MAX = 500
 """Most entries in one batch."""
 
 BODY_HITS = 50
+"""Most body matches of ``/`` listed under the title matches."""
 
 PREPARE_FROM = 2_000
 """Entries from which the sort orders are worked out in a thread once a scan ends (below,
 the first press of a sort does it in a few milliseconds)."""
-"""Most body matches of ``/`` listed under the title matches."""
 
 
 class LibraryList(EntryRows):
@@ -341,8 +341,7 @@ class LibraryList(EntryRows):
             self.filters.renamed(old, entry.path)
         self.rebuild()
         if entry is not None and current is not None and current.path == old:
-            with suppress(RowNotListed):  # the highlight follows a renamed file
-                self.highlighted = self.index_of(entry.path)
+            self.select_path(entry.path)  # the highlight follows a renamed file
 
     def set_read(self, path: str, read: bool) -> bool:
         """Mark ``path`` read or unread, redraw its row and save the mark in the store; False
