@@ -106,3 +106,19 @@ async def test_the_highlighted_row_stays_in_view_when_the_list_is_rebuilt(
         assert lst.row_count == COUNT
         assert lst.current_entry == lst.shown[0] != above
         assert in_view(lst, 0)
+
+
+async def test_moving_down_past_the_screen_never_leaves_half_a_row_at_the_top(
+    long_library: Path,
+) -> None:
+    app = ReaderApp([long_library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        lst = app.query_one(LibraryList)
+        # An odd height: the view's end falls inside a row whenever the cursor reaches it.
+        assert lst.scrollable_content_region.height % ROW_LINES == 1
+        for key in ("pagedown", "j", "j", "j", "pagedown", "end", "pageup", "k"):
+            await pilot.press(key)
+            assert in_view(lst, lst.highlighted or 0), key
+            top_line = lst.render_line(0).text
+            assert "Story" in top_line, f"after {key} the list opens on {top_line!r}"

@@ -20,7 +20,7 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.content import Content
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -263,7 +263,13 @@ class EntryRows(ScrollView, can_focus=True):
         self.refresh()
 
     def _set_virtual_size(self) -> None:
-        size = Size(self.scrollable_content_region.width, ROW_LINES * self.row_count)
+        region = self.scrollable_content_region
+        lines = ROW_LINES * self.row_count
+        if lines > region.height:
+            # Room for the view's top to sit on a row's first line at the very end too (one
+            # blank line under the last row when the height is odd).
+            lines += -(lines - region.height) % ROW_LINES
+        size = Size(region.width, lines)
         if size != self.virtual_size:
             self.virtual_size = size
             self._scroll_update(size)
@@ -358,8 +364,17 @@ class EntryRows(ScrollView, can_focus=True):
         if index is None or not self.is_mounted:
             return
         self._set_virtual_size()
-        region = Region(0, ROW_LINES * index, self.scrollable_content_region.width, ROW_LINES)
-        self.scroll_to_region(region, force=True, animate=False, immediate=True)
+        top, height = self.scroll_offset.y, self.scrollable_content_region.height
+        start = ROW_LINES * index
+        if start < top:
+            y = start
+        elif start + ROW_LINES > top + height:
+            # Down to the row, the view's top on a row's first line: a part row, if any, is
+            # the last one on screen, never a title-less half at the top.
+            y = -(-(start + ROW_LINES - height) // ROW_LINES) * ROW_LINES
+        else:
+            return
+        self.scroll_to(y=y, force=True, animate=False, immediate=True)
 
     def action_cursor_down(self) -> None:
         """Highlight the next row."""
