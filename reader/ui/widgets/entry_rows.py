@@ -270,9 +270,16 @@ class EntryRows(ScrollView, can_focus=True):
             # blank line under the last row when the height is odd).
             lines += -(lines - region.height) % ROW_LINES
         size = Size(region.width, lines)
-        if size != self.virtual_size:
+        if size == self.virtual_size:
+            return
+        if (size.height > region.height) == (self.virtual_size.height > region.height):
+            # The scrollbar stays as it was, so nothing else on screen moves: no layout pass
+            # (assigning ``virtual_size`` lays the whole screen out again, about 25 ms at
+            # 120x40, on every filter key that changes how many rows there are).
+            self.set_reactive(ScrollView.virtual_size, size)
+        else:
             self.virtual_size = size
-            self._scroll_update(size)
+        self._scroll_update(size)
 
     def select_path(self, path: str) -> bool:
         """Highlight the row of ``path``; False when it is not listed (filtered out)."""
