@@ -11,11 +11,15 @@ them. Plain state, no widget.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import replace
+from itertools import compress
+from operator import attrgetter, not_
 
 from reader.filters import FeedRef, FilterSpec, Known, predicate
 from reader.library import Entry
+
+_PATH = attrgetter("path")
 
 
 class ListFilters:
@@ -29,17 +33,24 @@ class ListFilters:
         self._feed: frozenset[str] = frozenset()
         """The paths of ``spec.feed``'s items."""
 
-    def keep(self, read: Collection[str]) -> Callable[[Entry], bool] | None:
-        """The predicate of the spec (``read``: the paths marked read); None when no filter is
-        on, so that the list skips filtering altogether."""
-        if not self.spec:
-            return None
-        return predicate(self.spec, Known(read=read, mentioning=self._mentioning, feed=self._feed))
+    def narrow(
+        self, entries: list[Entry], read: Collection[str], *, excerpts: bool = True
+    ) -> list[Entry]:
+        """The ``entries`` (order kept) that every filter lets through (``excerpts=False``:
+        every filter but excerpt-only, which the caller applied).
 
-    def narrow(self, entries: list[Entry], read: Collection[str]) -> list[Entry]:
-        """The ``entries`` (order kept) that every filter lets through."""
-        keep = self.keep(read)
-        return entries if keep is None else [e for e in entries if keep(e)]
+        The unread filter, the commonest, goes first as one loop in C (a lookup of each path
+        among the read ones): a Python test per entry cost about 10 ms at 100,000 entries.
+        What it keeps is what the predicate keeps."""
+        spec = self.spec if excerpts else replace(self.spec, excerpt_only=False)
+        if spec.unread:
+            unread = map(not_, map(read.__contains__, map(_PATH, entries)))
+            entries = list(compress(entries, unread))
+            spec = replace(spec, unread=False)
+        if not spec:
+            return entries
+        keep = predicate(spec, Known(read=read, mentioning=self._mentioning, feed=self._feed))
+        return [e for e in entries if keep(e)]
 
     def put(self, spec: FilterSpec) -> bool:
         """Put ``spec`` in force, forgetting the sets it no longer needs; False when it

@@ -8,6 +8,7 @@ import re
 import threading
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
+from itertools import compress
 from pathlib import Path
 from time import monotonic
 from typing import Any
@@ -64,14 +65,27 @@ class Arrangement:
         """The entries worked out (a copy: the caller's list grows in place)."""
         self._hays: list[str] = []
         """Each entry's title and source, folded as :func:`matches` folds them."""
-        self._orders: dict[str, tuple[list[Entry], list[int]]] = {}
-        """Each sort order met: the entries in that order, and each one's place in it (by its
-        index in ``_entries``)."""
+        self._excerpt: bytearray = bytearray()
+        """1 for each entry (by index) whose text stops at a paywall."""
+        self._orders: dict[str, tuple[list[Entry], list[int], bytes]] = {}
+        """Each sort order met: the entries in that order, each one's place in it (by its
+        index in ``_entries``) and their excerpt flags in that order."""
         self._picked: tuple[tuple[str, ...], list[int]] | None = None
         """The last query's words and the indices of the entries that hold them all."""
 
-    def arrange(self, entries: Sequence[Entry], version: int, query: str, sort: str) -> list[Entry]:
-        """``arrange(entries, query, sort)``; ``version`` changes whenever ``entries`` do."""
+    def arrange(
+        self,
+        entries: Sequence[Entry],
+        version: int,
+        query: str,
+        sort: str,
+        *,
+        excerpts: bool = False,
+    ) -> list[Entry]:
+        """``arrange(entries, query, sort)``; ``version`` changes whenever ``entries`` do.
+        ``excerpts``: only the entries whose text stops at a paywall (the ``x`` filter, the
+        one that looks at the entries alone: kept as flags, so that it costs a C loop rather
+        than a Python test per entry, 10-15 ms at 100,000)."""
         if version != self._version:
             self._renew(entries, version)
         known = self._entries
@@ -79,9 +93,13 @@ class Arrangement:
         key = _SORT_KEYS.get(sort)
         if not words:
             if key is None:
-                return list(known)
-            return list(self._order(sort, key)[0])
+                return list(compress(known, self._excerpt)) if excerpts else list(known)
+            ordered, _, flags = self._order(sort, key)
+            return list(compress(ordered, flags)) if excerpts else list(ordered)
         picked = self._matching(tuple(words))
+        if excerpts:
+            flag = self._excerpt
+            picked = [i for i in picked if flag[i]]
         if key is not None:
             picked = sorted(picked, key=self._order(sort, key)[1].__getitem__)
         return [known[i] for i in picked]
@@ -122,11 +140,14 @@ class Arrangement:
         tail = entries[kept:]
         self._entries = old[:kept] + list(tail)
         self._hays = self._hays[:kept] + [f"{e.title}\n{e.source}".casefold() for e in tail]
+        self._excerpt = self._excerpt[:kept] + bytearray(e.paywall.truncated for e in tail)
         self._orders = {}
         self._picked = None
         self._version = version
 
-    def _order(self, sort: str, key: Callable[[Entry], Any]) -> tuple[list[Entry], list[int]]:
+    def _order(
+        self, sort: str, key: Callable[[Entry], Any]
+    ) -> tuple[list[Entry], list[int], bytes]:
         made = self._orders.get(sort)
         if made is None:
             keys = [key(e) for e in self._entries]
@@ -134,7 +155,8 @@ class Arrangement:
             rank = [0] * len(order)
             for place, index in enumerate(order):
                 rank[index] = place
-            made = self._orders[sort] = ([self._entries[i] for i in order], rank)
+            flags = bytes(map(self._excerpt.__getitem__, order))
+            made = self._orders[sort] = ([self._entries[i] for i in order], rank, flags)
         return made
 
 

@@ -62,6 +62,9 @@ def test_the_kept_arrangement_lists_what_arrange_lists_as_the_entries_change() -
             for sort in (*SORTS, "an unknown order"):
                 want = arrange(entries, query, sort)
                 assert kept.arrange(entries, version, query, sort) == want, (query, sort)
+                excerpts = [e for e in want if e.paywall.truncated]
+                got = kept.arrange(entries, version, query, sort, excerpts=True)
+                assert got == excerpts, (query, sort)
 
 
 def test_an_arrangement_prepared_ahead_lists_what_arrange_lists() -> None:
@@ -87,3 +90,35 @@ def test_an_arrangement_prepared_ahead_lists_what_arrange_lists() -> None:
     stopped = Arrangement()
     stopped.prepare(entries, 1, cancelled=lambda: True)  # stopped before any order: still right
     assert stopped.arrange(entries, 1, "", "title") == arrange(entries, "", "title")
+
+
+def test_the_lists_filters_keep_what_the_cli_predicate_keeps() -> None:
+    from itertools import product
+
+    from reader.filters import FilterSpec, Known, predicate
+    from reader.ui.list_filters import ListFilters
+
+    entries = [
+        Entry(
+            f"a/{i}.md",
+            f"Piece {i}",
+            ["Tide Post", "Gazette"][i % 2],
+            "text",
+            100 + i,
+            PaywallVerdict(i % 3 == 0, 0.9, (), 100),
+            tags=(("town",) if i % 4 == 0 else ()),
+        )
+        for i in range(24)
+    ]
+    read = {f"a/{i}.md" for i in range(0, 24, 5)}
+    filters = ListFilters()
+    for unread, excerpts, tags, sources in product(
+        (False, True), (False, True), ((), ("town",)), ((), ("tide",))
+    ):
+        spec = FilterSpec(unread=unread, excerpt_only=excerpts, tags=tags, sources=sources)
+        filters.put(spec)
+        keep = predicate(spec, Known(read=read))
+        want = [e for e in entries if keep(e)]
+        assert filters.narrow(entries, read) == want, spec
+        picked = [e for e in entries if e.paywall.truncated] if excerpts else entries
+        assert filters.narrow(picked, read, excerpts=False) == want, spec

@@ -312,10 +312,12 @@ class LibraryList(EntryRows):
     def rebuild(self) -> None:
         """Re-apply the filters, the query and the sort, keeping the highlighted article when
         still shown."""
-        narrow = partial(self.filters.narrow, read=self.read)
-        shown = narrow(
-            self._arranged.arrange(self.entries, self._version, self.query_text, self.sort)
+        excerpts = self.spec.excerpt_only
+        arranged = self._arranged.arrange(
+            self.entries, self._version, self.query_text, self.sort, excerpts=excerpts
         )
+        shown = self.filters.narrow(arranged, self.read, excerpts=False)
+        narrow = partial(self.filters.narrow, read=self.read)
         self.show_rows(shown, self._hits.found(shown, self.query_text, self._by_path, narrow))
 
     def replace_entry(self, old: str, entry: Entry | None) -> None:
