@@ -2,13 +2,19 @@
 latency, and this process's memory (the app runs in it); then one article of 200,000 short
 paragraphs: its first screen, scrolling, the end.
 
+The articles are of realistic shape by default (``bench/corpus.py``: 300-3,000 words, text,
+Markdown and HTML, a third paywalled; the search types a name that about one title in fifteen
+holds); ``--simple`` makes the small Markdown articles of earlier rounds instead (250 words,
+the search types "story 12"). ``--dir DIR`` keeps the generated articles in DIR/tui-N (and the
+kind) for the next run; the store is always a new one, so the first launch is always cold.
+
 Prints figures and, as a same-run baseline, the time to merely read every generated file.
 Targets (issue 5): first paint < 1 s, full scan < 5 s, opening an article < 50 ms p95;
 (issue 12) the huge article's first screen < 1 s, scrolling it as quick as a small one;
 (issue 16, at 100,000) the relaunch paints from the index in < 1 s, j/k, sort and filter
 < 50 ms p95, the app under 500 MB.
 
-    python bench/tui.py [-n N] [--skip-huge]
+    python bench/tui.py [-n N] [--skip-huge] [--simple] [--dir DIR]
 """
 
 from __future__ import annotations
@@ -26,6 +32,8 @@ from pathlib import Path
 from typing import Any
 
 import checkout  # noqa: F401  (this checkout's reader first)
+from corpus import NAMES
+from corpus import generate as generate_realistic
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -125,7 +133,12 @@ def show(name: str, values: list[float]) -> None:
     )
 
 
-async def run(folder: Path, launch: str, keys: bool) -> float:
+SIMPLE_QUERY = "story 12"
+REALISTIC_QUERY = NAMES[2].lower()
+"""A name that begins about one generated title in fifteen (6,700 matches at 100,000)."""
+
+
+async def run(folder: Path, launch: str, keys: bool, query: str = SIMPLE_QUERY) -> float:
     """Start the app on ``folder``; time its first paint and full scan (and keys when asked).
     Returns the full scan time."""
     print(f"## {launch}")
@@ -200,7 +213,7 @@ async def run(folder: Path, launch: str, keys: bool) -> float:
         await pilot.press("slash")
         box = app.query_one("#search", Input)
         typed = ""
-        for ch in "story 12":
+        for ch in query:
             typed += ch
             key = ch if ch != " " else "space"
             searches.append(await frames.latency(pilot, key, lambda want=typed: box.value == want))
@@ -209,12 +222,13 @@ async def run(folder: Path, launch: str, keys: bool) -> float:
         # filtered list on screen.
         await pilot.press("backspace")
         settled = await frames.latency(
-            pilot, "2", lambda: app.main.filter_pending is None and lst.query_text == "story 12"
+            pilot, query[-1], lambda: app.main.filter_pending is None and lst.query_text == query
         )
+        print(f"search: {len(lst.shown):,} titles match {query!r}")
         print(f"search: last key to filtered list   {settled * 1000:7.1f} ms  (0.15 s pause incl.)")
         sorts: list[float] = []
         await pilot.press("enter")
-        for _ in range(5):
+        for _ in range(20):
             before = lst.sort
             sorts.append(await frames.latency(pilot, "s", lambda b=before: lst.sort != b))
         show("sort cycle (s) over the filtered list", sorts)
@@ -225,7 +239,7 @@ async def run(folder: Path, launch: str, keys: bool) -> float:
 
 async def toggles(app: ReaderApp, pilot: Pilot[None], frames: Frames, lst: LibraryList) -> None:
     """The filter keys over the whole library (the query emptied first): unread (u) and
-    excerpts (x), each on and off."""
+    excerpts (x), each on and off; then the sort cycle over it."""
     if not hasattr(lst, "spec"):
         return  # (a tree from before the filter keys)
     box = app.query_one("#search", Input)
@@ -235,12 +249,17 @@ async def toggles(app: ReaderApp, pilot: Pilot[None], frames: Frames, lst: Libra
     await pilot.pause()
     for key, field in (("u", "unread"), ("x", "excerpt_only")):
         times: list[float] = []
-        for _ in range(10):
+        for _ in range(20):
             want = not getattr(lst.spec, field)
             times.append(
                 await frames.latency(pilot, key, lambda f=field, w=want: getattr(lst.spec, f) == w)
             )
         show(f"filter toggle ({key}), {len(lst.entries):,} rows", times)
+    sorts: list[float] = []
+    for _ in range(20):
+        before = lst.sort
+        sorts.append(await frames.latency(pilot, "s", lambda b=before: lst.sort != b))
+    show(f"sort cycle (s), {len(lst.entries):,} rows", sorts)
 
 
 HUGE = 200_000
@@ -292,17 +311,18 @@ async def huge(folder: Path) -> None:
 def raw_read(folder: Path) -> float:
     """Seconds to read every generated file's bytes (printed as the baseline)."""
     t = time.perf_counter()
-    total = sum(len(p.read_bytes()) for p in folder.rglob("*.md"))
+    total = sum(len(p.read_bytes()) for p in folder.rglob("*") if p.is_file())
     baseline = time.perf_counter() - t
     print(f"baseline: reading the raw files     {baseline:7.3f} s   ({total / 1e6:.1f} MB)")
     return baseline
 
 
-def relaunch(folder: Path) -> None:
+def relaunch(folder: Path, query: str) -> None:
     """The relaunch, keys and all, in this process (a new one, as a user's relaunch is: its
     memory is the app's alone), against a raw read of the files in the same process."""
     baseline = raw_read(folder)
-    warm = asyncio.run(run(folder, "relaunch (library index in the store; a new process)", True))
+    launch = "relaunch (library index in the store; a new process)"
+    warm = asyncio.run(run(folder, launch, True, query))
     print(f"full scan vs raw read: relaunch {warm / baseline:.1f}x")
 
 
@@ -310,23 +330,37 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-n", type=int, default=COUNT, help=f"articles (default {COUNT:,})")
     ap.add_argument("--skip-huge", action="store_true", help="leave out the huge article")
+    ap.add_argument("--simple", action="store_true", help="small Markdown articles only")
+    ap.add_argument("--dir", type=Path, help="keep the generated articles in DIR/tui-N")
     ap.add_argument("--relaunch", type=Path, help=argparse.SUPPRESS)  # the child's part
+    ap.add_argument("--query", default=REALISTIC_QUERY, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.relaunch is not None:
-        relaunch(args.relaunch)
+        relaunch(args.relaunch, args.query)
         return 0
+    query = SIMPLE_QUERY if args.simple else REALISTIC_QUERY
+    kind = "simple" if args.simple else "realistic"
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "articles"
-        folder.mkdir()
+        folder = (args.dir or Path(tmp)) / f"tui-{args.n}-{kind}"
+        mark = folder.parent / f"{folder.name}.complete"  # beside it: not an article
         t = time.perf_counter()
-        generate(folder, args.n)
-        print(f"generated {args.n} articles in {time.perf_counter() - t:.2f} s")
+        if mark.is_file():
+            print(f"reusing {args.n} {kind} articles in {folder}")
+        else:
+            folder.mkdir(parents=True, exist_ok=True)
+            if args.simple:
+                generate(folder, args.n)
+            else:
+                generate_realistic(folder, args.n)
+            print(f"generated {args.n} {kind} articles in {time.perf_counter() - t:.2f} s")
+            mark.write_text(f"{args.n}\n", encoding="utf-8")
         baseline = raw_read(folder)
         # A store of our own: the user's cache is neither read nor touched.
         os.environ["XDG_DATA_HOME"] = str(Path(tmp) / "data")
         cold = asyncio.run(run(folder, "first launch (empty store: every file is read)", False))
         print(f"full scan vs raw read: first launch {cold / baseline:.1f}x", flush=True)
-        subprocess.run([sys.executable, __file__, "--relaunch", str(folder)], check=True)
+        child = [sys.executable, __file__, "--relaunch", str(folder), "--query", query]
+        subprocess.run(child, check=True)
         if not args.skip_huge:
             lone = Path(tmp) / "huge"
             lone.mkdir()
