@@ -19,7 +19,6 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
 from textual.timer import Timer
@@ -43,6 +42,7 @@ from reader.ui.widgets.article_layout import (
     SUMMARY_BAR,
     Layout,
 )
+from reader.ui.widgets.scrolling import QuietScrollView
 
 RIGHT_MARGIN = 2
 MEASURE_SLICE = 0.01
@@ -61,7 +61,7 @@ def safe_facts(article: Article) -> Article:
     )
 
 
-class ArticlePane(ScrollView, can_focus=True):
+class ArticlePane(QuietScrollView, can_focus=True):
     """Shows one article; scrolls with j/k, g/G, space/b."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -303,7 +303,7 @@ class ArticlePane(ScrollView, can_focus=True):
         self.refresh()
 
     def _resize_virtual(self) -> None:
-        self.virtual_size = Size(self._layout.width, self._layout.height)
+        self.resize_virtual(Size(self._layout.width, self._layout.height))
 
     def _measure_some(self) -> None:
         """Between frames: measure a slice of a long article, so the scrollbar becomes exact."""

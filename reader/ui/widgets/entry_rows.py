@@ -23,7 +23,6 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import Visual
@@ -31,6 +30,7 @@ from textual.visual import Visual
 from reader.library import Entry
 from reader.ui.body_hits import BodyHits
 from reader.ui.listing import ROW_LINES, row_text
+from reader.ui.widgets.scrolling import QuietScrollView
 
 _PATH = attrgetter("path")
 
@@ -51,7 +51,7 @@ class Row(NamedTuple):
     """The row's text (marks, title; source, length, marks)."""
 
 
-class EntryRows(ScrollView, can_focus=True):
+class EntryRows(QuietScrollView, can_focus=True):
     """Entries as two-line rows; a row is known by its file path."""
 
     DEFAULT_CSS = """
@@ -269,17 +269,7 @@ class EntryRows(ScrollView, can_focus=True):
             # Room for the view's top to sit on a row's first line at the very end too (one
             # blank line under the last row when the height is odd).
             lines += -(lines - region.height) % ROW_LINES
-        size = Size(region.width, lines)
-        if size == self.virtual_size:
-            return
-        if (size.height > region.height) == (self.virtual_size.height > region.height):
-            # The scrollbar stays as it was, so nothing else on screen moves: no layout pass
-            # (assigning ``virtual_size`` lays the whole screen out again, about 25 ms at
-            # 120x40, on every filter key that changes how many rows there are).
-            self.set_reactive(ScrollView.virtual_size, size)
-        else:
-            self.virtual_size = size
-        self._scroll_update(size)
+        self.resize_virtual(Size(region.width, lines))
 
     def select_path(self, path: str) -> bool:
         """Highlight the row of ``path``; False when it is not listed (filtered out)."""
