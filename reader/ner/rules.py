@@ -279,7 +279,8 @@ def rule_spans(
     h_index = 0
     open_groups: list[tuple[int, int, bool]] = []
     """(start, end, starts a sentence) of runs some of whose words no rule has labelled yet."""
-    inert = lex.common.difference(lex.names)
+    names = lex.names
+    inert = lex.common.difference(names)
     """Plain words ("The", "He"): alone, a run of one of them is never a name."""
     for m in RUN.finditer(text):
         m_start, m_end = m.span()
@@ -294,6 +295,8 @@ def rule_spans(
             tok = Tok(m_start, m_end, word, False, False)
             if in_headline:
                 state.headline_runs.append([tok])
+            elif not every_run and (known := names.get(word)):
+                state.emit([tok], known)  # a known name: what classify would do, sooner
             elif word not in inert or every_run:
                 initial = state.is_initial(m_start)
                 emitted = len(state.found)
