@@ -42,6 +42,10 @@ _PLURAL_WORDS = frozenset(
 """Plural words after "the" that name a country, an event or a house, not a team or a band."""
 
 
+_HELD_BY_PEOPLE = tuple(f"{space}{q}s shares" for space in ("", " ") for q in "'’")
+"""After a person named earlier, "Veld's shares" are still the person's."""
+
+
 class Pass(Labeller):
     """One text's pass: runs are labelled as read, then the words that waited for the whole
     text are decided."""
@@ -133,13 +137,17 @@ class Pass(Labeller):
         plain, named = self.acronyms() if "(" in self.text else (set(), {})
         text = self.text
         self.people({tok.text for tok, _ in self.deferred})
-        org_after = tuple(" " + p for p in lex.org_after)
+        org_after = lex.org_after
         openers: list[Tok] = []
         shouted: list[Tok] = []
         for tok, initial in self.deferred:
             word = tok.text
             label = self.person_parts.get(word) or self.labels.get(word) or lex.names.get(word)
-            if label == "PERSON" and text.startswith(org_after, tok.end):
+            if (
+                label == "PERSON"
+                and text.startswith(org_after, tok.end)
+                and not text.startswith(_HELD_BY_PEOPLE, tok.end)
+            ):
                 label = "ORG"  # "Caloi was founded in 1898" beside "Guido Caloi"
             if not label and word.isupper() and len(word.replace(".", "")) > 1:
                 place = lex.names.get(word.title())
@@ -181,7 +189,7 @@ class Pass(Labeller):
                     and not word.isupper()
                 ):
                     label = "PERSON"  # "..., said Veld."
-                elif text.startswith(tuple(" " + p for p in lex.org_after), tok.end):
+                elif text.startswith(org_after, tok.end):
                     label = "ORG"
                 elif self.place_noun_before(tok.start):
                     label = "GPE"
@@ -209,7 +217,7 @@ class Pass(Labeller):
             if not label and initial and word not in lex.common and not word.endswith("ly"):
                 # A sentence opener is a word unless what follows says which name it is:
                 # "Tovaro, the state copper company, ..."; "Nordlys chief executive ...".
-                if text.startswith(tuple(" " + p for p in lex.org_after), tok.end):
+                if text.startswith(org_after, tok.end):
                     label = "ORG"
                 elif said := SAID_ITS.match(text, tok.end, tok.end + 60):
                     label = "ORG" if said.group(1) == "its" else "PERSON"  # "Tavanti said its"

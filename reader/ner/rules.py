@@ -81,11 +81,24 @@ def recognize(text: str, model: bool = True) -> list[Span]:
     With ``model`` (the default), capitalised stretches the rules leave unlabelled go to the
     span classifier (:mod:`reader.ner.tagger`). A place that plays a match is its team.
     """
-    found = _without_leading_words(text, _recognize(text, model))
+    found = _with_the(text, _without_leading_words(text, _recognize(text, model)))
     if any(q in text for q in _QUOTE_CHARS):
         found = unquoted(text, found)
     found = teams(text, found) if SCORE.search(text) else found
     return results(text, found) if _GOALS_THEN_NAME.search(text) else found
+
+
+def _with_the(text: str, spans: list[Span]) -> list[Span]:
+    """An organisation after a capital "The" inside a sentence takes it in: the name is
+    written with it ("a member of The Scout Association", "songs by The Vellums")."""
+    for i, (start, end, label) in enumerate(spans):
+        if label == "ORG" and start >= 4 and text[start - 4 : start] == "The ":
+            j = start - 5
+            while j >= 0 and text[j] in " \t\"'“‘(":
+                j -= 1
+            if j >= 0 and text[j] not in ".!?:;…\n-–—" and (not i or spans[i - 1][1] < start - 4):
+                spans[i] = (start - 4, end, label)
+    return spans
 
 
 def _without_leading_words(text: str, spans: list[Span]) -> list[Span]:
