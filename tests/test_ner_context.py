@@ -206,6 +206,34 @@ def test_organisation_heads_that_lead_the_name(name: str) -> None:
     assert (name, "ORG") in pairs(f"Analysts at {name} expect rates to rise.")
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Varnhof Werke",
+        "Kesselberg Zeitung",
+        "Velmora Kft",
+        "Harlen Sdn Bhd",
+        "Mitsora Kaisha",
+        "Bertmann Stiftung",
+        "Caixa Montenova",
+        "Banca Velsoria",
+        "Istituto Marvetti",
+        "Stichting Waterhoud",
+        "PJSC Volgakhim",
+    ],
+)
+def test_company_forms_and_heads_in_other_languages(name: str) -> None:
+    assert (name, "ORG") in pairs(f"The report by {name} came out on Monday.")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Annals of Glacial Hydrology", "Proceedings of the Varn Society", "Journal of Coastal Fauna"],
+)
+def test_a_journal_head_makes_the_whole_title_an_organisation(name: str) -> None:
+    assert (name, "ORG") in pairs(f"The findings appear in {name} this week.")
+
+
 def test_ampersands_join_a_firm_but_not_two_names() -> None:
     assert ("Marlow & Finch", "ORG") in pairs("The law firm Marlow & Finch said it would appeal.")
     found = pairs("A merger of Kessra Mining & Varn Holdings was agreed on Monday.")
@@ -220,6 +248,22 @@ def test_ampersands_join_a_firm_but_not_two_names() -> None:
 def test_a_place_before_based_or_a_lower_case_noun_is_a_place() -> None:
     assert ("Valdoria", "GPE") in pairs("The Valdoria-based carrier cut routes.")
     assert ("Gdansk", "GPE") in pairs("Workers at the Gdansk shipyard walked out.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "label"),
+    [
+        ("Freight rates at the Oslo-based Fjordvik rose sharply.", "Fjordvik", "ORG"),
+        ("Shares in the London-listed Kessra Varn fell.", "Kessra Varn", "ORG"),
+        ("The state-owned Tovalco will build the line.", "Tovalco", "ORG"),
+        ("The Lisbon-born Ana Reis Morvel scored twice.", "Ana Reis Morvel", "PERSON"),
+    ],
+)
+def test_a_compound_before_a_name_says_a_firm_or_a_person(
+    sentence: str, name: str, label: str
+) -> None:
+    found = pairs(sentence)
+    assert (name, label) in found
 
 
 def test_a_known_place_inside_an_organisation_name_keeps_the_organisation_whole() -> None:
