@@ -144,6 +144,27 @@ def test_the_head_of_an_apposition_gives_the_label(sentence: str, name: str, lab
     assert (name, label) in pairs(sentence)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "name", "label"),
+    [
+        ("Tovaro, Chile's copper company, cut output.", "Tovaro", "ORG"),
+        ("Sales at Marvelo, Norway’s biggest retailer, fell.", "Marvelo", "ORG"),
+        ("Lena Ruud, Brennholt's chief executive, resigned.", "Lena Ruud", "PERSON"),
+        ("Ferries left Skarvik, the island's only port, at dawn.", "Skarvik", "GPE"),
+    ],
+)
+def test_an_apposition_opened_by_a_possessive_gives_the_label(
+    sentence: str, name: str, label: str
+) -> None:
+    assert (name, label) in pairs(sentence)
+
+
+def test_an_apposition_in_tokenised_text_gives_the_label() -> None:
+    # Corpora such as CoNLL-2003 write a space before each comma.
+    found = pairs("Orders fell at Halvorsen Line , the Danish shipping group , in May .")
+    assert ("Halvorsen Line", "ORG") in found
+
+
 def test_an_author_bio_names_a_person_and_an_organisation() -> None:
     found = pairs("Jana Novak is a software engineer at Nordlys. She writes about chips.")
     assert ("Jana Novak", "PERSON") in found
@@ -264,6 +285,31 @@ def test_a_compound_before_a_name_says_a_firm_or_a_person(
 ) -> None:
     found = pairs(sentence)
     assert (name, label) in found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The squadron left Debrenholt, England, in June 1944.",
+        "The plant at Harlan Crossing, Maine, closed in 1910.",
+        "The band played Sedvik , Norway , on its last tour .",
+    ],
+)
+def test_a_town_then_its_country_or_state_is_a_place(sentence: str) -> None:
+    found = pairs(sentence)
+    assert any(
+        label == "GPE" and text in ("Debrenholt", "Harlan Crossing", "Sedvik")
+        for text, label in found
+    )
+
+
+def test_a_country_s_possessive_after_a_name_is_no_town_and_its_country() -> None:
+    found = pairs("Tovaro, Chile's copper company, cut output.")
+    assert ("Tovaro", "GPE") not in found
+
+
+def test_a_plural_place_noun_before_of_names_a_place() -> None:
+    assert ("Lougara", "GPE") in pairs("Troops marched on the villages of Lougara and Tenvik.")
 
 
 def test_a_known_place_inside_an_organisation_name_keeps_the_organisation_whole() -> None:

@@ -42,6 +42,11 @@ _PLURAL_WORDS = frozenset(
 """Plural words after "the" that name a country, an event or a house, not a team or a band."""
 
 
+_PLACE_AFTER = re.compile(
+    r"[ \t]*,[ \t]+([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})"
+    r"(?=[ \t]*(?:[,.;:)\n]|$)|[ \t]+(?:in|on|at|for|from|to|during|where)\b)(?![ \t]*,[ \t]*[A-Z])"
+)
+"""A comma, then a name that ends the phrase: "..., England." / "..., Maine, in 1910"."""
 _HELD_BY_PEOPLE = tuple(f"{space}{q}s shares" for space in ("", " ") for q in "'’")
 """After a person named earlier, "Veld's shares" are still the person's."""
 
@@ -76,12 +81,22 @@ class Pass(Labeller):
                 or BYLINE.search(text, max(0, start - 90), start)
             ):
                 self.emit(toks, "PERSON", strong=False)
-            elif word_before(text, start) in PREPS_PLACE:
+            elif word_before(text, start) in PREPS_PLACE or self.in_a_place(end):
                 self.emit(toks, "GPE", strong=False)  # "the rail spur in Harlan Crossing"
             else:
                 undecided.append(toks)
         if undecided:
             self.lists_of_people(undecided)
+
+    def in_a_place(self, end: int) -> bool:
+        """True when a comma and a known place follow ``end`` and end the phrase: a town
+        and its country or state ("Debden, England", "Harlan Crossing, Maine, in 1910";
+        not "Tovaro, Chile's copper company", nor "Kessling, Norway and Spain")."""
+        m = _PLACE_AFTER.match(self.text, end, end + 40)
+        if not m:
+            return False
+        label = self.lex.names.get(m.group(1))
+        return label in ("GPE", "LOC") or (label is None and m.group(1) in self.lex.cities)
 
     def lists_of_people(self, undecided: list[list[Tok]]) -> None:
         """An unknown name listed beside people is a person: "Mira Okonjo, Tomas Veld and ..."."""
@@ -191,7 +206,9 @@ class Pass(Labeller):
                     label = "PERSON"  # "..., said Veld."
                 elif text.startswith(org_after, tok.end):
                     label = "ORG"
-                elif self.place_noun_before(tok.start):
+                elif self.place_noun_before(tok.start) or (
+                    self.in_a_place(tok.end) and not word_before(text, tok.start)[:1].isupper()
+                ):  # "Debden, England", not the rest of "Hamilton Field, California"
                     label = "GPE"
                 elif (
                     SCORE.match(text, tok.end + 1)
