@@ -452,6 +452,32 @@ def test_the_party_before_a_member_of_parliament_is_an_organisation() -> None:
     assert not any(label == "ORG" for _, label in found)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "party"),
+    [
+        ("She was a United Farmers of Kessland MPP until 1951.", "United Farmers of Kessland"),
+        ("He sat as the Varn-Labour MPP for Kenora.", "Varn-Labour"),
+    ],
+)
+def test_a_party_of_several_words_before_a_member_is_an_organisation(
+    sentence: str, party: str
+) -> None:
+    assert (party, "ORG") in pairs(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The plan came from Tarvo Lindqvat , who left in May .",
+        "The prize went to Tarvo Lindqvat , 54 , on Friday .",
+        "The prize went to Tarvo Lindqvat 's daughter on Friday .",
+    ],
+)
+def test_person_evidence_holds_in_tokenised_text(sentence: str) -> None:
+    rules_only = {(sentence[s:e], label) for s, e, label in recognize(sentence, model=False)}
+    assert ("Tarvo Lindqvat", "PERSON") in rules_only
+
+
 def test_the_classifier_sees_appositions_roles_and_employers_as_kinds() -> None:
     from reader.ner.lexicon import lexicon
     from reader.ner.rules import rule_spans

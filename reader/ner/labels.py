@@ -191,7 +191,14 @@ class Labeller(Cues):
                     self.emit(front, "ORG")
                     begin = 0
             elif len(words) >= 2 and not name:
-                self.emit(front, "PERSON")
+                # "Jo Reilly MP" is the member; "United Farmers of Ontario MPP", "Liberal-Labour
+                # MPP" and "Liberal Democrat MPs" are the party.
+                is_party = words[0].text not in lex.first_names and (
+                    len(words) < len(front)
+                    or any(t.hyphen for t in front)
+                    or lex.names.get(words[0].text) == "NORP"
+                )
+                self.emit(front, "ORG" if is_party else "PERSON")
                 begin = 0
         if begin:
             self.classify(toks[:begin], initial)

@@ -200,7 +200,7 @@ class Pass(Labeller):
                 elif (
                     before
                     and before[-1] in ("said", "says")
-                    and text.startswith((".", ","), tok.end)
+                    and text.startswith((".", ",", " .", " ,"), tok.end)
                     and not word.isupper()
                 ):
                     label = "PERSON"  # "..., said Veld."

@@ -71,8 +71,8 @@ PLACE_NOUN = re.compile(
 # Person evidence around an unknown two- or three-word span ("Daniel Reyes, a nurse" is not).
 PERSON_AFTER = re.compile(
     r"(?:,?\s+(?:said|says|told|added|wrote|asked|argued|explained|recalled|insisted)\b"
-    r"|,\s+(?:who|whose)\s|,\s+\d{1,3},|\s*\(\s*(?:born|b\.|née|aged)\s"
-    r"|['’]s\s+(?:wife|husband|son|daughter|father|mother|brother|sister|family)\b"
+    r"|[ \t]?,\s+(?:who|whose)\s|[ \t]?,\s+\d{1,3}[ \t]?,|\s*\(\s*(?:born|b\.|née|aged)\s"
+    r"|[ \t]?['’]s\s+(?:wife|husband|son|daughter|father|mother|brother|sister|family)\b"
     # An author's bio: "Maya Lind covers city hall ...", "... writes about chips".
     r"|\s+(?:covers|writes|reports|edits|teaches|joined|has\s+covered|has\s+written)\b"
     # What only people do: "Tomas Veld was born in ...", "... died in 1961", "... resigned".
