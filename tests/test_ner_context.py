@@ -412,6 +412,11 @@ def test_the_declared_author_is_a_person_where_the_body_names_them(
         ("Last year she joined Halvard Line as a deck officer.", "Halvard Line"),
         ("The defender signed with Ostrava Dunmore on a free transfer.", "Ostrava Dunmore"),
         ("The plant is run by a unit of Tovaro, the ministry said.", "Tovaro"),
+        ("The singer later signed to Deltamoor on a two-album deal.", "Deltamoor"),
+        ("The tour was sponsored by Korvalink and two breweries.", "Korvalink"),
+        ("The mine was acquired by Andescor Varn in 2011.", "Andescor Varn"),
+        ("She has been a member of the Harrow Front since 1999.", "Harrow Front"),
+        ("Last year he co-founded Quellbit with two friends.", "Quellbit"),
     ],
 )
 def test_a_verb_of_playing_or_joining_before_a_name_makes_it_an_organisation(
@@ -423,6 +428,8 @@ def test_a_verb_of_playing_or_joining_before_a_name_makes_it_an_organisation(
 def test_joining_a_person_does_not_make_them_an_organisation() -> None:
     found = pairs("On the last night she joined Anna Varga on stage for one song.")
     assert ("Anna Varga", "ORG") not in found
+    found = pairs("The firm was bought by Anna Varga in 2015.")
+    assert ("Anna Varga", "PERSON") in found
 
 
 def test_a_band_named_with_the_after_its_kind_is_an_organisation() -> None:

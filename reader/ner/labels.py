@@ -191,8 +191,8 @@ class Labeller(Cues):
                     self.emit(front, "ORG")
                     begin = 0
             elif len(words) >= 2 and not name:
-                # "Jo Reilly MP" is the member; "United Farmers of Ontario MPP", "Liberal-Labour
-                # MPP" and "Liberal Democrat MPs" are the party.
+                # "Jo Reilly MP" is the member; "United Farmers of Ontario MPP" and
+                # "Liberal-Labour MPP" are the party.
                 is_party = words[0].text not in lex.first_names and (
                     len(words) < len(front)
                     or any(t.hyphen for t in front)

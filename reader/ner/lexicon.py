@@ -146,5 +146,6 @@ def _after(phrases: list[str]) -> tuple[str, ...]:
 def _phrases_before(phrases: list[str]) -> re.Pattern[str]:
     """A pattern for one of ``phrases`` ending right before a name (searched up to it)."""
     return re.compile(
-        r"\b(?:" + "|".join(re.escape(e) for e in phrases) + r")[ \t]+$", re.IGNORECASE
+        r"\b(?:" + "|".join(re.escape(e) for e in phrases) + r")[ \t]+(?:the[ \t]+)?$",
+        re.IGNORECASE,
     )
