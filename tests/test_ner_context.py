@@ -312,6 +312,15 @@ def test_a_plural_place_noun_before_of_names_a_place() -> None:
     assert ("Lougara", "GPE") in pairs("Troops marched on the villages of Lougara and Tenvik.")
 
 
+def test_a_town_after_a_long_organisation_name_and_of_is_a_place_of_its_own() -> None:
+    found = pairs("The cup was won by the Northern Rowing Club of Lyon in 1921.")
+    assert {("Northern Rowing Club", "ORG"), ("Lyon", "GPE")} <= found
+    # A country names the organisation's reach, and a short name keeps its "of".
+    found = pairs("The rules were set by the Amateur Rowing Association of Norway.")
+    assert ("Amateur Rowing Association of Norway", "ORG") in found
+    assert ("Bank of Lyon", "ORG") in pairs("She worked at the Bank of Lyon for a decade.")
+
+
 def test_a_known_place_inside_an_organisation_name_keeps_the_organisation_whole() -> None:
     found = pairs("Staff at Kitwe Copper Mines walked out on Monday.")
     assert ("Kitwe Copper Mines", "ORG") in found

@@ -83,6 +83,16 @@ class Labeller(Cues):
             self.classify(toks[:cut], initial)
             self.classify(toks[cut + 1 :], False)
             return
+        if label == "ORG" and cut and cut >= 3 and toks[cut].text == "of":
+            place = self.span(toks[cut + 1 :])
+            kind = lex.names.get(place) or ("GPE" if place in lex.cities else None)
+            if kind in ("GPE", "LOC") and place not in lex.countries:
+                # "the Standard Oil Company of New York", "the Victoria Hockey Club of
+                # Montreal": a name of its own, then the town it is in ("Bank of England" and
+                # "the Amateur Hockey Association of Canada" are one name).
+                self.emit(toks[:cut], "ORG")
+                self.emit(toks[cut + 1 :], kind)
+                return
         if label:
             if label != "NONE":
                 self.emit(toks, label)
