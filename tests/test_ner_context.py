@@ -548,6 +548,19 @@ def test_what_only_people_do_makes_an_unknown_name_a_person(sentence: str) -> No
     assert ("Oskvar Lindqvat", "PERSON") in pairs(sentence)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The talks failed. Brevkaar resigned on Friday.",
+        "Brevkaar had died in 1995, the family said.",
+        "Officials said on Monday that Brevkaar testified twice.",
+    ],
+)
+def test_a_lone_name_that_does_what_only_people_do_is_a_person(sentence: str) -> None:
+    rules_only = {(sentence[s:e], label) for s, e, label in recognize(sentence, model=False)}
+    assert ("Brevkaar", "PERSON") in rules_only
+
+
 def test_a_headline_in_capitals_holds_words_not_acronyms() -> None:
     text = (
         "HARLOW GET LUCKY WIN OVER VARN . OSLO 1996-12-06 Harlow beat Varn 2-1 on Friday, "

@@ -47,6 +47,11 @@ _PLACE_AFTER = re.compile(
     r"(?=[ \t]*(?:[,.;:)\n]|$)|[ \t]+(?:in|on|at|for|from|to|during|where)\b)(?![ \t]*,[ \t]*[A-Z])"
 )
 """A comma, then a name that ends the phrase: "..., England." / "..., Maine, in 1910"."""
+_ONLY_PEOPLE = re.compile(
+    r"[ \t]+(?:(?:had|has|have)[ \t]+)?(?:was[ \t]+born|died|married|graduated|resigned"
+    r"|retired|pleaded|testified)\b"
+)
+"""What only people do, after a lone word: "Anderson had died", "... that Veld resigned"."""
 _HELD_BY_PEOPLE = tuple(f"{space}{q}s shares" for space in ("", " ") for q in "'’")
 """After a person named earlier, "Veld's shares" are still the person's."""
 
@@ -193,9 +198,10 @@ class Pass(Labeller):
                     label = kind  # before the speech verb: "the miner Kessra said"
                 elif said := SAID_ITS.match(text, tok.end, tok.end + 60):
                     label = "ORG" if said.group(1) == "its" else "PERSON"
-                elif (after and after[0].strip(",.") in SPEECH) or (
-                    word not in lex.cities and text.startswith((", who ", " , who "), tok.end)
-                ):
+                elif (
+                    (after and after[0].strip(",.") in SPEECH)
+                    or (word not in lex.cities and _ONLY_PEOPLE.match(text, tok.end, tok.end + 24))
+                ) or (word not in lex.cities and text.startswith((", who ", " , who "), tok.end)):
                     label = "PERSON"  # "Veld said", "her brother Konstanty, who died ..."
                 elif (
                     before
@@ -240,6 +246,8 @@ class Pass(Labeller):
                     label = "ORG" if said.group(1) == "its" else "PERSON"  # "Tavanti said its"
                 elif (m := APPOS.match(text, tok.end, tok.end + 12)) and m.group("art"):
                     label = self.apposition(tok.end)
+                elif word not in lex.cities and _ONLY_PEOPLE.match(text, tok.end, tok.end + 24):
+                    label = "PERSON"  # "Anderson had died in 1995", "Veld resigned"
             if label:
                 self.emit([tok], label)
             elif initial:
