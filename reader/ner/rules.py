@@ -317,6 +317,16 @@ def rule_spans(
                 if every_run or _may_stay_open([tok], state.found, emitted, lex):
                     open_groups.append((m_start, m_end, initial))
             continue
+        if (
+            not every_run
+            and not in_headline
+            and (known := names.get(word))
+            and blocked.find(1, m_start, m_end) < 0
+        ):
+            # A whole run the lists name ("Czech Republic", "Black Sea"): what classify would
+            # do, without making its tokens (the lists hold no people).
+            state.emit([Tok(m_start, m_end, word, False, False)], known)
+            continue
         run: list[Tok] = []
         prev_end = -1
         groups: list[list[Tok]] = []
