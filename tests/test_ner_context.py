@@ -118,6 +118,11 @@ def test_a_person_s_shares_stay_the_person_s() -> None:
     assert ("Varga", "PERSON") in found
 
 
+def test_a_plural_name_after_a_capital_the_inside_a_sentence_is_an_organisation() -> None:
+    found = pairs("This spring the band is supporting The Harvellers on a long tour.")
+    assert ("The Harvellers", "ORG") in found
+
+
 def test_an_organisation_written_with_the_inside_a_sentence_keeps_it() -> None:
     found = pairs("She has been a member of The Harbour Rowing Association since 2001.")
     assert ("The Harbour Rowing Association", "ORG") in found

@@ -230,7 +230,17 @@ class Pass(Labeller):
                     and LOWER_NEXT.match(text, tok.end)
                 ):
                     label = "GPE"  # "the Gdansk shipyard", "a Kessling court"
-                elif before and before[-1] == "the" and self.lone_org(word):
+                elif (
+                    before
+                    and (
+                        before[-1] == "the"
+                        or (
+                            text[tok.start - 4 : tok.start] == "The "
+                            and not self.is_initial(tok.start - 4)
+                        )  # "supporting The Harvellers" inside a sentence
+                    )
+                    and self.lone_org(word)
+                ):
                     label = "ORG"
                 elif (before and before[-1].lower() in PREPS_PLACE) or (
                     word in lex.cities
