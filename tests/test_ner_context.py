@@ -46,6 +46,18 @@ def test_a_role_before_an_unknown_name_makes_it_a_person(sentence: str, name: st
     assert (name, "PERSON") in pairs(sentence)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Its chief executive is Tarvo Lindqvat, the filing shows.",
+        "The new coach was Tarvo Lindqvat until the spring.",
+    ],
+)
+def test_a_role_then_is_or_was_before_a_name_makes_it_a_person(sentence: str) -> None:
+    rules_only = {(sentence[s:e], label) for s, e, label in recognize(sentence, model=False)}
+    assert ("Tarvo Lindqvat", "PERSON") in rules_only
+
+
 def test_a_surname_after_said_closing_a_quote_is_a_person() -> None:
     assert ("Veld", "PERSON") in pairs('"We will not go back," said Veld.')
 

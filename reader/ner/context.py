@@ -150,6 +150,11 @@ class Cues:
                     return "ORG"
                 if role in lex.org_roles:
                     return "ORG"
+            if before in ("is", "was") and text[start - 1 : start] == " ":
+                # "Its chief executive is Mira Okonjo", "her son is Tomas Veld"
+                role = word_before(text, start - len(before) - 1)
+                if lex.kinds.get(role) == "PERSON":
+                    return "PERSON"
         return None
 
     def apposition(self, end: int) -> str | None:
