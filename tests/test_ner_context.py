@@ -46,6 +46,18 @@ def test_a_role_before_an_unknown_name_makes_it_a_person(sentence: str, name: st
     assert (name, "PERSON") in pairs(sentence)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Its chief executive is Tarvo Lindqvat, the filing shows.",
+        "The new coach was Tarvo Lindqvat until the spring.",
+    ],
+)
+def test_a_role_then_is_or_was_before_a_name_makes_it_a_person(sentence: str) -> None:
+    rules_only = {(sentence[s:e], label) for s, e, label in recognize(sentence, model=False)}
+    assert ("Tarvo Lindqvat", "PERSON") in rules_only
+
+
 def test_a_surname_after_said_closing_a_quote_is_a_person() -> None:
     assert ("Veld", "PERSON") in pairs('"We will not go back," said Veld.')
 
@@ -92,6 +104,45 @@ def test_a_word_then_chief_executive_is_an_organisation() -> None:
     assert ("Mira Okonjo", "PERSON") in found
 
 
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Kovanic's board approved the merger on Tuesday.", "Kovanic"),
+        ("Investors sold Tessaro\u2019s shares after the warning.", "Tessaro"),
+        ("Brennholt's chief executive said demand was weak.", "Brennholt"),
+        ("Analysts cut their view of Marvelo's share price.", "Marvelo"),
+    ],
+)
+def test_a_firm_s_board_shares_or_chief_executive_make_it_an_organisation(
+    sentence: str, name: str
+) -> None:
+    assert (name, "ORG") in pairs(sentence)
+
+
+def test_an_apposition_naming_a_firm_s_chief_names_both() -> None:
+    found = pairs("Petra Skalde, Brennholt's chief executive, said demand was weak.")
+    assert ("Petra Skalde", "PERSON") in found
+    assert ("Brennholt", "ORG") in found
+
+
+def test_a_person_s_shares_stay_the_person_s() -> None:
+    found = pairs("Ines Varga sold a stake last year. Varga's shares went to a trust.")
+    assert ("Varga", "PERSON") in found
+
+
+def test_a_plural_name_after_a_capital_the_inside_a_sentence_is_an_organisation() -> None:
+    found = pairs("This spring the band is supporting The Harvellers on a long tour.")
+    assert ("The Harvellers", "ORG") in found
+
+
+def test_an_organisation_written_with_the_inside_a_sentence_keeps_it() -> None:
+    found = pairs("She has been a member of The Harbour Rowing Association since 2001.")
+    assert ("The Harbour Rowing Association", "ORG") in found
+    # At the start of a sentence "The" is just the article.
+    found = pairs("The Harbour Rowing Association met on Monday.")
+    assert ("Harbour Rowing Association", "ORG") in found
+
+
 # --- appositions and bios after the name ---------------------------------------------------
 
 
@@ -108,6 +159,27 @@ def test_a_word_then_chief_executive_is_an_organisation() -> None:
 )
 def test_the_head_of_an_apposition_gives_the_label(sentence: str, name: str, label: str) -> None:
     assert (name, label) in pairs(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "label"),
+    [
+        ("Tovaro, Chile's copper company, cut output.", "Tovaro", "ORG"),
+        ("Sales at Marvelo, Norway’s biggest retailer, fell.", "Marvelo", "ORG"),
+        ("Lena Ruud, Brennholt's chief executive, resigned.", "Lena Ruud", "PERSON"),
+        ("Ferries left Skarvik, the island's only port, at dawn.", "Skarvik", "GPE"),
+    ],
+)
+def test_an_apposition_opened_by_a_possessive_gives_the_label(
+    sentence: str, name: str, label: str
+) -> None:
+    assert (name, label) in pairs(sentence)
+
+
+def test_an_apposition_in_tokenised_text_gives_the_label() -> None:
+    # Corpora such as CoNLL-2003 write a space before each comma.
+    found = pairs("Orders fell at Halvorsen Line , the Danish shipping group , in May .")
+    assert ("Halvorsen Line", "ORG") in found
 
 
 def test_an_author_bio_names_a_person_and_an_organisation() -> None:
@@ -172,6 +244,34 @@ def test_organisation_heads_that_lead_the_name(name: str) -> None:
     assert (name, "ORG") in pairs(f"Analysts at {name} expect rates to rise.")
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Varnhof Werke",
+        "Kesselberg Zeitung",
+        "Velmora Kft",
+        "Harlen Sdn Bhd",
+        "Mitsora Kaisha",
+        "Bertmann Stiftung",
+        "Caixa Montenova",
+        "Banca Velsoria",
+        "Istituto Marvetti",
+        "Stichting Waterhoud",
+        "PJSC Volgakhim",
+    ],
+)
+def test_company_forms_and_heads_in_other_languages(name: str) -> None:
+    assert (name, "ORG") in pairs(f"The report by {name} came out on Monday.")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Annals of Glacial Hydrology", "Proceedings of the Varn Society", "Journal of Coastal Fauna"],
+)
+def test_a_journal_head_makes_the_whole_title_an_organisation(name: str) -> None:
+    assert (name, "ORG") in pairs(f"The findings appear in {name} this week.")
+
+
 def test_ampersands_join_a_firm_but_not_two_names() -> None:
     assert ("Marlow & Finch", "ORG") in pairs("The law firm Marlow & Finch said it would appeal.")
     found = pairs("A merger of Kessra Mining & Varn Holdings was agreed on Monday.")
@@ -186,6 +286,56 @@ def test_ampersands_join_a_firm_but_not_two_names() -> None:
 def test_a_place_before_based_or_a_lower_case_noun_is_a_place() -> None:
     assert ("Valdoria", "GPE") in pairs("The Valdoria-based carrier cut routes.")
     assert ("Gdansk", "GPE") in pairs("Workers at the Gdansk shipyard walked out.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "label"),
+    [
+        ("Freight rates at the Oslo-based Fjordvik rose sharply.", "Fjordvik", "ORG"),
+        ("Shares in the London-listed Kessra Varn fell.", "Kessra Varn", "ORG"),
+        ("The state-owned Tovalco will build the line.", "Tovalco", "ORG"),
+        ("The Lisbon-born Ana Reis Morvel scored twice.", "Ana Reis Morvel", "PERSON"),
+    ],
+)
+def test_a_compound_before_a_name_says_a_firm_or_a_person(
+    sentence: str, name: str, label: str
+) -> None:
+    found = pairs(sentence)
+    assert (name, label) in found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The squadron left Debrenholt, England, in June 1944.",
+        "The plant at Harlan Crossing, Maine, closed in 1910.",
+        "The band played Sedvik , Norway , on its last tour .",
+    ],
+)
+def test_a_town_then_its_country_or_state_is_a_place(sentence: str) -> None:
+    found = pairs(sentence)
+    assert any(
+        label == "GPE" and text in ("Debrenholt", "Harlan Crossing", "Sedvik")
+        for text, label in found
+    )
+
+
+def test_a_country_s_possessive_after_a_name_is_no_town_and_its_country() -> None:
+    found = pairs("Tovaro, Chile's copper company, cut output.")
+    assert ("Tovaro", "GPE") not in found
+
+
+def test_a_plural_place_noun_before_of_names_a_place() -> None:
+    assert ("Lougara", "GPE") in pairs("Troops marched on the villages of Lougara and Tenvik.")
+
+
+def test_a_town_after_a_long_organisation_name_and_of_is_a_place_of_its_own() -> None:
+    found = pairs("The cup was won by the Northern Rowing Club of Lyon in 1921.")
+    assert {("Northern Rowing Club", "ORG"), ("Lyon", "GPE")} <= found
+    # A country names the organisation's reach, and a short name keeps its "of".
+    found = pairs("The rules were set by the Amateur Rowing Association of Norway.")
+    assert ("Amateur Rowing Association of Norway", "ORG") in found
+    assert ("Bank of Lyon", "ORG") in pairs("She worked at the Bank of Lyon for a decade.")
 
 
 def test_a_known_place_inside_an_organisation_name_keeps_the_organisation_whole() -> None:
@@ -288,6 +438,11 @@ def test_the_declared_author_is_a_person_where_the_body_names_them(
         ("Last year she joined Halvard Line as a deck officer.", "Halvard Line"),
         ("The defender signed with Ostrava Dunmore on a free transfer.", "Ostrava Dunmore"),
         ("The plant is run by a unit of Tovaro, the ministry said.", "Tovaro"),
+        ("The singer later signed to Deltamoor on a two-album deal.", "Deltamoor"),
+        ("The tour was sponsored by Korvalink and two breweries.", "Korvalink"),
+        ("The mine was acquired by Andescor Varn in 2011.", "Andescor Varn"),
+        ("She has been a member of the Harrow Front since 1999.", "Harrow Front"),
+        ("Last year he co-founded Quellbit with two friends.", "Quellbit"),
     ],
 )
 def test_a_verb_of_playing_or_joining_before_a_name_makes_it_an_organisation(
@@ -299,11 +454,13 @@ def test_a_verb_of_playing_or_joining_before_a_name_makes_it_an_organisation(
 def test_joining_a_person_does_not_make_them_an_organisation() -> None:
     found = pairs("On the last night she joined Anna Varga on stage for one song.")
     assert ("Anna Varga", "ORG") not in found
+    found = pairs("The firm was bought by Anna Varga in 2015.")
+    assert ("Anna Varga", "PERSON") in found
 
 
 def test_a_band_named_with_the_after_its_kind_is_an_organisation() -> None:
     found = pairs("It is the third album by the rock band The Vellums, out in May.")
-    assert ("Vellums", "ORG") in found
+    assert ("The Vellums", "ORG") in found  # a capital "The" inside a sentence is the name's
 
 
 def test_a_plural_name_after_the_is_a_team_but_a_known_range_stays_a_place() -> None:
@@ -326,6 +483,32 @@ def test_the_party_before_a_member_of_parliament_is_an_organisation() -> None:
     found = pairs("Mira Okonjo MP said the plan would fail.")
     assert ("Mira Okonjo", "PERSON") in found
     assert not any(label == "ORG" for _, label in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "party"),
+    [
+        ("She was a United Farmers of Kessland MPP until 1951.", "United Farmers of Kessland"),
+        ("He sat as the Varn-Labour MPP for Kenora.", "Varn-Labour"),
+    ],
+)
+def test_a_party_of_several_words_before_a_member_is_an_organisation(
+    sentence: str, party: str
+) -> None:
+    assert (party, "ORG") in pairs(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The plan came from Tarvo Lindqvat , who left in May .",
+        "The prize went to Tarvo Lindqvat , 54 , on Friday .",
+        "The prize went to Tarvo Lindqvat 's daughter on Friday .",
+    ],
+)
+def test_person_evidence_holds_in_tokenised_text(sentence: str) -> None:
+    rules_only = {(sentence[s:e], label) for s, e, label in recognize(sentence, model=False)}
+    assert ("Tarvo Lindqvat", "PERSON") in rules_only
 
 
 def test_the_classifier_sees_appositions_roles_and_employers_as_kinds() -> None:
@@ -380,6 +563,19 @@ def test_numbers_after_people_or_parts_of_a_book_are_no_results() -> None:
 )
 def test_what_only_people_do_makes_an_unknown_name_a_person(sentence: str) -> None:
     assert ("Oskvar Lindqvat", "PERSON") in pairs(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The talks failed. Brevkaar resigned on Friday.",
+        "Brevkaar had died in 1995, the family said.",
+        "Officials said on Monday that Brevkaar testified twice.",
+    ],
+)
+def test_a_lone_name_that_does_what_only_people_do_is_a_person(sentence: str) -> None:
+    rules_only = {(sentence[s:e], label) for s, e, label in recognize(sentence, model=False)}
+    assert ("Brevkaar", "PERSON") in rules_only
 
 
 def test_a_headline_in_capitals_holds_words_not_acronyms() -> None:

@@ -7,6 +7,8 @@ start. :class:`reader.ner.labels.Labeller` builds on it.
 
 from __future__ import annotations
 
+import re
+
 from reader.ner.lexicon import Lexicon
 from reader.ner.patterns import Span, word_before
 from reader.ner.shapes import (
@@ -18,6 +20,11 @@ from reader.ner.shapes import (
     PLACE_NOUN,
     Tok,
 )
+
+_COMPOUND_BEFORE = re.compile(
+    r"\w-(based|headquartered|listed|owned|born)[ \t]+(?:(?:the|The)[ \t]+)?$"
+)
+"""A compound before a name: a firm is based, listed or owned somewhere; a person born."""
 
 
 class Cues:
@@ -114,6 +121,10 @@ class Cues:
         text = self.text
         if text.startswith(("-based", "-born", "-headquartered"), end):
             return "GPE"  # "the Valdoria-based miner"
+        m = _COMPOUND_BEFORE.search(text, max(0, start - 24), start)
+        if m:
+            # "the Oslo-based Fjordvik", "state-owned Tovaro", "the Lisbon-born Ana Reis"
+            return "PERSON" if m.group(1) == "born" else "ORG"
         lex = self.lex
         if lex.org_before.search(text, max(0, start - 30), start):
             return "ORG"  # "shares in Tovaro", "a stake in Halvard Line"
@@ -139,6 +150,11 @@ class Cues:
                     return "ORG"
                 if role in lex.org_roles:
                     return "ORG"
+            if before in ("is", "was") and text[start - 1 : start] == " ":
+                # "Its chief executive is Mira Okonjo", "her son is Tomas Veld"
+                role = word_before(text, start - len(before) - 1)
+                if lex.kinds.get(role) == "PERSON":
+                    return "PERSON"
         return None
 
     def apposition(self, end: int) -> str | None:

@@ -83,6 +83,16 @@ class Labeller(Cues):
             self.classify(toks[:cut], initial)
             self.classify(toks[cut + 1 :], False)
             return
+        if label == "ORG" and cut and cut >= 3 and toks[cut].text == "of":
+            place = self.span(toks[cut + 1 :])
+            kind = lex.names.get(place) or ("GPE" if place in lex.cities else None)
+            if kind in ("GPE", "LOC") and place not in lex.countries:
+                # "the Standard Oil Company of New York", "the Victoria Hockey Club of
+                # Montreal": a name of its own, then the town it is in ("Bank of England" and
+                # "the Amateur Hockey Association of Canada" are one name).
+                self.emit(toks[:cut], "ORG")
+                self.emit(toks[cut + 1 :], kind)
+                return
         if label:
             if label != "NONE":
                 self.emit(toks, label)
@@ -191,7 +201,14 @@ class Labeller(Cues):
                     self.emit(front, "ORG")
                     begin = 0
             elif len(words) >= 2 and not name:
-                self.emit(front, "PERSON")
+                # "Jo Reilly MP" is the member; "United Farmers of Ontario MPP" and
+                # "Liberal-Labour MPP" are the party.
+                is_party = words[0].text not in lex.first_names and (
+                    len(words) < len(front)
+                    or any(t.hyphen for t in front)
+                    or lex.names.get(words[0].text) == "NORP"
+                )
+                self.emit(front, "ORG" if is_party else "PERSON")
                 begin = 0
         if begin:
             self.classify(toks[:begin], initial)

@@ -40,7 +40,8 @@ class Lexicon:
     kinds: dict[str, str]
     """Lower-case noun -> label it gives a name beside it ("executive" -> PERSON)."""
     org_after: tuple[str, ...]
-    """Phrases right after a lone word that make it an organisation ("chief executive")."""
+    """What follows a lone word right after it and makes it an organisation (" chief
+    executive"; a possessive both attached and tokenised: "'s board", " 's board")."""
     org_before: re.Pattern[str]
     """Phrases right before a name that make it an organisation ("shares in")."""
     org_roles: frozenset[str]
@@ -128,15 +129,23 @@ def lexicon() -> Lexicon:
         cities=read_entries("cities.txt"),
         countries=frozenset(countries),
         kinds=kinds,
-        org_after=tuple(e for s, e in roles if s == "ORG_AFTER"),
+        org_after=_after([e for s, e in roles if s == "ORG_AFTER"]),
         org_before=_phrases_before([e for s, e in roles if s == "ORG_BEFORE"]),
         org_roles=frozenset(e for s, e in roles if s == "ROLES_OF"),
         org_verbs=_phrases_before([e for s, e in roles if s == "ORG_VERBS"]),
     )
 
 
+def _after(phrases: list[str]) -> tuple[str, ...]:
+    """``phrases`` as they follow a word: after a space, and a possessive attached too."""
+    out = [" " + p for p in phrases]
+    out.extend(p for p in phrases if p.startswith(("'", "’")))
+    return tuple(out)
+
+
 def _phrases_before(phrases: list[str]) -> re.Pattern[str]:
     """A pattern for one of ``phrases`` ending right before a name (searched up to it)."""
     return re.compile(
-        r"\b(?:" + "|".join(re.escape(e) for e in phrases) + r")[ \t]+$", re.IGNORECASE
+        r"\b(?:" + "|".join(re.escape(e) for e in phrases) + r")[ \t]+(?:the[ \t]+)?$",
+        re.IGNORECASE,
     )

@@ -42,6 +42,20 @@ _PLURAL_WORDS = frozenset(
 """Plural words after "the" that name a country, an event or a house, not a team or a band."""
 
 
+_PLACE_AFTER = re.compile(
+    r"[ \t]*,[ \t]+([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})"
+    r"(?=[ \t]*(?:[,.;:)\n]|$)|[ \t]+(?:in|on|at|for|from|to|during|where)\b)(?![ \t]*,[ \t]*[A-Z])"
+)
+"""A comma, then a name that ends the phrase: "..., England." / "..., Maine, in 1910"."""
+_ONLY_PEOPLE = re.compile(
+    r"[ \t]+(?:(?:had|has|have)[ \t]+)?(?:was[ \t]+born|died|married|graduated|resigned"
+    r"|retired|pleaded|testified)\b"
+)
+"""What only people do, after a lone word: "Anderson had died", "... that Veld resigned"."""
+_HELD_BY_PEOPLE = tuple(f"{space}{q}s shares" for space in ("", " ") for q in "'’")
+"""After a person named earlier, "Veld's shares" are still the person's."""
+
+
 class Pass(Labeller):
     """One text's pass: runs are labelled as read, then the words that waited for the whole
     text are decided."""
@@ -72,12 +86,22 @@ class Pass(Labeller):
                 or BYLINE.search(text, max(0, start - 90), start)
             ):
                 self.emit(toks, "PERSON", strong=False)
-            elif word_before(text, start) in PREPS_PLACE:
+            elif word_before(text, start) in PREPS_PLACE or self.in_a_place(end):
                 self.emit(toks, "GPE", strong=False)  # "the rail spur in Harlan Crossing"
             else:
                 undecided.append(toks)
         if undecided:
             self.lists_of_people(undecided)
+
+    def in_a_place(self, end: int) -> bool:
+        """True when a comma and a known place follow ``end`` and end the phrase: a town
+        and its country or state ("Debden, England", "Harlan Crossing, Maine, in 1910";
+        not "Tovaro, Chile's copper company", nor "Kessling, Norway and Spain")."""
+        m = _PLACE_AFTER.match(self.text, end, end + 40)
+        if not m:
+            return False
+        label = self.lex.names.get(m.group(1))
+        return label in ("GPE", "LOC") or (label is None and m.group(1) in self.lex.cities)
 
     def lists_of_people(self, undecided: list[list[Tok]]) -> None:
         """An unknown name listed beside people is a person: "Mira Okonjo, Tomas Veld and ..."."""
@@ -133,13 +157,17 @@ class Pass(Labeller):
         plain, named = self.acronyms() if "(" in self.text else (set(), {})
         text = self.text
         self.people({tok.text for tok, _ in self.deferred})
-        org_after = tuple(" " + p for p in lex.org_after)
+        org_after = lex.org_after
         openers: list[Tok] = []
         shouted: list[Tok] = []
         for tok, initial in self.deferred:
             word = tok.text
             label = self.person_parts.get(word) or self.labels.get(word) or lex.names.get(word)
-            if label == "PERSON" and text.startswith(org_after, tok.end):
+            if (
+                label == "PERSON"
+                and text.startswith(org_after, tok.end)
+                and not text.startswith(_HELD_BY_PEOPLE, tok.end)
+            ):
                 label = "ORG"  # "Caloi was founded in 1898" beside "Guido Caloi"
             if not label and word.isupper() and len(word.replace(".", "")) > 1:
                 place = lex.names.get(word.title())
@@ -170,20 +198,23 @@ class Pass(Labeller):
                     label = kind  # before the speech verb: "the miner Kessra said"
                 elif said := SAID_ITS.match(text, tok.end, tok.end + 60):
                     label = "ORG" if said.group(1) == "its" else "PERSON"
-                elif (after and after[0].strip(",.") in SPEECH) or (
-                    word not in lex.cities and text.startswith((", who ", " , who "), tok.end)
-                ):
+                elif (
+                    (after and after[0].strip(",.") in SPEECH)
+                    or (word not in lex.cities and _ONLY_PEOPLE.match(text, tok.end, tok.end + 24))
+                ) or (word not in lex.cities and text.startswith((", who ", " , who "), tok.end)):
                     label = "PERSON"  # "Veld said", "her brother Konstanty, who died ..."
                 elif (
                     before
                     and before[-1] in ("said", "says")
-                    and text.startswith((".", ","), tok.end)
+                    and text.startswith((".", ",", " .", " ,"), tok.end)
                     and not word.isupper()
                 ):
                     label = "PERSON"  # "..., said Veld."
-                elif text.startswith(tuple(" " + p for p in lex.org_after), tok.end):
+                elif text.startswith(org_after, tok.end):
                     label = "ORG"
-                elif self.place_noun_before(tok.start):
+                elif self.place_noun_before(tok.start) or (
+                    self.in_a_place(tok.end) and not word_before(text, tok.start)[:1].isupper()
+                ):  # "Debden, England", not the rest of "Hamilton Field, California"
                     label = "GPE"
                 elif (
                     SCORE.match(text, tok.end + 1)
@@ -199,7 +230,17 @@ class Pass(Labeller):
                     and LOWER_NEXT.match(text, tok.end)
                 ):
                     label = "GPE"  # "the Gdansk shipyard", "a Kessling court"
-                elif before and before[-1] == "the" and self.lone_org(word):
+                elif (
+                    before
+                    and (
+                        before[-1] == "the"
+                        or (
+                            text[tok.start - 4 : tok.start] == "The "
+                            and not self.is_initial(tok.start - 4)
+                        )  # "supporting The Harvellers" inside a sentence
+                    )
+                    and self.lone_org(word)
+                ):
                     label = "ORG"
                 elif (before and before[-1].lower() in PREPS_PLACE) or (
                     word in lex.cities
@@ -209,12 +250,14 @@ class Pass(Labeller):
             if not label and initial and word not in lex.common and not word.endswith("ly"):
                 # A sentence opener is a word unless what follows says which name it is:
                 # "Tovaro, the state copper company, ..."; "Nordlys chief executive ...".
-                if text.startswith(tuple(" " + p for p in lex.org_after), tok.end):
+                if text.startswith(org_after, tok.end):
                     label = "ORG"
                 elif said := SAID_ITS.match(text, tok.end, tok.end + 60):
                     label = "ORG" if said.group(1) == "its" else "PERSON"  # "Tavanti said its"
                 elif (m := APPOS.match(text, tok.end, tok.end + 12)) and m.group("art"):
                     label = self.apposition(tok.end)
+                elif word not in lex.cities and _ONLY_PEOPLE.match(text, tok.end, tok.end + 24):
+                    label = "PERSON"  # "Anderson had died in 1995", "Veld resigned"
             if label:
                 self.emit([tok], label)
             elif initial:

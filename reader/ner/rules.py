@@ -81,11 +81,24 @@ def recognize(text: str, model: bool = True) -> list[Span]:
     With ``model`` (the default), capitalised stretches the rules leave unlabelled go to the
     span classifier (:mod:`reader.ner.tagger`). A place that plays a match is its team.
     """
-    found = _without_leading_words(text, _recognize(text, model))
+    found = _with_the(text, _without_leading_words(text, _recognize(text, model)))
     if any(q in text for q in _QUOTE_CHARS):
         found = unquoted(text, found)
     found = teams(text, found) if SCORE.search(text) else found
     return results(text, found) if _GOALS_THEN_NAME.search(text) else found
+
+
+def _with_the(text: str, spans: list[Span]) -> list[Span]:
+    """An organisation after a capital "The" inside a sentence takes it in: the name is
+    written with it ("a member of The Scout Association", "songs by The Vellums")."""
+    for i, (start, end, label) in enumerate(spans):
+        if label == "ORG" and start >= 4 and text[start - 4 : start] == "The ":
+            j = start - 5
+            while j >= 0 and text[j] in " \t\"'“‘(":
+                j -= 1
+            if j >= 0 and text[j] not in ".!?:;…\n-–—" and (not i or spans[i - 1][1] < start - 4):
+                spans[i] = (start - 4, end, label)
+    return spans
 
 
 def _without_leading_words(text: str, spans: list[Span]) -> list[Span]:
@@ -279,7 +292,8 @@ def rule_spans(
     h_index = 0
     open_groups: list[tuple[int, int, bool]] = []
     """(start, end, starts a sentence) of runs some of whose words no rule has labelled yet."""
-    inert = lex.common.difference(lex.names)
+    names = lex.names
+    inert = lex.common.difference(names)
     """Plain words ("The", "He"): alone, a run of one of them is never a name."""
     for m in RUN.finditer(text):
         m_start, m_end = m.span()
@@ -294,12 +308,24 @@ def rule_spans(
             tok = Tok(m_start, m_end, word, False, False)
             if in_headline:
                 state.headline_runs.append([tok])
+            elif not every_run and (known := names.get(word)):
+                state.emit([tok], known)  # a known name: what classify would do, sooner
             elif word not in inert or every_run:
                 initial = state.is_initial(m_start)
                 emitted = len(state.found)
                 state.classify([tok], initial)
                 if every_run or _may_stay_open([tok], state.found, emitted, lex):
                     open_groups.append((m_start, m_end, initial))
+            continue
+        if (
+            not every_run
+            and not in_headline
+            and (known := names.get(word))
+            and blocked.find(1, m_start, m_end) < 0
+        ):
+            # A whole run the lists name ("Czech Republic", "Black Sea"): what classify would
+            # do, without making its tokens (the lists hold no people).
+            state.emit([Tok(m_start, m_end, word, False, False)], known)
             continue
         run: list[Tok] = []
         prev_end = -1

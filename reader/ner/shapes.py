@@ -62,16 +62,17 @@ SPEECH = frozenset({"said", "says", "told", "added", "wrote", "asked", "argued"}
 # Also a direction ("40 km north of Kessling", "south-east of ...") and a seat ("the MP for
 # Sedgefield", "MPP for Kenora").
 PLACE_NOUN = re.compile(
-    r"(?:\b(?:island|islands|town|city|village|port|county|province|region|state|district|suburb"
-    r"|municipality|borough|hamlet|republic|capital|harbou?r|parish|commune"
+    r"(?:\b(?:island|islands|towns?|city|cities|villages?|ports?|county|counties|provinces?"
+    r"|regions?|state|district|districts|suburbs?|municipality|borough|hamlet|republic|capital"
+    r"|harbou?r|parish|commune"
     r"|(?:north|south)(?:-?(?:east|west))?|east|west|(?:north|south|east|west)ern)\s+of"
     r"|\b(?:MPs?|MPPs?|MLAs?|MSPs?|MEPs?|TDs?|constituency|riding)\s+for)\s+$"
 )
 # Person evidence around an unknown two- or three-word span ("Daniel Reyes, a nurse" is not).
 PERSON_AFTER = re.compile(
     r"(?:,?\s+(?:said|says|told|added|wrote|asked|argued|explained|recalled|insisted)\b"
-    r"|,\s+(?:who|whose)\s|,\s+\d{1,3},|\s*\(\s*(?:born|b\.|née|aged)\s"
-    r"|['’]s\s+(?:wife|husband|son|daughter|father|mother|brother|sister|family)\b"
+    r"|[ \t]?,\s+(?:who|whose)\s|[ \t]?,\s+\d{1,3}[ \t]?,|\s*\(\s*(?:born|b\.|née|aged)\s"
+    r"|[ \t]?['’]s\s+(?:wife|husband|son|daughter|father|mother|brother|sister|family)\b"
     # An author's bio: "Maya Lind covers city hall ...", "... writes about chips".
     r"|\s+(?:covers|writes|reports|edits|teaches|joined|has\s+covered|has\s+written)\b"
     # What only people do: "Tomas Veld was born in ...", "... died in 1961", "... resigned".
@@ -88,8 +89,8 @@ PERSON_BEFORE = re.compile(
 # An apposition or a bio after a name: "Halvard Line, the Danish shipping group"; "Jana Novak
 # is a software engineer at ..."; "Mira Okonjo, chief executive of ...".
 APPOS = re.compile(
-    r"(?P<comma>,)?[ \t]+(?:(?P<verb>is|was|has\ been|remains|became)[ \t]+)?"
-    r"(?:(?P<art>the|a|an|its|their|his|her)[ \t]+)?"
+    r"(?:[ \t]?(?P<comma>,))?[ \t]+(?:(?P<verb>is|was|has\ been|remains|became)[ \t]+)?"
+    r"(?:(?P<art>the|a|an|its|their|his|her|[A-Z][\w.-]*[ \t]?['’]s)[ \t]+)?"
 )
 PHRASE_WORD = re.compile(r"[\w'’-]+|\S")
 PHRASE_ENDS = frozenset(
