@@ -290,7 +290,9 @@ def status_line(
     adding: str = "",
 ) -> str:
     """The line above the list: how many articles, how many of them every filter and the
-    query let through and what those are (``12 unread, tagged #town``), the sort order."""
+    query let through and what those are (``12 unread, tagged #town``), the sort order when
+    it is not file order (the default: one filter and the count then fit one line of the list
+    column, and the list does not move down a line at each filter key)."""
     parts = [f"{total} article{'s' if total != 1 else ''}"]
     if scanning:
         parts[0] = f"Scanning… {parts[0]}"
@@ -301,7 +303,8 @@ def status_line(
     if narrowed:
         hint = "" if not active else " (Esc: all)" if len(active) == 1 else " (c: one, Esc: all)"
         parts.append(f"{shown} {', '.join(narrowed)}{hint}")
-    parts.append(f"sort: {sort}")
+    if sort != SORTS[0]:  # file order, the default, goes unsaid (a filter then fits one line)
+        parts.append(f"sort: {sort}")
     if skipped and not scanning:
         parts.append(f"{skipped} skipped")
     if adding:
