@@ -65,6 +65,8 @@ class Arrangement:
         """The entries worked out (a copy: the caller's list grows in place)."""
         self._hays: list[str] = []
         """Each entry's title and source, folded as :func:`matches` folds them."""
+        self._where: dict[str, int] = {}
+        """Each entry's index in ``_entries``, by path."""
         self._excerpt: bytearray = bytearray()
         """1 for each entry (by index) whose text stops at a paywall."""
         self._orders: dict[str, tuple[list[Entry], list[int], bytes]] = {}
@@ -117,6 +119,17 @@ class Arrangement:
         self._picked = (words, picked)
         return picked
 
+    def place(self, path: str, sort: str) -> int | None:
+        """Where the entry of ``path`` is in the whole library under ``sort`` (no query, no
+        filter), without going over the list; None when it is not among the entries. The
+        list keeps the highlighted article across a sort with it: a search of 100,000 rows
+        cost 5-25 ms of each sort."""
+        index = self._where.get(path)
+        if index is None:
+            return None
+        key = _SORT_KEYS.get(sort)
+        return index if key is None else self._order(sort, key)[1][index]
+
     @property
     def version(self) -> int | None:
         """The version of the entries worked out (None: none yet)."""
@@ -139,6 +152,9 @@ class Arrangement:
         kept = len(old) if len(entries) >= len(old) and entries[: len(old)] == old else 0
         tail = entries[kept:]
         self._entries = old[:kept] + list(tail)
+        if not kept:
+            self._where = {}
+        self._where.update((e.path, kept + i) for i, e in enumerate(tail))
         self._hays = self._hays[:kept] + [f"{e.title}\n{e.source}".casefold() for e in tail]
         self._excerpt = self._excerpt[:kept] + bytearray(e.paywall.truncated for e in tail)
         self._orders = {}

@@ -62,6 +62,10 @@ def test_the_kept_arrangement_lists_what_arrange_lists_as_the_entries_change() -
             for sort in (*SORTS, "an unknown order"):
                 want = arrange(entries, query, sort)
                 assert kept.arrange(entries, version, query, sort) == want, (query, sort)
+                if not query.strip():
+                    for listed in entries[::6]:
+                        assert want[kept.place(listed.path, sort) or 0] == listed, sort
+                    assert kept.place("not/listed.md", sort) is None
                 excerpts = [e for e in want if e.paywall.truncated]
                 got = kept.arrange(entries, version, query, sort, excerpts=True)
                 assert got == excerpts, (query, sort)

@@ -215,16 +215,18 @@ class EntryRows(QuietScrollView, can_focus=True):
 
     # --- changing the rows ---------------------------------------------------------------------
 
-    def show_rows(self, shown: list[Entry], found: list[Entry]) -> None:
+    def show_rows(self, shown: list[Entry], found: list[Entry], *, at: int | None = None) -> None:
         """List ``shown`` and, below them, the body matches ``found``, keeping the highlighted
-        entry when it is still listed (else the first row). O(1) UI work: only the rows in
-        view are drawn, when the screen asks for them."""
+        entry when it is still listed (else the first row; ``at``: where the caller knows it
+        to be now, checked). O(1) UI work: only the rows in view are drawn, when the screen
+        asks for them."""
         current = self.current_entry
         self.shown, self.found = shown, found
         self._index = None
         index = 0
         if current is not None:
-            index = self._find(current.path)
+            known = at is not None and at < len(shown) and shown[at].path == current.path
+            index = at if known and at is not None else self._find(current.path)
         self._rows_changed()
         self.set_reactive(EntryRows.highlighted, None)  # the same index may be another entry
         self.highlighted = index if self.row_count else None

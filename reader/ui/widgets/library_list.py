@@ -318,7 +318,12 @@ class LibraryList(EntryRows):
         )
         shown = self.filters.narrow(arranged, self.read, excerpts=False)
         narrow = partial(self.filters.narrow, read=self.read)
-        self.show_rows(shown, self._hits.found(shown, self.query_text, self._by_path, narrow))
+        found = self._hits.found(shown, self.query_text, self._by_path, narrow)
+        current = self.current_entry
+        at = None
+        if current is not None and not self.spec and not self.query_text.strip():
+            at = self._arranged.place(current.path, self.sort)  # all of them: no search
+        self.show_rows(shown, found, at=at)
 
     def replace_entry(self, old: str, entry: Entry | None) -> None:
         """The file ``old`` now reads as ``entry`` (its body was replaced, perhaps under a new
