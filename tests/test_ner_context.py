@@ -363,7 +363,7 @@ def test_unknown_names_listed_beside_people_are_people() -> None:
 
 
 def test_the_classifier_finds_a_name_no_rule_decides() -> None:
-    sentence = "The band toured with Velvet Harrows and Korvath in 2007."
+    sentence = "The band toured with the Velvet Harrows and Korvath in 2007."
     rules_only = {sentence[s:e] for s, e, _ in recognize(sentence, model=False)}
     assert "Velvet Harrows" not in rules_only
     assert ("Velvet Harrows", "ORG") in pairs(sentence)
