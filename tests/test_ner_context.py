@@ -359,6 +359,29 @@ def test_unknown_names_listed_beside_people_are_people() -> None:
         assert (name, "PERSON") in found, name
 
 
+# --- a firm's short name --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "short"),
+    [
+        ("Shares of Halvard Line rose on Monday after Halvard said profit doubled.", "Halvard"),
+        ("Nordvik Shipping cut its fleet. Later, Nordvik said it would sell two ships.", "Nordvik"),
+        ("Vellmark Holdings AG reported a loss. Vellmark blamed the weather.", "Vellmark"),
+    ],
+)
+def test_a_firm_named_in_full_keeps_its_label_by_its_first_word(text: str, short: str) -> None:
+    found = pairs(text)
+    assert (short, "ORG") in found
+    assert (short, "PERSON") not in found
+
+
+def test_a_firm_short_name_leaves_places_and_people_alone() -> None:
+    assert ("Boston", "GPE") in pairs("Boston Energy raised prices. Boston said no.")
+    found = pairs("The Brenner Group hired Ilse Brenner. Brenner said she was pleased.")
+    assert ("Brenner", "PERSON") in found
+
+
 # --- the span classifier -------------------------------------------------------------------
 
 
