@@ -382,6 +382,29 @@ def test_a_firm_short_name_leaves_places_and_people_alone() -> None:
     assert ("Brenner", "PERSON") in found
 
 
+# --- a nickname in quotes -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ('The trophy went to William "Cowboy" Lindqvat in 1939.', 'William "Cowboy" Lindqvat'),
+        ("Coach Maria “Masha” Ivanova said the team was tired.", "Maria “Masha” Ivanova"),
+        ('Later William Tarvo " Bud " Kessra scored twice .', 'William Tarvo " Bud " Kessra'),
+    ],
+)
+def test_a_nickname_between_the_names_stays_inside_the_person(text: str, name: str) -> None:
+    found = pairs(text)
+    assert (name, "PERSON") in found
+    assert not any(label == "PERSON" and n != name for n, label in found)
+
+
+def test_a_quoted_title_before_a_day_is_not_a_nickname() -> None:
+    found = pairs('Fans of Maria Lind sang "Blue Moon" Tuesday at the club.')
+    assert ("Tuesday", "DATE") in found
+    assert not any("Blue" in n for n, _ in found)
+
+
 # --- the span classifier -------------------------------------------------------------------
 
 
