@@ -359,6 +359,14 @@ def test_unknown_names_listed_beside_people_are_people() -> None:
         assert (name, "PERSON") in found, name
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    ["Rookie Tarvo Lindqvat won the race.", "Sophomore Tarvo Lindqvat scored twice on Friday."],
+)
+def test_a_sportsman_s_standing_before_an_unknown_name_makes_a_person(sentence: str) -> None:
+    assert ("Tarvo Lindqvat", "PERSON") in pairs(sentence)
+
+
 # --- a firm's short name --------------------------------------------------------------------
 
 
