@@ -390,6 +390,18 @@ def test_a_firm_short_name_leaves_places_and_people_alone() -> None:
     assert ("Brenner", "PERSON") in found
 
 
+def test_a_name_s_company_with_its_legal_form_is_one_company() -> None:
+    found = pairs("Shares of Brenner's Brewing Co. fell on Monday.")
+    assert ("Brenner's Brewing Co.", "ORG") in found
+    assert ("Ines Kvar’s Haulage Ltd", "ORG") in pairs("Ines Kvar’s Haulage Ltd was sold.")
+
+
+def test_a_country_s_company_stays_apart_from_the_country() -> None:
+    found = pairs("Britain's Vellmark Holdings Plc said profit rose.")
+    assert ("Britain", "GPE") in found
+    assert ("Vellmark Holdings Plc", "ORG") in found
+
+
 # --- a nickname in quotes -------------------------------------------------------------------
 
 

@@ -84,6 +84,8 @@ def recognize(text: str, model: bool = True) -> list[Span]:
     found = _with_the(text, _without_leading_words(text, _recognize(text, model)))
     if any(q in text for q in _QUOTE_CHARS):
         found = nicknamed(text, unquoted(text, found))
+    if "s " in text and ("'s " in text or "’s " in text):
+        found = possessive_firms(text, found)
     found = teams(text, found) if SCORE.search(text) else found
     return results(text, found) if _GOALS_THEN_NAME.search(text) else found
 
@@ -115,6 +117,35 @@ def _without_leading_words(text: str, spans: list[Span]) -> list[Span]:
         if words[1] in first_names and first not in first_names and first[-1] != ".":
             spans[i] = (start + len(first) + 1, end, label)
     return spans
+
+
+_FIRM_FORMS = frozenset(
+    {"Co.", "Co", "Inc.", "Inc", "Ltd", "Ltd.", "Limited", "Corp", "Corp.", "Corporation"}
+    | {"Company", "Plc", "PLC", "plc", "LLC", "LLP", "AG", "SA", "S.A.", "NV", "N.V.", "GmbH"}
+)
+"""A company's legal form, the last word of its registered name."""
+_POSSESSIVES = frozenset({"'s ", "’s ", " 's ", " ’s "})
+
+
+def possessive_firms(text: str, spans: list[Span]) -> list[Span]:
+    """A person's or firm's name no list holds, a possessive "'s", then a company with its
+    legal form is one company: "Brenner's Brewing Co.", "Okafor’s Haulage Ltd" (not a name,
+    then "Brewing Co."). A place's or a listed firm's stays apart ("Britain's Vellmark Plc")."""
+    names = lexicon().names
+    out: list[Span] = []
+    for span in spans:
+        if out and span[2] == "ORG":
+            start, end, label = out[-1]
+            if (
+                label in ("PERSON", "ORG")
+                and text[start:end] not in names  # "Britain's ...", "Toyota's ..."
+                and text[end : span[0]] in _POSSESSIVES
+                and text[span[0] : span[1]].rsplit(" ", 1)[-1] in _FIRM_FORMS
+            ):
+                out[-1] = (start, span[1], "ORG")
+                continue
+        out.append(span)
+    return out
 
 
 _QUOTE_CHARS = ('"', "“", "”", "‘", "’", "«", "»", "'")
