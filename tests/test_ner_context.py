@@ -359,11 +359,77 @@ def test_unknown_names_listed_beside_people_are_people() -> None:
         assert (name, "PERSON") in found, name
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    ["Rookie Tarvo Lindqvat won the race.", "Sophomore Tarvo Lindqvat scored twice on Friday."],
+)
+def test_a_sportsman_s_standing_before_an_unknown_name_makes_a_person(sentence: str) -> None:
+    assert ("Tarvo Lindqvat", "PERSON") in pairs(sentence)
+
+
+# --- a firm's short name --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "short"),
+    [
+        ("Shares of Halvard Line rose on Monday after Halvard said profit doubled.", "Halvard"),
+        ("Nordvik Shipping cut its fleet. Later, Nordvik said it would sell two ships.", "Nordvik"),
+        ("Vellmark Holdings AG reported a loss. Vellmark blamed the weather.", "Vellmark"),
+    ],
+)
+def test_a_firm_named_in_full_keeps_its_label_by_its_first_word(text: str, short: str) -> None:
+    found = pairs(text)
+    assert (short, "ORG") in found
+    assert (short, "PERSON") not in found
+
+
+def test_a_firm_short_name_leaves_places_and_people_alone() -> None:
+    assert ("Boston", "GPE") in pairs("Boston Energy raised prices. Boston said no.")
+    found = pairs("The Brenner Group hired Ilse Brenner. Brenner said she was pleased.")
+    assert ("Brenner", "PERSON") in found
+
+
+def test_a_name_s_company_with_its_legal_form_is_one_company() -> None:
+    found = pairs("Shares of Brenner's Brewing Co. fell on Monday.")
+    assert ("Brenner's Brewing Co.", "ORG") in found
+    assert ("Ines Kvar’s Haulage Ltd", "ORG") in pairs("Ines Kvar’s Haulage Ltd was sold.")
+
+
+def test_a_country_s_company_stays_apart_from_the_country() -> None:
+    found = pairs("Britain's Vellmark Holdings Plc said profit rose.")
+    assert ("Britain", "GPE") in found
+    assert ("Vellmark Holdings Plc", "ORG") in found
+
+
+# --- a nickname in quotes -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ('The trophy went to William "Cowboy" Lindqvat in 1939.', 'William "Cowboy" Lindqvat'),
+        ("Coach Maria “Masha” Ivanova said the team was tired.", "Maria “Masha” Ivanova"),
+        ('Later William Tarvo " Bud " Kessra scored twice .', 'William Tarvo " Bud " Kessra'),
+    ],
+)
+def test_a_nickname_between_the_names_stays_inside_the_person(text: str, name: str) -> None:
+    found = pairs(text)
+    assert (name, "PERSON") in found
+    assert not any(label == "PERSON" and n != name for n, label in found)
+
+
+def test_a_quoted_title_before_a_day_is_not_a_nickname() -> None:
+    found = pairs('Fans of Maria Lind sang "Blue Moon" Tuesday at the club.')
+    assert ("Tuesday", "DATE") in found
+    assert not any("Blue" in n for n, _ in found)
+
+
 # --- the span classifier -------------------------------------------------------------------
 
 
 def test_the_classifier_finds_a_name_no_rule_decides() -> None:
-    sentence = "The band toured with Velvet Harrows and Korvath in 2007."
+    sentence = "The band toured with the Velvet Harrows and Korvath in 2007."
     rules_only = {sentence[s:e] for s, e, _ in recognize(sentence, model=False)}
     assert "Velvet Harrows" not in rules_only
     assert ("Velvet Harrows", "ORG") in pairs(sentence)

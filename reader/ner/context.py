@@ -27,6 +27,17 @@ _COMPOUND_BEFORE = re.compile(
 """A compound before a name: a firm is based, listed or owned somewhere; a person born."""
 
 
+FIRM_ENDS: frozenset[str] = frozenset(
+    {"Line", "Lines", "Shipping", "Holdings", "Holding", "Group", "Corp", "Corp.", "Inc", "Inc."}
+    | {"Corporation", "Ltd", "Ltd.", "Limited", "Plc", "PLC", "Airlines", "Airways", "Motors"}
+    | {"Mining", "Resources", "Energy", "Pharmaceuticals", "Pharma", "Industries", "Partners"}
+    | {"Enterprises", "Technologies", "Electronics", "Insurance", "Foods", "Brands", "Co."}
+    | {"AG", "SA", "S.A.", "NV", "N.V.", "ASA", "AB", "Oy", "Oyj", "GmbH", "LLC", "Bank"}
+)
+"""A firm's last words: its first word alone names it after that ("Nordvik Shipping" ...
+"Nordvik said"), unless it is a place, a given name or a listed name of its own."""
+
+
 class Cues:
     """State for one text (results so far, words whose label waits for the whole text) and
     the context cues around a span: the word before it, an apposition after it."""
@@ -41,6 +52,9 @@ class Cues:
         """Unknown two- or three-word spans: people only if the text gives person evidence."""
         self.person_parts: dict[str, str] = {}
         self.labels: dict[str, str] = {}
+        self.org_parts: dict[str, str] = {}
+        """First words of firms named in full with a firm's last word ("Halvard Line",
+        "Nordvik Shipping"): the short form the text uses for them after that."""
         self.rejected: list[tuple[int, int]] = []
         """Spans the rules decided are no entity ("Nobel Prize", a spelled-out acronym)."""
         self.openers: list[list[Tok]] = []
@@ -70,6 +84,16 @@ class Cues:
             self.person_parts[words[-1].text] = "PERSON"
             if words[0].text in self.lex.first_names:
                 self.person_parts.setdefault(words[0].text, "PERSON")
+        elif label == "ORG" and len(words) in (2, 3) and words[-1].text in FIRM_ENDS:
+            first, lex = words[0].text, self.lex
+            if not (
+                first in lex.names
+                or first in lex.cities
+                or first in lex.first_names
+                or first in lex.common
+                or first.isupper()
+            ):
+                self.org_parts.setdefault(first, "ORG")
 
     def span(self, toks: list[Tok]) -> str:
         return self.text[toks[0].start : toks[-1].end]

@@ -162,7 +162,12 @@ class Pass(Labeller):
         shouted: list[Tok] = []
         for tok, initial in self.deferred:
             word = tok.text
-            label = self.person_parts.get(word) or self.labels.get(word) or lex.names.get(word)
+            label = (
+                self.person_parts.get(word)
+                or self.labels.get(word)
+                or lex.names.get(word)
+                or self.org_parts.get(word)
+            )
             if (
                 label == "PERSON"
                 and text.startswith(org_after, tok.end)
