@@ -429,7 +429,7 @@ def test_a_quoted_title_before_a_day_is_not_a_nickname() -> None:
 
 
 def test_the_classifier_finds_a_name_no_rule_decides() -> None:
-    sentence = "The band toured with the Velvet Harrows and Korvath in 2007."
+    sentence = "The band toured with Velvet Harrows and Korvath in 2007."
     rules_only = {sentence[s:e] for s, e, _ in recognize(sentence, model=False)}
     assert "Velvet Harrows" not in rules_only
     assert ("Velvet Harrows", "ORG") in pairs(sentence)
