@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import os
 import statistics
 import subprocess
@@ -126,10 +127,35 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+FULL_PASSES: list[float] = [0, 0, 0.0, 0.0]
+"""Full (oldest generation) garbage-collector passes so far, the count at the last show, the
+seconds they took so far and when the current one started."""
+
+
+def _count_full_passes(phase: str, info: dict[str, int]) -> None:
+    if info["generation"] != 2:
+        return
+    if phase == "start":
+        FULL_PASSES[0] += 1
+        FULL_PASSES[3] = time.perf_counter()
+    else:
+        FULL_PASSES[2] += time.perf_counter() - FULL_PASSES[3]
+
+
+gc.callbacks.append(_count_full_passes)
+
+
 def show(name: str, values: list[float]) -> None:
+    """A series' median and p95, and the full GC passes since the last series (each 20-50 ms
+    on a 2-core machine: with keys back to back, they land on keys; the app runs them in a
+    reader's pauses)."""
+    passes = int(FULL_PASSES[0] - FULL_PASSES[1])
+    took = FULL_PASSES[2] * 1000 / passes if passes else 0.0
+    FULL_PASSES[1], FULL_PASSES[2] = FULL_PASSES[0], 0.0
+    gc_note = f", {passes} full GC passes of {took:.1f} ms mean" if passes else ""
     print(
         f"{name:<38} median {statistics.median(values) * 1000:7.1f} ms"
-        f"   p95 {pct(values, 0.95) * 1000:7.1f} ms   (n={len(values)})"
+        f"   p95 {pct(values, 0.95) * 1000:7.1f} ms   (n={len(values)}{gc_note})"
     )
 
 
@@ -162,6 +188,7 @@ async def run(folder: Path, launch: str, keys: bool, query: str = SIMPLE_QUERY) 
             return full
 
         frames = Frames(app)
+        FULL_PASSES[1], FULL_PASSES[2] = FULL_PASSES[0], 0.0  # count from the first key on
         moves: list[float] = []
         for _ in range(200):
             expected = (lst.highlighted or 0) + 1
