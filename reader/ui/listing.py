@@ -11,7 +11,7 @@ from dataclasses import replace
 from itertools import compress
 from pathlib import Path
 from time import monotonic
-from typing import Any
+from typing import Any, NamedTuple
 
 from textual.content import Content
 
@@ -50,6 +50,17 @@ _SORT_KEYS: dict[str, Callable[[Entry], Any]] = {
 """Each sort order's key, as :func:`arrange` sorts by it (file order has none)."""
 
 
+class _Order(NamedTuple):
+    """One sort order of an arrangement's entries."""
+
+    entries: list[Entry]
+    """The entries in that order."""
+    rank: list[int]
+    """Each entry's place in it, by its index among the arrangement's entries."""
+    excerpt: bytes
+    """1 for each entry, in that order, whose text stops at a paywall."""
+
+
 class Arrangement:
     """:func:`arrange` again and again over the same entries, quickly: what each entry is
     searched for (its folded title and source) and each sort order are worked out once per
@@ -69,9 +80,8 @@ class Arrangement:
         """Each entry's index in ``_entries``, by path."""
         self._excerpt: bytearray = bytearray()
         """1 for each entry (by index) whose text stops at a paywall."""
-        self._orders: dict[str, tuple[list[Entry], list[int], bytes]] = {}
-        """Each sort order met: the entries in that order, each one's place in it (by its
-        index in ``_entries``) and their excerpt flags in that order."""
+        self._orders: dict[str, _Order] = {}
+        """Each sort order met."""
         self._picked: tuple[tuple[str, ...], list[int]] | None = None
         """The last query's words and the indices of the entries that hold them all."""
 
@@ -96,14 +106,14 @@ class Arrangement:
         if not words:
             if key is None:
                 return list(compress(known, self._excerpt)) if excerpts else list(known)
-            ordered, _, flags = self._order(sort, key)
-            return list(compress(ordered, flags)) if excerpts else list(ordered)
+            order = self._order(sort, key)
+            return list(compress(order.entries, order.excerpt)) if excerpts else list(order.entries)
         picked = self._matching(tuple(words))
         if excerpts:
             flag = self._excerpt
             picked = [i for i in picked if flag[i]]
         if key is not None:
-            picked = sorted(picked, key=self._order(sort, key)[1].__getitem__)
+            picked = sorted(picked, key=self._order(sort, key).rank.__getitem__)
         return [known[i] for i in picked]
 
     def _matching(self, words: tuple[str, ...]) -> list[int]:
@@ -128,7 +138,7 @@ class Arrangement:
         if index is None:
             return None
         key = _SORT_KEYS.get(sort)
-        return index if key is None else self._order(sort, key)[1][index]
+        return index if key is None else self._order(sort, key).rank[index]
 
     @property
     def version(self) -> int | None:
@@ -161,9 +171,7 @@ class Arrangement:
         self._picked = None
         self._version = version
 
-    def _order(
-        self, sort: str, key: Callable[[Entry], Any]
-    ) -> tuple[list[Entry], list[int], bytes]:
+    def _order(self, sort: str, key: Callable[[Entry], Any]) -> _Order:
         made = self._orders.get(sort)
         if made is None:
             keys = [key(e) for e in self._entries]
@@ -172,7 +180,7 @@ class Arrangement:
             for place, index in enumerate(order):
                 rank[index] = place
             flags = bytes(map(self._excerpt.__getitem__, order))
-            made = self._orders[sort] = ([self._entries[i] for i in order], rank, flags)
+            made = self._orders[sort] = _Order([self._entries[i] for i in order], rank, flags)
         return made
 
 

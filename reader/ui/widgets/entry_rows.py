@@ -225,8 +225,9 @@ class EntryRows(QuietScrollView, can_focus=True):
         self._index = None
         index = 0
         if current is not None:
-            known = at is not None and at < len(shown) and shown[at].path == current.path
-            index = at if known and at is not None else self._find(current.path)
+            if at is None or at >= len(shown) or shown[at].path != current.path:
+                at = self._find(current.path)
+            index = at
         self._rows_changed()
         self.set_reactive(EntryRows.highlighted, None)  # the same index may be another entry
         self.highlighted = index if self.row_count else None

@@ -18,7 +18,8 @@ class QuietScrollView(ScrollView):
 
     def resize_virtual(self, size: Size) -> None:
         """Make the scrollable content ``size``: the scrollbar and the scroll position are
-        updated in place, and the screen laid out again only when the vertical scrollbar
+        updated in place (the rows in view are not redrawn: a long article measured a slice
+        at a time grows below them), and the screen laid out again only when the vertical scrollbar
         appears or goes without a gutter kept for it (``scrollbar-gutter: stable``)."""
         old = self.virtual_size
         if size == old:
@@ -31,5 +32,4 @@ class QuietScrollView(ScrollView):
             self.set_reactive(ScrollView.virtual_size, size)
         else:
             self.virtual_size = size
-        self._scroll_update(size)
-        self.refresh()
+        self._scroll_update(size)  # the scrollbar redrawn; the content is the caller's to redraw
