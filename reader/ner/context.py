@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from reader.ner.lexicon import Lexicon
-from reader.ner.patterns import Span, word_before
+from reader.ner.patterns import Span, starts_sentence, word_before
 from reader.ner.shapes import (
     APPOS,
     ORDINAL_BEFORE,
@@ -100,11 +100,7 @@ class Cues:
 
     def is_initial(self, pos: int) -> bool:
         """True when ``pos`` starts a sentence or a paragraph."""
-        text = self.text
-        j = pos - 1
-        while j >= 0 and text[j] in " \t\"'“”‘’([)]":
-            j -= 1
-        return j < 0 or text[j] in ".!?:…\n"
+        return starts_sentence(self.text, pos)
 
     # --- runs ----------------------------------------------------------------------------------
 

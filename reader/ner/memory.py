@@ -203,10 +203,13 @@ class Pass(Labeller):
                     label = kind  # before the speech verb: "the miner Kessra said"
                 elif said := SAID_ITS.match(text, tok.end, tok.end + 60):
                     label = "ORG" if said.group(1) == "its" else "PERSON"
-                elif (
-                    (after and after[0].strip(",.") in SPEECH)
-                    or (word not in lex.cities and _ONLY_PEOPLE.match(text, tok.end, tok.end + 24))
-                ) or (word not in lex.cities and text.startswith((", who ", " , who "), tok.end)):
+                elif (after and after[0].strip(",.") in SPEECH) or (
+                    word not in lex.cities
+                    and (
+                        _ONLY_PEOPLE.match(text, tok.end, tok.end + 24)
+                        or text.startswith((", who ", " , who "), tok.end)
+                    )
+                ):
                     label = "PERSON"  # "Veld said", "her brother Konstanty, who died ..."
                 elif (
                     before

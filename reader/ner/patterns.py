@@ -82,6 +82,19 @@ def word_before(text: str, start: int) -> str:
     return text[j + 1 : end]
 
 
+SENTENCE_ENDS = ".!?:…\n"
+"""What ends a sentence (or a paragraph) before the next one's first word."""
+
+
+def starts_sentence(text: str, pos: int, ends: str = SENTENCE_ENDS) -> bool:
+    """True when ``pos`` starts a sentence or a paragraph: only spaces, quotes and brackets
+    between it and one of ``ends`` or the start of ``text``."""
+    j = pos - 1
+    while j >= 0 and text[j] in " \t\"'“”‘’([)]":
+        j -= 1
+    return j < 0 or text[j] in ends
+
+
 def _starts_word(text: str, start: int) -> bool:
     return start == 0 or not text[start - 1].isalnum()
 

@@ -22,7 +22,14 @@ import re
 from reader.ner import tagger
 from reader.ner.lexicon import Lexicon, lexicon
 from reader.ner.memory import Pass
-from reader.ner.patterns import DATELINE, Span, cheap_entities, first_fit
+from reader.ner.patterns import (
+    DATELINE,
+    SENTENCE_ENDS,
+    Span,
+    cheap_entities,
+    first_fit,
+    starts_sentence,
+)
 from reader.ner.shapes import (
     BYLINE_START,
     NEVER_LAST,
@@ -90,16 +97,23 @@ def recognize(text: str, model: bool = True) -> list[Span]:
     return results(text, found) if _GOALS_THEN_NAME.search(text) else found
 
 
+_AFTER_BREAK = SENTENCE_ENDS + ";-–—"
+"""Where a capital "The" opens a phrase of its own (a dateline's dash: "WASHINGTON - The
+Pentagon"), not a name's first word."""
+
+
 def _with_the(text: str, spans: list[Span]) -> list[Span]:
     """An organisation after a capital "The" inside a sentence takes it in: the name is
     written with it ("a member of The Scout Association", "songs by The Vellums")."""
     for i, (start, end, label) in enumerate(spans):
-        if label == "ORG" and start >= 4 and text[start - 4 : start] == "The ":
-            j = start - 5
-            while j >= 0 and text[j] in " \t\"'“‘(":
-                j -= 1
-            if j >= 0 and text[j] not in ".!?:;…\n-–—" and (not i or spans[i - 1][1] < start - 4):
-                spans[i] = (start - 4, end, label)
+        if (
+            label == "ORG"
+            and start >= 4
+            and text[start - 4 : start] == "The "
+            and not starts_sentence(text, start - 4, _AFTER_BREAK)
+            and (not i or spans[i - 1][1] < start - 4)
+        ):
+            spans[i] = (start - 4, end, label)
     return spans
 
 
