@@ -127,31 +127,40 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-FULL_PASSES: list[float] = [0, 0, 0.0, 0.0]
-"""Full (oldest generation) garbage-collector passes so far, the count at the last show, the
-seconds they took so far and when the current one started."""
+class FullPasses:
+    """The garbage collector's full (oldest generation) passes: how many, and how long, since
+    the last look."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.seconds = 0.0
+        self._started = 0.0
+        gc.callbacks.append(self._seen)
+
+    def _seen(self, phase: str, info: dict[str, int]) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            self.count += 1
+            self._started = time.perf_counter()
+        else:
+            self.seconds += time.perf_counter() - self._started
+
+    def take(self) -> tuple[int, float]:
+        """The passes since the last call and their mean length in ms; starts counting anew."""
+        count, seconds = self.count, self.seconds
+        self.count, self.seconds = 0, 0.0
+        return count, seconds * 1000 / count if count else 0.0
 
 
-def _count_full_passes(phase: str, info: dict[str, int]) -> None:
-    if info["generation"] != 2:
-        return
-    if phase == "start":
-        FULL_PASSES[0] += 1
-        FULL_PASSES[3] = time.perf_counter()
-    else:
-        FULL_PASSES[2] += time.perf_counter() - FULL_PASSES[3]
-
-
-gc.callbacks.append(_count_full_passes)
+FULL_PASSES = FullPasses()
 
 
 def show(name: str, values: list[float]) -> None:
     """A series' median and p95, and the full GC passes since the last series (each 20-50 ms
     on a 2-core machine: with keys back to back, they land on keys; the app runs them in a
     reader's pauses)."""
-    passes = int(FULL_PASSES[0] - FULL_PASSES[1])
-    took = FULL_PASSES[2] * 1000 / passes if passes else 0.0
-    FULL_PASSES[1], FULL_PASSES[2] = FULL_PASSES[0], 0.0
+    passes, took = FULL_PASSES.take()
     gc_note = f", {passes} full GC passes of {took:.1f} ms mean" if passes else ""
     print(
         f"{name:<38} median {statistics.median(values) * 1000:7.1f} ms"
@@ -188,7 +197,7 @@ async def run(folder: Path, launch: str, keys: bool, query: str = SIMPLE_QUERY) 
             return full
 
         frames = Frames(app)
-        FULL_PASSES[1], FULL_PASSES[2] = FULL_PASSES[0], 0.0  # count from the first key on
+        FULL_PASSES.take()  # count from the first key on
         moves: list[float] = []
         for _ in range(200):
             expected = (lst.highlighted or 0) + 1
