@@ -692,3 +692,64 @@ def test_a_role_in_a_firm_before_of_names_the_firm_but_a_mayor_names_a_place() -
 def test_a_reporting_and_editing_credit_line_names_people() -> None:
     found = pairs("Reporting by Ines Kvarme; Editing by Piet Osterhaag")
     assert {("Ines Kvarme", "PERSON"), ("Piet Osterhaag", "PERSON")} <= found
+
+
+# --- news shapes around a lone or a titled name ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Brodzinski, 54, joined the dockers' union in 1998.", "Brodzinski"),
+        ("Yelvani, who chairs the transport committee, called it a disgrace.", "Yelvani"),
+        ("Okwuosa, 31, was among the passengers.", "Okwuosa"),
+    ],
+)
+def test_a_sentence_opener_with_an_age_or_who_is_a_person(sentence: str, name: str) -> None:
+    assert (name, "PERSON") in pairs(sentence)
+
+
+def test_an_opener_followed_by_a_year_or_an_ordinary_word_is_not_made_a_person() -> None:
+    assert not any(label == "PERSON" for _, label in pairs("Meanwhile, 12, no 13 ships sank."))
+    assert ("Lisbon", "PERSON") not in pairs("Lisbon, 1755, lay in ruins after the quake.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "firm"),
+    [
+        ("Qorvane chief Hilde Brekke and her deputy resigned on Friday.", "Qorvane"),
+        ("Shares fell after Tavolo founder Anna Ruiz sold her stake.", "Tavolo"),
+    ],
+)
+def test_a_word_before_a_leaders_role_and_a_name_is_what_they_lead(
+    sentence: str, firm: str
+) -> None:
+    found = pairs(sentence)
+    assert (firm, "ORG") in found
+    assert any(label == "PERSON" and firm not in text for text, label in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "person", "place"),
+    [
+        ("Gov. Helen Marsh of Ohio signed the bill on Tuesday.", "Helen Marsh", "Ohio"),
+        ("Sen. Corrine Lake of Vermont voted against it.", "Corrine Lake", "Vermont"),
+    ],
+)
+def test_an_abbreviated_title_names_a_person_even_when_the_surname_ends_place_names(
+    sentence: str, person: str, place: str
+) -> None:
+    found = pairs(sentence)
+    assert (person, "PERSON") in found
+    assert (place, "GPE") in found
+
+
+def test_a_spelled_out_title_may_still_begin_a_place() -> None:
+    assert ("Prince Edward Island", "LOC") in pairs("They drove on to Prince Edward Island.")
+
+
+def test_the_body_that_runs_a_port_is_an_organisation_the_port_a_place() -> None:
+    assert ("Port of Rotterdam Authority", "ORG") in pairs(
+        "The Port of Rotterdam Authority said traffic fell by a tenth."
+    )
+    assert ("Port of Rotterdam", "FAC") in pairs("The ship sailed into the Port of Rotterdam.")

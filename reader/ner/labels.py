@@ -76,6 +76,8 @@ class Labeller(Cues):
         if head == "Hall" and toks[last].text == "Fame":
             head = "Fame"  # "Hockey Hall of Fame" is the organisation, not the building
         label = lex.last_cues.get(head) or lex.first_cues.get(first)
+        if cut and label in ("FAC", "LOC") and lex.last_cues.get(toks[last].text) == "ORG":
+            label = "ORG"  # "the Port of Rotterdam Authority": the body that runs the port
         if not label and span in lex.cities:
             label = "GPE"
         if label and cut and toks[cut].text in _TWO_NAMES and self.two_names(toks, cut):
@@ -186,8 +188,11 @@ class Labeller(Cues):
         rest = toks[end:]
         cut = next((i for i, t in enumerate(rest) if t.conn and t.text in SPLITTERS), None)
         name, after = (rest, []) if cut is None else (rest[:cut], rest[cut + 1 :])
-        if name and (lex.last_cues.get(name[-1].text) or name[0].text in lex.common):
-            return False
+        if name and (
+            (lex.last_cues.get(name[-1].text) and not _honorific(toks[h].text, name))
+            or name[0].text in lex.common
+        ):
+            return False  # "Prince Edward Island", "King George Hospital"
         if h and toks[h].text in PARLIAMENT:
             # "Labour MP Jo Reilly" (a party, even one the title list holds), "Jo Reilly MP"
             # (the member herself).
@@ -221,3 +226,15 @@ class Labeller(Cues):
         return True
 
     # --- whole text ----------------------------------------------------------------------------
+
+
+_HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr"})
+
+
+def _honorific(head: str, name: list[Tok]) -> bool:
+    """Whether ``head`` is a title only people carry, abbreviated ("Gov.", "Sen.", "Dr.") or a
+    form of address ("Mr", "Ms"), before a name of one or two words: the name is a person's
+    even when its last word ends place and firm names ("Gov. Helen Marsh", "Ms. Hall", "Dr.
+    Park"), where a spelled-out title may begin a place ("Prince Edward Island")."""
+    words = [t for t in name if not t.conn]
+    return len(words) <= 2 and (head.endswith(".") or head in _HONORIFICS)

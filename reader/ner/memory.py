@@ -52,6 +52,12 @@ _ONLY_PEOPLE = re.compile(
     r"|retired|pleaded|testified)\b"
 )
 """What only people do, after a lone word: "Anderson had died", "... that Veld resigned"."""
+_PERSON_OPENER = re.compile(r"[ \t]?,[ \t]+(?:who[ \t]|whose[ \t]|\d{1,3}[ \t]?,)")
+"""After a lone word opening a sentence, what makes it a person: an age or a relative clause
+in commas ("Kowalczyk, 54, joined ...", "Aldana, who leads the union, ...")."""
+_ROLE_THEN_NAME = re.compile(r"[ \t]+(?:chief|founder|co-founder)[ \t]+[A-Z][a-z]")
+"""After a lone unknown word, a leader's role and then a name: the word is the organisation
+they lead ("Qorvane chief Hilde Brekke", "Tavolo founder Anna Ruiz")."""
 _HELD_BY_PEOPLE = tuple(f"{space}{q}s shares" for space in ("", " ") for q in "'’")
 """After a person named earlier, "Veld's shares" are still the person's."""
 
@@ -218,7 +224,9 @@ class Pass(Labeller):
                     and not word.isupper()
                 ):
                     label = "PERSON"  # "..., said Veld."
-                elif text.startswith(org_after, tok.end):
+                elif text.startswith(org_after, tok.end) or (
+                    word not in lex.cities and _ROLE_THEN_NAME.match(text, tok.end)
+                ):
                     label = "ORG"
                 elif self.place_noun_before(tok.start) or (
                     self.in_a_place(tok.end) and not word_before(text, tok.start)[:1].isupper()
@@ -258,13 +266,18 @@ class Pass(Labeller):
             if not label and initial and word not in lex.common and not word.endswith("ly"):
                 # A sentence opener is a word unless what follows says which name it is:
                 # "Tovaro, the state copper company, ..."; "Nordlys chief executive ...".
-                if text.startswith(org_after, tok.end):
+                if text.startswith(org_after, tok.end) or (
+                    word not in lex.cities and _ROLE_THEN_NAME.match(text, tok.end)
+                ):
                     label = "ORG"
                 elif said := SAID_ITS.match(text, tok.end, tok.end + 60):
                     label = "ORG" if said.group(1) == "its" else "PERSON"  # "Tavanti said its"
                 elif (m := APPOS.match(text, tok.end, tok.end + 12)) and m.group("art"):
                     label = self.apposition(tok.end)
-                elif word not in lex.cities and _ONLY_PEOPLE.match(text, tok.end, tok.end + 24):
+                elif word not in lex.cities and (
+                    _ONLY_PEOPLE.match(text, tok.end, tok.end + 24)
+                    or _PERSON_OPENER.match(text, tok.end, tok.end + 12)
+                ):
                     label = "PERSON"  # "Anderson had died in 1995", "Veld resigned"
             if label:
                 self.emit([tok], label)
