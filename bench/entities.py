@@ -241,7 +241,7 @@ def score(docs: list[Doc], name: str) -> None:
         prec = tp / (tp + fp) if tp + fp else 0.0
         rec = tp / (tp + fn) if tp + fn else 0.0
         f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-        print(f"    {kind:<4} P={prec:.2f} R={rec:.2f} F1={f1:.2f}")
+        print(f"    {kind:<4} P={prec:.3f} R={rec:.3f} F1={f1:.3f}")
 
 
 def accuracy() -> None:

@@ -15,7 +15,7 @@ import pytest
 from reader.cli import main
 from reader.entities import LABELS, find_entities
 from reader.ner import tagger
-from reader.ner.lexicon import data_file
+from reader.ner.lexicon import data_file, read_data
 from reader.ner.rules import recognize
 from reader.pipeline import load_article
 
@@ -753,3 +753,20 @@ def test_the_body_that_runs_a_port_is_an_organisation_the_port_a_place() -> None
         "The Port of Rotterdam Authority said traffic fell by a tenth."
     )
     assert ("Port of Rotterdam", "FAC") in pairs("The ship sailed into the Port of Rotterdam.")
+
+
+# --- given names of many countries ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name", ["Emeka Obiora", "Astrid Holmqvist", "Mehmet Kayacan", "Tomasz Wierzbno"]
+)
+def test_a_given_name_of_another_country_makes_an_unknown_pair_a_person(name: str) -> None:
+    # "won the relay" says nothing of who won: a team could have. The given name decides.
+    assert (name, "PERSON") in pairs(f"Yesterday {name} won the relay in Kessling.")
+
+
+def test_given_names_leave_out_words_dates_and_places() -> None:
+    names = {w for _, line in read_data("given_names.txt") for w in line.split()}
+    assert len(names) > 5_000
+    assert not names & {"June", "Easter", "Rose", "Will", "Florence", "Paris", "Jordan"}

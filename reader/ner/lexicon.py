@@ -125,7 +125,12 @@ def lexicon() -> Lexicon:
         title_modifiers=frozenset(e for s, e in titles if s == "MODIFIER"),
         title_words=frozenset(e for s, e in titles if s in ("HEAD", "MODIFIER")),
         common=frozenset(e for _, e in read_data("common_words.txt")),
-        first_names=frozenset(w for _, line in read_data("first_names.txt") for w in line.split()),
+        first_names=frozenset(
+            w
+            for data in ("first_names.txt", "given_names.txt")
+            for _, line in read_data(data)
+            for w in line.split()
+        ),
         cities=read_entries("cities.txt"),
         countries=frozenset(countries),
         kinds=kinds,
