@@ -692,3 +692,16 @@ def test_a_role_in_a_firm_before_of_names_the_firm_but_a_mayor_names_a_place() -
 def test_a_reporting_and_editing_credit_line_names_people() -> None:
     found = pairs("Reporting by Ines Kvarme; Editing by Piet Osterhaag")
     assert {("Ines Kvarme", "PERSON"), ("Piet Osterhaag", "PERSON")} <= found
+
+
+def test_a_unit_s_number_alone_names_the_unit_later_on() -> None:
+    text = (
+        "The 212th Coastal Artillery Regiment was raised at Varnholm in 1917. After a month "
+        "of drill the 212th sailed for France, and in 1918 the 212th held the line at the "
+        "river. It lost a gun in the 212th minute of the barrage, a story the 212th of May "
+        "parade still tells. The 40th anniversary passed quietly."
+    )
+    found = [(e.text, e.label, e.start) for e in find_entities(text)]
+    units = [start for name, label, start in found if name == "212th" and label == "ORG"]
+    assert units == [text.index("212th sailed"), text.index("212th held")]
+    assert not any(name == "40th" for name, _, _ in found)  # no unit names it

@@ -94,6 +94,7 @@ def recognize(text: str, model: bool = True) -> list[Span]:
     if "s " in text and ("'s " in text or "’s " in text):
         found = possessive_firms(text, found)
     found = teams(text, found) if SCORE.search(text) else found
+    found = numbered_units(text, found)
     return results(text, found) if _GOALS_THEN_NAME.search(text) else found
 
 
@@ -160,6 +161,42 @@ def possessive_firms(text: str, spans: list[Span]) -> list[Span]:
                 continue
         out.append(span)
     return out
+
+
+_UNIT_NUMBER = re.compile(r"\d{1,3}(?:st|nd|rd|th|d) [A-Z]")
+_ORDINAL_ALONE = re.compile(r"(?<![\w.,-])(?:the|The) (\d{1,3}(?:st|nd|rd|th|d))(?![\w-])(?! of\b)")
+_NOT_A_UNIT_AFTER = frozenset(
+    {"century", "centuries", "anniversary", "birthday", "time", "times", "place", "minute"}
+    | {"day", "year", "week", "month", "round", "floor", "edition", "season", "annual"}
+    | {"straight", "consecutive", "overall", "seed", "hole", "lap", "inning", "percentile"}
+)
+"""Words after an ordinal that make it a rank or a date ("the 65th minute"), not a unit."""
+
+
+def numbered_units(text: str, spans: list[Span]) -> list[Span]:
+    """An organisation named with its number ("the 139th Pennsylvania Volunteer Infantry", "the
+    65th Air Division") is what the text means by the number alone later on ("The 139th fought
+    at ...", "the 65th also controlled ..."), when no rank, date or name follows the number."""
+    units = {
+        text[s : text.index(" ", s)]
+        for s, _, label in spans
+        if label == "ORG" and text[s : s + 1].isdigit() and _UNIT_NUMBER.match(text, s)
+    }
+    if not units:
+        return spans
+    taken = bytearray(len(text))
+    for start, end, _ in spans:
+        taken[start:end] = b"\x01" * (end - start)
+    extra: list[Span] = []
+    for m in _ORDINAL_ALONE.finditer(text):
+        start, end = m.span(1)
+        if m.group(1) not in units or any(taken[start:end]):
+            continue
+        after = text[end : end + 20].split(maxsplit=1)
+        if after and (after[0][:1].isupper() or after[0] in _NOT_A_UNIT_AFTER):
+            continue  # "the 139th Pennsylvania", "the 65th minute"
+        extra.append((start, end, "ORG"))
+    return sorted(spans + extra) if extra else spans
 
 
 _QUOTE_CHARS = ('"', "“", "”", "‘", "’", "«", "»", "'")
