@@ -15,8 +15,9 @@ import pytest
 from reader.cli import main
 from reader.entities import LABELS, find_entities
 from reader.ner import tagger
-from reader.ner.lexicon import data_file
+from reader.ner.lexicon import data_file, lexicon
 from reader.ner.rules import recognize
+from reader.ner.shapes import Tok
 from reader.pipeline import load_article
 
 
@@ -705,3 +706,26 @@ def test_a_unit_s_number_alone_names_the_unit_later_on() -> None:
     units = [start for name, label, start in found if name == "212th" and label == "ORG"]
     assert units == [text.index("212th sailed"), text.index("212th held")]
     assert not any(name == "40th" for name, _, _ in found)  # no unit names it
+
+
+def test_a_name_written_after_the_elsewhere_in_the_text_is_a_feature() -> None:
+    text = (
+        "Tarnvik won again on Sunday. Fans of the Tarnvik sang for an hour, and Mira Holm "
+        "spoke. Later Blythe Kessra met Kessra Varn."
+    )
+    doc, lex = tagger.Text(text), lexicon()
+
+    def feats(name: str, nth: int = 0) -> list[str]:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(name, start + 1)
+        toks, pos = [], start
+        for word in name.split():
+            toks.append(Tok(pos, pos + len(word), word, False, False))
+            pos += len(word) + 1
+        return tagger.features(doc, toks, False, lex)
+
+    assert "dthe" in feats("Tarnvik")  # the opener: "the Tarnvik" comes later
+    assert "dthe" not in feats("Tarnvik", 1)  # only its own "the" before it
+    assert "dthe" not in feats("Mira Holm")
+    assert "dthe" not in feats("Kessra", 1)  # "Blythe Kessra" is no "the"
