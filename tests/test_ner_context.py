@@ -729,3 +729,23 @@ def test_a_name_written_after_the_elsewhere_in_the_text_is_a_feature() -> None:
     assert "dthe" not in feats("Tarnvik", 1)  # only its own "the" before it
     assert "dthe" not in feats("Mira Holm")
     assert "dthe" not in feats("Kessra", 1)  # "Blythe Kessra" is no "the"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        (
+            "Men of 16 Coastal Assault Brigade landed at Varnholm at dawn.",
+            "16 Coastal Assault Brigade",
+        ),
+        ("The base was handed to 65 Fighter Wing in 1944.", "65 Fighter Wing"),
+        ("It was redesignated 3 Air Division on 1 June 1945.", "3 Air Division"),
+    ],
+)
+def test_a_unit_numbered_without_th_keeps_its_number(sentence: str, unit: str) -> None:
+    assert (unit, "ORG") in pairs(sentence)
+
+
+def test_a_number_before_a_firm_or_a_count_of_units_stays_apart() -> None:
+    found = pairs("He sold 40 Kessling Holdings shares to 1,200 Harrow Air Division veterans.")
+    assert not any(name[0].isdigit() for name, _ in found)
