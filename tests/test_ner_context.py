@@ -749,3 +749,39 @@ def test_a_unit_numbered_without_th_keeps_its_number(sentence: str, unit: str) -
 def test_a_number_before_a_firm_or_a_count_of_units_stays_apart() -> None:
     found = pairs("He sold 40 Kessling Holdings shares to 1,200 Harrow Air Division veterans.")
     assert not any(name[0].isdigit() for name, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names", "label"),
+    [
+        (
+            "He sold software to companies like Vantrex, Orlavia and Kessmark.",
+            ["Vantrex", "Orlavia", "Kessmark"],
+            "ORG",
+        ),
+        (
+            "The festival booked bands such as Harrowgate, the Velvet Tins and Korvath.",
+            ["Harrowgate", "Velvet Tins", "Korvath"],
+            "ORG",
+        ),
+        (
+            "The gallery shows painters including Mira Lindqvat and Tomas Veldhaar.",
+            ["Mira Lindqvat", "Tomas Veldhaar"],
+            "PERSON",
+        ),
+    ],
+)
+def test_names_listed_after_a_plural_kind_and_such_as_are_of_that_kind(
+    sentence: str, names: list[str], label: str
+) -> None:
+    found = pairs(sentence)
+    for name in names:
+        assert (name, label) in found
+
+
+def test_a_listed_name_the_rules_decided_keeps_its_label() -> None:
+    found = pairs("He toured with bands like Vellmark, Japan and Harrowgate.")
+    assert ("Vellmark", "ORG") in found
+    assert ("Japan", "GPE") in found  # a band's name the lists hold as a place stays one
+    found = pairs("Firms such as Norway's Vellmark Holdings agreed.")
+    assert ("Norway", "GPE") in found
