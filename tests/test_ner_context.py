@@ -785,3 +785,12 @@ def test_a_listed_name_the_rules_decided_keeps_its_label() -> None:
     assert ("Japan", "GPE") in found  # a band's name the lists hold as a place stays one
     found = pairs("Firms such as Norway's Vellmark Holdings agreed.")
     assert ("Norway", "GPE") in found
+
+
+def test_a_unit_of_a_larger_unit_is_two_names() -> None:
+    found = pairs(
+        "The regiment joined the VI Corps of the Army of the Varn in 1862, and later the "
+        "Second Wing of the Harrow Fleet."
+    )
+    assert {("VI Corps", "ORG"), ("Army of the Varn", "ORG"), ("Harrow Fleet", "ORG")} <= found
+    assert ("Army of the Varn", "ORG") in pairs("Soldiers of the Army of the Varn marched.")
