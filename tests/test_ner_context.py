@@ -15,8 +15,9 @@ import pytest
 from reader.cli import main
 from reader.entities import LABELS, find_entities
 from reader.ner import tagger
-from reader.ner.lexicon import data_file, read_data
+from reader.ner.lexicon import data_file, lexicon, read_data
 from reader.ner.rules import recognize
+from reader.ner.shapes import Tok
 from reader.pipeline import load_article
 
 
@@ -770,3 +771,104 @@ def test_given_names_leave_out_words_dates_and_places() -> None:
     names = {w for _, line in read_data("given_names.txt") for w in line.split()}
     assert len(names) > 5_000
     assert not names & {"June", "Easter", "Rose", "Will", "Florence", "Paris", "Jordan"}
+
+
+def test_a_unit_s_number_alone_names_the_unit_later_on() -> None:
+    text = (
+        "The 212th Coastal Artillery Regiment was raised at Varnholm in 1917. After a month "
+        "of drill the 212th sailed for France, and in 1918 the 212th held the line at the "
+        "river. It lost a gun in the 212th minute of the barrage, a story the 212th of May "
+        "parade still tells. The 40th anniversary passed quietly."
+    )
+    found = [(e.text, e.label, e.start) for e in find_entities(text)]
+    units = [start for name, label, start in found if name == "212th" and label == "ORG"]
+    assert units == [text.index("212th sailed"), text.index("212th held")]
+    assert not any(name == "40th" for name, _, _ in found)  # no unit names it
+
+
+def test_a_name_written_after_the_elsewhere_in_the_text_is_a_feature() -> None:
+    text = (
+        "Tarnvik won again on Sunday. Fans of the Tarnvik sang for an hour, and Mira Holm "
+        "spoke. Later Blythe Kessra met Kessra Varn."
+    )
+    doc, lex = tagger.Text(text), lexicon()
+
+    def feats(name: str, nth: int = 0) -> list[str]:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(name, start + 1)
+        toks, pos = [], start
+        for word in name.split():
+            toks.append(Tok(pos, pos + len(word), word, False, False))
+            pos += len(word) + 1
+        return tagger.features(doc, toks, False, lex)
+
+    assert "dthe" in feats("Tarnvik")  # the opener: "the Tarnvik" comes later
+    assert "dthe" not in feats("Tarnvik", 1)  # only its own "the" before it
+    assert "dthe" not in feats("Mira Holm")
+    assert "dthe" not in feats("Kessra", 1)  # "Blythe Kessra" is no "the"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        (
+            "Men of 16 Coastal Assault Brigade landed at Varnholm at dawn.",
+            "16 Coastal Assault Brigade",
+        ),
+        ("The base was handed to 65 Fighter Wing in 1944.", "65 Fighter Wing"),
+        ("It was redesignated 3 Air Division on 1 June 1945.", "3 Air Division"),
+    ],
+)
+def test_a_unit_numbered_without_th_keeps_its_number(sentence: str, unit: str) -> None:
+    assert (unit, "ORG") in pairs(sentence)
+
+
+def test_a_number_before_a_firm_or_a_count_of_units_stays_apart() -> None:
+    found = pairs("He sold 40 Kessling Holdings shares to 1,200 Harrow Air Division veterans.")
+    assert not any(name[0].isdigit() for name, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names", "label"),
+    [
+        (
+            "He sold software to companies like Vantrex, Orlavia and Kessmark.",
+            ["Vantrex", "Orlavia", "Kessmark"],
+            "ORG",
+        ),
+        (
+            "The festival booked bands such as Harrowgate, the Velvet Tins and Korvath.",
+            ["Harrowgate", "Velvet Tins", "Korvath"],
+            "ORG",
+        ),
+        (
+            "The gallery shows painters including Mira Lindqvat and Tomas Veldhaar.",
+            ["Mira Lindqvat", "Tomas Veldhaar"],
+            "PERSON",
+        ),
+    ],
+)
+def test_names_listed_after_a_plural_kind_and_such_as_are_of_that_kind(
+    sentence: str, names: list[str], label: str
+) -> None:
+    found = pairs(sentence)
+    for name in names:
+        assert (name, label) in found
+
+
+def test_a_listed_name_the_rules_decided_keeps_its_label() -> None:
+    found = pairs("He toured with bands like Vellmark, Japan and Harrowgate.")
+    assert ("Vellmark", "ORG") in found
+    assert ("Japan", "GPE") in found  # a band's name the lists hold as a place stays one
+    found = pairs("Firms such as Norway's Vellmark Holdings agreed.")
+    assert ("Norway", "GPE") in found
+
+
+def test_a_unit_of_a_larger_unit_is_two_names() -> None:
+    found = pairs(
+        "The regiment joined the VI Corps of the Army of the Varn in 1862, and later the "
+        "Second Wing of the Harrow Fleet."
+    )
+    assert {("VI Corps", "ORG"), ("Army of the Varn", "ORG"), ("Harrow Fleet", "ORG")} <= found
+    assert ("Army of the Varn", "ORG") in pairs("Soldiers of the Army of the Varn marched.")

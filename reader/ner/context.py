@@ -38,6 +38,14 @@ FIRM_ENDS: frozenset[str] = frozenset(
 "Nordvik said"), unless it is a place, a given name or a listed name of its own."""
 
 
+_UNIT_HEADS = frozenset(
+    {"Division", "Brigade", "Wing", "Squadron", "Regiment", "Battalion", "Corps", "Fleet"}
+    | {"Commando", "Flotilla"}
+)
+"""Heads of armed forces' units, which a bare number may open ("3 Commando Brigade")."""
+_NUMBER_BEFORE = re.compile(r"(?<![\w.,:/-])\d{1,3} $")
+
+
 class Cues:
     """State for one text (results so far, words whose label waits for the whole text) and
     the context cues around a span: the word before it, an apposition after it."""
@@ -70,6 +78,15 @@ class Cues:
         if label in ("ORG", "FAC") and self.text[start - 2 : start - 1] in ORDINAL_ENDS:
             # "82nd Airborne Division", "65th Air Division": the unit's number is in its name.
             m = ORDINAL_BEFORE.search(self.text, max(0, start - 12), start)
+            if m:
+                start = m.start()
+        elif (
+            label == "ORG"
+            and self.text[start - 2 : start - 1].isdigit()
+            and toks[-1].text in _UNIT_HEADS
+        ):
+            # "16 Air Assault Brigade", "65 Fighter Wing": a unit numbered without "th".
+            m = _NUMBER_BEFORE.search(self.text, max(0, start - 8), start)
             if m:
                 start = m.start()
         self.found.append((start, end, label))

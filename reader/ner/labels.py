@@ -23,6 +23,13 @@ _TWO_NAMES = frozenset({"for", "for the", "&"})
 """Particles that may stand between two names ("the Super League for FC Basel")."""
 
 
+_UNITS = frozenset(
+    {"Division", "Brigade", "Wing", "Squadron", "Regiment", "Battalion", "Corps", "Fleet"}
+    | {"Army", "Flotilla"}
+)
+"""Heads of armed forces' units: one of them, "of", and another are two units."""
+
+
 class Labeller(Cues):
     """Labels one capitalised run as it is read: gazetteers, titles, cues, given names."""
 
@@ -82,6 +89,18 @@ class Labeller(Cues):
             label = "GPE"
         if label and cut and toks[cut].text in _TWO_NAMES and self.two_names(toks, cut):
             # "the Super League for FC Basel", "Kessra Mining & Varn Holdings": two names.
+            self.classify(toks[:cut], initial)
+            self.classify(toks[cut + 1 :], False)
+            return
+        if (
+            label == "ORG"
+            and cut
+            and toks[cut].text in ("of", "of the")
+            and head in _UNITS
+            and any(t.text in _UNITS for t in toks[cut + 1 :])
+        ):
+            # "Couch's Division of the IV Corps of the Army of the Potomac": a unit, then
+            # the larger unit it belongs to, each a name ("Army of the Potomac" is one).
             self.classify(toks[:cut], initial)
             self.classify(toks[cut + 1 :], False)
             return

@@ -94,6 +94,7 @@ def recognize(text: str, model: bool = True) -> list[Span]:
     if "s " in text and ("'s " in text or "’s " in text):
         found = possessive_firms(text, found)
     found = teams(text, found) if SCORE.search(text) else found
+    found = numbered_units(text, found)
     return results(text, found) if _GOALS_THEN_NAME.search(text) else found
 
 
@@ -160,6 +161,42 @@ def possessive_firms(text: str, spans: list[Span]) -> list[Span]:
                 continue
         out.append(span)
     return out
+
+
+_UNIT_NUMBER = re.compile(r"\d{1,3}(?:st|nd|rd|th|d) [A-Z]")
+_ORDINAL_ALONE = re.compile(r"(?<![\w.,-])(?:the|The) (\d{1,3}(?:st|nd|rd|th|d))(?![\w-])(?! of\b)")
+_NOT_A_UNIT_AFTER = frozenset(
+    {"century", "centuries", "anniversary", "birthday", "time", "times", "place", "minute"}
+    | {"day", "year", "week", "month", "round", "floor", "edition", "season", "annual"}
+    | {"straight", "consecutive", "overall", "seed", "hole", "lap", "inning", "percentile"}
+)
+"""Words after an ordinal that make it a rank or a date ("the 65th minute"), not a unit."""
+
+
+def numbered_units(text: str, spans: list[Span]) -> list[Span]:
+    """An organisation named with its number ("the 139th Pennsylvania Volunteer Infantry", "the
+    65th Air Division") is what the text means by the number alone later on ("The 139th fought
+    at ...", "the 65th also controlled ..."), when no rank, date or name follows the number."""
+    units = {
+        text[s : text.index(" ", s)]
+        for s, _, label in spans
+        if label == "ORG" and text[s : s + 1].isdigit() and _UNIT_NUMBER.match(text, s)
+    }
+    if not units:
+        return spans
+    taken = bytearray(len(text))
+    for start, end, _ in spans:
+        taken[start:end] = b"\x01" * (end - start)
+    extra: list[Span] = []
+    for m in _ORDINAL_ALONE.finditer(text):
+        start, end = m.span(1)
+        if m.group(1) not in units or any(taken[start:end]):
+            continue
+        after = text[end : end + 20].split(maxsplit=1)
+        if after and (after[0][:1].isupper() or after[0] in _NOT_A_UNIT_AFTER):
+            continue  # "the 139th Pennsylvania", "the 65th minute"
+        extra.append((start, end, "ORG"))
+    return sorted(spans + extra) if extra else spans
 
 
 _QUOTE_CHARS = ('"', "“", "”", "‘", "’", "«", "»", "'")
@@ -318,13 +355,81 @@ def results(text: str, spans: list[Span]) -> list[Span]:
     return first_fit(out)
 
 
+_KIND_LIST = re.compile(r" (?:such as|like|including|especially|notably) (?=[A-Z])")
+"""What opens a list of examples after a plural kind (found first, the kind read before it:
+a pattern that starts with the kind word scans a long text several times slower)."""
+_LIST_ITEM = re.compile(r"[A-Z][\w'’&.-]*(?: (?:&|of|of the|de) [A-Z][\w'’&.-]*| [A-Z][\w'’&.-]*)*")
+_LIST_SEP = re.compile(r" ?(?:, and |, or |, | and | or )")
+_KIND_LABELS = frozenset({"PERSON", "ORG", "GPE"})
+
+
+def _singular(word: str) -> str | None:
+    """The singular of a plural kind noun ("companies", "bands"); None when not plural."""
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return None
+
+
+def kind_lists(text: str, spans: list[Span], extra: list[Span]) -> list[Span]:
+    """Names listed after a plural kind and "such as", "like" or "including" are of that kind:
+    "companies like Vantrex, Orlavia and Kessmark", "bands such as Harrowgate and the Velvet
+    Tins", "artists including Mira Lind". A name the rules decided keeps its label; one the
+    span classifier guessed, or none did, takes the kind's."""
+    lex = lexicon()
+    lists: list[tuple[str, list[tuple[int, int]]]] = []
+    for m in _KIND_LIST.finditer(text):
+        cut = text.rfind(" ", max(0, m.start() - 20), m.start())
+        kind = text[cut + 1 : m.start()]
+        single = _singular(kind) if len(kind) > 3 and kind.isalpha() and kind.islower() else None
+        label = lex.kinds.get(single) if single else None
+        if label not in _KIND_LABELS:
+            continue
+        items: list[tuple[int, int]] = []
+        pos = m.end()
+        while len(items) < 8:
+            if text.startswith("the ", pos):
+                pos += 4
+            item = _LIST_ITEM.match(text, pos)
+            if not item:
+                break
+            start, end = item.span()
+            if text[end - 1] == "." and text[start:end].rsplit(" ", 1)[-1] not in _FIRM_FORMS:
+                end -= 1  # "... and Korvath." ends the sentence
+            items.append((start, end))
+            sep = _LIST_SEP.match(text, end)
+            if not sep:
+                break
+            pos = sep.end()
+        if items:
+            lists.append((label or "", items))
+    if not lists:
+        return first_fit(spans + extra)
+    taken = bytearray(len(text))
+    for start, end, _ in spans:
+        taken[start:end] = b"\x01" * (end - start)
+    guessed = {(s, e): i for i, (s, e, _) in enumerate(extra)}
+    out = list(extra)
+    for label, items in lists:
+        for start, end in items:
+            if text[start:end] in lex.common or any(taken[start:end]):
+                continue  # "... like The", or a name the rules decided
+            i = guessed.get((start, end))
+            if i is not None:
+                out[i] = (start, end, label)
+            elif not any(s < end and start < e for s, e, _ in out):
+                out.append((start, end, label))
+    return first_fit(spans + out)
+
+
 def _recognize(text: str, model: bool) -> list[Span]:
     spans, stretches = rule_spans(text)
     if not model or not stretches:
-        return spans
+        return kind_lists(text, spans, [])
     weights = tagger.model()
     if not weights:
-        return spans
+        return kind_lists(text, spans, [])
     lex = lexicon()
     extra: list[Span] = []
     missed: list[list[Tok]] = []
@@ -336,7 +441,7 @@ def _recognize(text: str, model: bool) -> list[Span]:
         else:
             missed.append(toks)
     if not extra:
-        return spans
+        return kind_lists(text, spans, [])
     # What the model found once holds for the same words elsewhere in the text, and a
     # person's last name for the surname alone ("Cabral also holds ...").
     known: dict[str, str] = {}
@@ -355,7 +460,7 @@ def _recognize(text: str, model: bool) -> list[Span]:
             seen = known.get(text[words[0].start : words[-1].end])
             if seen:
                 extra.append((words[0].start, words[-1].end, seen))
-    return first_fit(spans + extra)
+    return kind_lists(text, spans, extra)
 
 
 def rule_spans(

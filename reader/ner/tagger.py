@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
@@ -34,12 +35,15 @@ cross-validated F1 on Wikigold's development half, against 0.0 and 1.5)."""
 _CONTEXT = re.compile(r"[\w'’.-]+|[^\w\s]")
 _LOWER = re.compile(r"(?<![\w'’-])[a-z][a-z]+")
 _PIECE = 65_536
+_AFTER_THE = re.compile(r"the ([A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*){0,3})")
+"""A capitalised run after "the" (no look-behind: the literal start is ten times faster to
+scan for; the word before is checked apart)."""
 
 
 class Text:
     """One text and what the features need to know about all of it."""
 
-    __slots__ = ("lower", "text")
+    __slots__ = ("_after_the", "lower", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -56,6 +60,24 @@ class Text:
             pos = end
         self.lower: frozenset[str] = frozenset(lower)
         """Words the text also writes in lower case ("techno" makes "Techno" a word)."""
+        self._after_the: Counter[str] | None = None
+
+    def after_the(self) -> Counter[str]:
+        """How often each capitalised run (and each of its first words) follows a lower-case
+        "the" in the text ("the Vics", "the Longhorns"): teams, bands, firms and units are
+        written so, people are not. Read once, when a feature first asks."""
+        if self._after_the is None:
+            seen: Counter[str] = Counter()
+            text = self.text
+            for m in _AFTER_THE.finditer(text):
+                at = m.start()
+                if at and (text[at - 1].isalnum() or text[at - 1] in "_'’-"):
+                    continue  # "Blythe Harbour", not "the Harbour"
+                words = m.group(1).split(" ")
+                for k in range(1, len(words) + 1):
+                    seen[" ".join(words[:k])] += 1
+            self._after_the = seen
+        return self._after_the
 
 
 class TokLike(Protocol):
@@ -154,6 +176,9 @@ def features(doc: Text, toks: Sequence[TokLike], initial: bool, lex: Lexicon) ->
     if p1 in lex.title_heads or (before and before[-1] in lex.title_heads):
         feats.append("title")
     feats.extend(_context_features(text, end, p1, p2, n1, lex))
+    times = doc.after_the().get(text[start:end], 0) - (bool(before) and before[-1] == "the")
+    if times > 0:
+        feats.append("dthe")  # written after "the" elsewhere in the text
     return feats
 
 
