@@ -201,6 +201,23 @@ def test_list_json_has_one_article_a_line_with_unsafe_characters_escaped(
     ]
 
 
+def test_show_json_of_a_long_article_has_one_entity_a_line(
+    cli: Callable[..., tuple[int, str, str]], tmp_path: Path
+) -> None:
+    story = "\n\n".join(
+        f"Mira Okonjo flew from Berlin to Lisbon on Monday, day {i}, with Tomas Veld."
+        for i in range(40)
+    )
+    (tmp_path / "long.txt").write_text(f"Forty days\n\n{story}\n\nThe end in Kessling.\n")
+    code, out, _ = cli("show", str(tmp_path / "long.txt"), "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert len(data["entities"]) >= 40
+    lines = [json.loads(line.strip().rstrip(",")) for line in out.splitlines() if '"label"' in line]
+    assert lines == data["entities"]  # each entity is one whole line: grep finds it
+    assert '\n  "paywall": {\n    "' in out  # a small object is still indented
+
+
 class _Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True
