@@ -38,11 +38,13 @@ FIRM_ENDS: frozenset[str] = frozenset(
 "Nordvik said"), unless it is a place, a given name or a listed name of its own."""
 
 
-_UNIT_HEADS = frozenset(
+UNIT_HEADS = frozenset(
     {"Division", "Brigade", "Wing", "Squadron", "Regiment", "Battalion", "Corps", "Fleet"}
-    | {"Commando", "Flotilla"}
+    | {"Flotilla"}
 )
-"""Heads of armed forces' units, which a bare number may open ("3 Commando Brigade")."""
+"""Heads of armed forces' units."""
+_UNIT_HEADS = UNIT_HEADS | {"Commando"}
+"""... and the ones a bare number may open ("3 Commando Brigade")."""
 _NUMBER_BEFORE = re.compile(r"(?<![\w.,:/-])\d{1,3} $")
 
 

@@ -7,7 +7,7 @@ leading demonym, a known given name; a lone word waits for :class:`reader.ner.me
 
 from __future__ import annotations
 
-from reader.ner.context import Cues
+from reader.ner.context import UNIT_HEADS, Cues
 from reader.ner.shapes import (
     NEVER_LAST,
     PARLIAMENT,
@@ -23,10 +23,7 @@ _TWO_NAMES = frozenset({"for", "for the", "&"})
 """Particles that may stand between two names ("the Super League for FC Basel")."""
 
 
-_UNITS = frozenset(
-    {"Division", "Brigade", "Wing", "Squadron", "Regiment", "Battalion", "Corps", "Fleet"}
-    | {"Army", "Flotilla"}
-)
+_UNITS = UNIT_HEADS | {"Army"}
 """Heads of armed forces' units: one of them, "of", and another are two units."""
 
 

@@ -164,6 +164,14 @@ class Pass(Labeller):
         text = self.text
         self.people({tok.text for tok, _ in self.deferred})
         org_after = lex.org_after
+
+        def org_next(tok: Tok) -> bool:
+            """What follows the lone word makes it an organisation: " chief executive", or a
+            leader's role and a name ("Qorvane chief Hilde Brekke"; not after a town)."""
+            return text.startswith(org_after, tok.end) or (
+                tok.text not in lex.cities and bool(_ROLE_THEN_NAME.match(text, tok.end))
+            )
+
         openers: list[Tok] = []
         shouted: list[Tok] = []
         for tok, initial in self.deferred:
@@ -224,9 +232,7 @@ class Pass(Labeller):
                     and not word.isupper()
                 ):
                     label = "PERSON"  # "..., said Veld."
-                elif text.startswith(org_after, tok.end) or (
-                    word not in lex.cities and _ROLE_THEN_NAME.match(text, tok.end)
-                ):
+                elif org_next(tok):
                     label = "ORG"
                 elif self.place_noun_before(tok.start) or (
                     self.in_a_place(tok.end) and not word_before(text, tok.start)[:1].isupper()
@@ -266,9 +272,7 @@ class Pass(Labeller):
             if not label and initial and word not in lex.common and not word.endswith("ly"):
                 # A sentence opener is a word unless what follows says which name it is:
                 # "Tovaro, the state copper company, ..."; "Nordlys chief executive ...".
-                if text.startswith(org_after, tok.end) or (
-                    word not in lex.cities and _ROLE_THEN_NAME.match(text, tok.end)
-                ):
+                if org_next(tok):
                     label = "ORG"
                 elif said := SAID_ITS.match(text, tok.end, tok.end + 60):
                     label = "ORG" if said.group(1) == "its" else "PERSON"  # "Tavanti said its"
